@@ -1,0 +1,61 @@
+/**
+ * The kernel contract. A backend implements some or all of these by name; whatever it lacks falls
+ * back to the reference backend. Kernels are pure: they read their inputs and return a new result,
+ * never touching autograd. Shapes passed in have already been validated by the op.
+ */
+import type { DType, TypedArray } from "../tensor/dtype.js";
+
+/** What a kernel reads and returns: a contiguous row-major array with its shape and dtype. */
+export interface TensorData {
+  readonly shape: readonly number[];
+  readonly dtype: DType;
+  readonly values: TypedArray;
+}
+
+export type UnaryOp =
+  | "neg" | "abs" | "sign" | "exp" | "log" | "log1p" | "expm1" | "sqrt" | "rsqrt" | "square"
+  | "reciprocal" | "sin" | "cos" | "tanh" | "sigmoid" | "relu" | "floor" | "ceil" | "round"
+  | "softplus" | "step" | "isnan";
+
+export type BinaryOp =
+  | "add" | "sub" | "mul" | "div" | "pow" | "maximum" | "minimum"
+  | "eq" | "ne" | "lt" | "le" | "gt" | "ge";
+
+export type ReduceOp = "sum" | "max" | "min" | "prod";
+
+export interface KernelMap {
+  cast(x: TensorData, dtype: DType): TensorData;
+  unary(op: UnaryOp, x: TensorData): TensorData;
+  /** Elementwise op on two tensors, broadcasting to `outShape`; result dtype `outDtype`. */
+  binary(op: BinaryOp, a: TensorData, b: TensorData, outShape: readonly number[], outDtype: DType): TensorData;
+  /** x clamped to [lo, hi] (either may be ±Infinity). */
+  clamp(x: TensorData, lo: number, hi: number): TensorData;
+  /** cond ? a : b, broadcasting all three to `outShape`. */
+  where(cond: TensorData, a: TensorData, b: TensorData, outShape: readonly number[], outDtype: DType): TensorData;
+  /** Reduce over sorted `axes`, keeping them as size-1 dimensions (the op reshapes). */
+  reduce(op: ReduceOp, x: TensorData, axes: readonly number[]): TensorData;
+  /** Index (int32) of the max or min along `axis`, keeping it as a size-1 dimension. */
+  argReduce(op: "argmax" | "argmin", x: TensorData, axis: number): TensorData;
+  /** Batched matrix product over the last two dims; batch dims already broadcast to `batchShape`. */
+  matmul(a: TensorData, b: TensorData, transA: boolean, transB: boolean, batchShape: readonly number[]): TensorData;
+  permute(x: TensorData, perm: readonly number[]): TensorData;
+  /** Read `x` broadcast to `shape` into a new contiguous array. */
+  broadcastTo(x: TensorData, shape: readonly number[]): TensorData;
+  /** Strided slice: for each dim, elements start, start+step, … (`outShape[d]` of them). */
+  slice(x: TensorData, starts: readonly number[], steps: readonly number[], outShape: readonly number[]): TensorData;
+  /** The adjoint of slice: `g` written into zeros of `inShape` at the sliced positions. */
+  sliceGrad(g: TensorData, inShape: readonly number[], starts: readonly number[], steps: readonly number[]): TensorData;
+  concat(xs: readonly TensorData[], axis: number): TensorData;
+  /** torch.gather: out[i][j][k] = x[i][index[i][j][k]][k] for axis 1, etc. */
+  gather(x: TensorData, axis: number, index: TensorData): TensorData;
+  /** torch.scatter_add: a copy of `base` with src[i][j][k] added at base[i][index[i][j][k]][k]. */
+  scatterAdd(base: TensorData, axis: number, index: TensorData, src: TensorData): TensorData;
+  /** Rows of `x` along `axis` picked by a 1-D int32 index. */
+  indexSelect(x: TensorData, axis: number, index: TensorData): TensorData;
+  /** The adjoint of indexSelect: zeros of `inShape` with g's slices added at the indexed positions. */
+  indexAdd(g: TensorData, axis: number, index: TensorData, inShape: readonly number[]): TensorData;
+  softmax(x: TensorData, axis: number): TensorData;
+  logSoftmax(x: TensorData, axis: number): TensorData;
+}
+
+export type KernelName = keyof KernelMap;

@@ -1,0 +1,16 @@
+/** The reference backend: plain TypeScript over typed arrays. Runs anywhere; the oracle in tests. */
+import type { Backend } from "../registry.js";
+import { binary, cast, clamp, unary, where } from "./elementwise.js";
+import { gather, indexAdd, indexSelect, scatterAdd } from "./indexing.js";
+import { broadcastTo, concat, permute, slice, sliceGrad } from "./layout.js";
+import { matmul } from "./matmul.js";
+import { argReduce, reduce } from "./reduce.js";
+import { logSoftmax, softmax } from "./softmax.js";
+
+export const referenceBackend: Backend = {
+  name: "reference",
+  kernels: {
+    cast, unary, binary, clamp, where, reduce, argReduce, matmul, permute, broadcastTo, slice, sliceGrad,
+    concat, gather, scatterAdd, indexSelect, indexAdd, softmax, logSoftmax,
+  },
+};

@@ -1,0 +1,58 @@
+/** Elementwise math functions and their gradients. */
+import { kernels } from "../backend/registry.js";
+import type { UnaryOp } from "../backend/kernels.js";
+import { record } from "../autograd/record.js";
+import { floatOf } from "../tensor/dtype.js";
+import { Tensor } from "../tensor/tensor.js";
+import { add, div, mul, sub } from "./arithmetic.js";
+import { cast } from "./cast.js";
+import { zerosLike } from "./creation.js";
+import { where, ge, le } from "./compare.js";
+
+/** Run a unary kernel with no graph; functions that need fractions lift int32 to float32 first. */
+export function unaryKernel(op: UnaryOp, x: Tensor): Tensor {
+  return Tensor.fromData(kernels().unary(op, x));
+}
+
+function floatUnary(op: UnaryOp, x: Tensor, grad: (g: Tensor, x: Tensor, y: Tensor) => Tensor): Tensor {
+  const input = x.dtype === "int32" ? cast(x, floatOf(x.dtype)) : x;
+  const y = unaryKernel(op, input);
+  return record(op, y, [input], (g) => [grad(g, input, y)]);
+}
+
+export const neg = (x: Tensor): Tensor => record("neg", unaryKernel("neg", x), [x], (g) => [neg(g)]);
+export const exp = (x: Tensor): Tensor => floatUnary("exp", x, (g, _x, y) => mul(g, y));
+export const log = (x: Tensor): Tensor => floatUnary("log", x, (g, x) => div(g, x));
+export const log1p = (x: Tensor): Tensor => floatUnary("log1p", x, (g, x) => div(g, add(x, 1)));
+export const expm1 = (x: Tensor): Tensor => floatUnary("expm1", x, (g, _x, y) => mul(g, add(y, 1)));
+export const sqrt = (x: Tensor): Tensor => floatUnary("sqrt", x, (g, _x, y) => div(g, mul(y, 2)));
+export const rsqrt = (x: Tensor): Tensor => floatUnary("rsqrt", x, (g, x, y) => mul(g, div(mul(y, -0.5), x)));
+export const square = (x: Tensor): Tensor => record("square", unaryKernel("square", x), [x], (g) => [mul(g, mul(x, 2))]);
+export const reciprocal = (x: Tensor): Tensor => floatUnary("reciprocal", x, (g, _x, y) => mul(g, mul(neg(y), y)));
+export const sin = (x: Tensor): Tensor => floatUnary("sin", x, (g, x) => mul(g, cos(x)));
+export const cos = (x: Tensor): Tensor => floatUnary("cos", x, (g, x) => mul(g, neg(sin(x))));
+export const tanh = (x: Tensor): Tensor => floatUnary("tanh", x, (g, _x, y) => mul(g, sub(1, mul(y, y))));
+export const sigmoid = (x: Tensor): Tensor => floatUnary("sigmoid", x, (g, _x, y) => mul(g, mul(y, sub(1, y))));
+/** log(1 + eˣ); its derivative is sigmoid(x). */
+export const softplus = (x: Tensor): Tensor => floatUnary("softplus", x, (g, x) => mul(g, sigmoid(x)));
+export const relu = (x: Tensor): Tensor => record("relu", unaryKernel("relu", x), [x], (g) => [mul(g, unaryKernel("step", x))]);
+export const abs = (x: Tensor): Tensor => record("abs", unaryKernel("abs", x), [x], (g) => [mul(g, unaryKernel("sign", x))]);
+
+/** Piecewise-constant functions: their gradient is zero wherever it exists. */
+function flat(op: UnaryOp) {
+  return (x: Tensor): Tensor => record(op, unaryKernel(op, x), [x], (g) => [zerosLike(g)]);
+}
+export const sign = flat("sign");
+export const floor = flat("floor");
+export const ceil = flat("ceil");
+export const round = flat("round");
+
+/** True (1, int32) where x is NaN. */
+export const isnan = (x: Tensor): Tensor => unaryKernel("isnan", x);
+
+/** x limited to [min, max]; the gradient passes where x is inside (bounds included, as PyTorch). */
+export function clamp(x: Tensor, min = -Infinity, max = Infinity): Tensor {
+  if (min > max) throw new RangeError(`clamp: min (${min}) exceeds max (${max})`);
+  const out = Tensor.fromData(kernels().clamp(x, min, max));
+  return record("clamp", out, [x], (g) => [where(mul(ge(x, min), le(x, max)), g, 0)]);
+}
