@@ -1,0 +1,18 @@
+/**
+ * nn: modules, layers, activations, losses, initialisers and their functional forms.
+ * Used as `import { nn } from "strata"`: `new nn.Linear(784, 800)`, `nn.functional.crossEntropy(logits, y)`.
+ */
+export { Parameter } from "./parameter.js";
+export { Module } from "./module.js";
+export { StateDictError } from "./state-dict.js";
+export type { LoadStateDictOptions, LoadStateDictResult, StateDictLike } from "./state-dict.js";
+export { Sequential } from "./sequential.js";
+export { Linear } from "./linear.js";
+export type { LinearOptions } from "./linear.js";
+export { Dropout, Flatten, Identity } from "./basic-layers.js";
+export { Abs, ELU, LeakyReLU, LogSoftmax, PReLU, ReLU, Sigmoid, Softmax, Softplus, Softshrink, Tanh } from "./activations.js";
+export { BCEWithLogitsLoss, CrossEntropyLoss, HuberLoss, KLDivLoss, L1Loss, Loss, MSELoss, MultiMarginLoss, NLLLoss } from "./losses.js";
+export * as init from "./init.js";
+export * as functional from "./functional/index.js";
+export * as F from "./functional/index.js";
+export type { Reduction, LossOptions } from "./functional/index.js";
