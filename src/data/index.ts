@@ -1,0 +1,16 @@
+/**
+ * strata/data: datasets, the DataLoader, and readers for standard formats (IDX, MNIST).
+ * Node.js only where files are read (readIdx, writeIdx, mnist).
+ */
+import "../backend/index.js"; // so that `strata/data` works when imported on its own
+export { TensorDataset, subset, randomSplit, fetchBatch } from "./dataset.js";
+export type { Dataset, Sample } from "./dataset.js";
+export { DataLoader } from "./loader.js";
+export type { DataLoaderOptions } from "./loader.js";
+export { parseIdx } from "./idx-parse.js";
+export { encodeIdx } from "./idx-encode.js";
+export { readIdx, writeIdx, idxToTensor } from "./idx-file.js";
+export { IdxError } from "./idx-format.js";
+export type { IdxArray, IdxDType, IdxData } from "./idx-format.js";
+export { mnist, mnistDir, MNIST_MEAN, MNIST_STD } from "./mnist.js";
+export type { MnistOptions } from "./mnist.js";

@@ -1,0 +1,151 @@
+/**
+ * Checkpoints: a folder with the model's tensors and the training state, replaced as a whole.
+ *
+ * Layout: `checkpoint.json` (the manifest: format version, generation, file list, and the JSON
+ * part of the optimizer and extra state) beside `model-<g>.safetensors` and, when they hold
+ * tensors, `optimizer-<g>.safetensors` and `extra-<g>.safetensors`, where g counts the saves.
+ *
+ * Why generations: a save writes several files and no file system replaces several files in one
+ * step. So a save writes its tensor files under new names (each atomically), then replaces
+ * checkpoint.json (atomically) — that rename is the moment the new checkpoint takes over — and
+ * only then deletes the previous generation's files. A crash before that rename leaves the old
+ * manifest pointing at the old files, all still there; a crash after it leaves the new one
+ * complete. Files a crashed save left behind are deleted by the next save.
+ */
+import { mkdir, readdir, readFile, unlink } from "node:fs/promises";
+import { join } from "node:path";
+import type { Tensor } from "../tensor/index.js";
+import { tempFileTarget, writeFileAtomic } from "./atomic.js";
+import { CheckpointError } from "./checkpoint-error.js";
+import { loadSafetensors, saveSafetensors } from "./safetensors-file.js";
+import { joinState, splitState, type Json, type StateValue } from "./state-tree.js";
+
+export interface Checkpoint {
+  /** The model's state dict. */
+  model: Record<string, Tensor>;
+  /** The optimiser's state dict: nested objects and arrays of numbers, strings, … and Tensors. */
+  optimizer?: StateValue;
+  /** Anything else to keep (epoch, scheduler, RNG state, config); may hold Tensors too. */
+  extra?: StateValue;
+}
+
+const MANIFEST = "checkpoint.json";
+const FORMAT = "strata-checkpoint";
+const VERSION = 1;
+const TENSOR_FILE = /^(model|optimizer|extra)-(\d+)\.safetensors$/;
+
+type Part = "model" | "optimizer" | "extra";
+
+interface Manifest {
+  format: typeof FORMAT;
+  version: typeof VERSION;
+  generation: number;
+  files: Partial<Record<Part, string>>;
+  optimizer?: Json;
+  extra?: Json;
+}
+
+/** Saves a checkpoint into `dir` (created if needed), replacing the one there as a whole. */
+export async function saveCheckpoint(dir: string, checkpoint: Checkpoint): Promise<void> {
+  if (typeof checkpoint?.model !== "object" || checkpoint.model === null) {
+    throw new TypeError("saveCheckpoint: the checkpoint needs a model state dict ({ model: { name: Tensor, … } })");
+  }
+  await mkdir(dir, { recursive: true });
+  const generation = (await newestGeneration(dir)) + 1;
+  const manifest: Manifest = { format: FORMAT, version: VERSION, generation, files: {} };
+  const writeTensors = async (part: Part, tensors: Record<string, Tensor>): Promise<void> => {
+    const name = `${part}-${generation}.safetensors`;
+    await saveSafetensors(join(dir, name), tensors);
+    manifest.files[part] = name;
+  };
+
+  await writeTensors("model", checkpoint.model);
+  for (const part of ["optimizer", "extra"] as const) {
+    const value = checkpoint[part];
+    if (value === undefined) continue;
+    const { json, tensors } = splitState(value, `saveCheckpoint: ${part}`);
+    manifest[part] = json;
+    if (Object.keys(tensors).length > 0) await writeTensors(part, tensors);
+  }
+  await writeFileAtomic(join(dir, MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`);
+  await removeUnlisted(dir, new Set(Object.values(manifest.files)));
+}
+
+/** Loads the checkpoint in `dir`; a missing or damaged file throws an error naming it. */
+export async function loadCheckpoint(dir: string): Promise<Checkpoint> {
+  const manifestPath = join(dir, MANIFEST);
+  const manifest = checkManifest(await readManifest(manifestPath), manifestPath);
+  const tensorsOf = async (part: Part): Promise<Record<string, Tensor>> => {
+    const name = manifest.files[part];
+    if (name === undefined) return {};
+    const path = join(dir, name);
+    try {
+      return (await loadSafetensors(path)).tensors;
+    } catch (error) {
+      if (isNotFound(error)) throw new CheckpointError(path, `is missing (${manifestPath} lists it)`);
+      throw error;
+    }
+  };
+  const checkpoint: Checkpoint = { model: await tensorsOf("model") };
+  for (const part of ["optimizer", "extra"] as const) {
+    if (manifest[part] !== undefined) checkpoint[part] = joinState(manifest[part], await tensorsOf(part), manifestPath);
+  }
+  return checkpoint;
+}
+
+async function readManifest(path: string): Promise<unknown> {
+  let text: string;
+  try {
+    text = await readFile(path, "utf8");
+  } catch (error) {
+    if (isNotFound(error)) throw new CheckpointError(path, "does not exist: no checkpoint has been saved there");
+    throw error;
+  }
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new CheckpointError(path, `is not valid JSON (${(error as Error).message})`);
+  }
+}
+
+function checkManifest(value: unknown, path: string): Manifest {
+  const m = value as Partial<Manifest> | null;
+  if (typeof m !== "object" || m === null || m.format !== FORMAT) {
+    throw new CheckpointError(path, `is not a Strata checkpoint manifest (expected "format": "${FORMAT}")`);
+  }
+  if (m.version !== VERSION) throw new CheckpointError(path, `has format version ${JSON.stringify(m.version)}; this Strata reads version ${VERSION}`);
+  const files = m.files as Record<string, unknown> | undefined;
+  if (typeof files !== "object" || files === null || typeof files.model !== "string") {
+    throw new CheckpointError(path, `does not list its model file (expected "files": { "model": "model-<n>.safetensors", … })`);
+  }
+  for (const [part, name] of Object.entries(files)) {
+    // Only names this module writes: a manifest must not point outside its folder.
+    if (typeof name !== "string" || TENSOR_FILE.exec(name)?.[1] !== part) {
+      throw new CheckpointError(path, `lists ${JSON.stringify(name)} as its ${part} file; expected a name like "${part}-1.safetensors"`);
+    }
+  }
+  return m as Manifest;
+}
+
+/** The highest generation of any tensor file (or temporary file of one) in `dir`; 0 if none. */
+async function newestGeneration(dir: string): Promise<number> {
+  let newest = 0;
+  for (const name of await readdir(dir)) {
+    const match = TENSOR_FILE.exec(tempFileTarget(name) ?? name);
+    if (match) newest = Math.max(newest, Number(match[2]));
+  }
+  return newest;
+}
+
+/** Deletes tensor files not in `keep`, and temporary files left by interrupted writes. */
+async function removeUnlisted(dir: string, keep: ReadonlySet<string>): Promise<void> {
+  for (const name of await readdir(dir)) {
+    const target = tempFileTarget(name);
+    const stale = target !== null ? target === MANIFEST || TENSOR_FILE.test(target) : TENSOR_FILE.test(name) && !keep.has(name);
+    if (stale) await unlink(join(dir, name)).catch(() => undefined);
+  }
+}
+
+function isNotFound(error: unknown): boolean {
+  return (error as NodeJS.ErrnoException)?.code === "ENOENT";
+}

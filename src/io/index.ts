@@ -1,0 +1,15 @@
+/**
+ * strata/io: tensors and training state on disk — safetensors files (the format PyTorch and
+ * Hugging Face tools read) and checkpoints written so that a crash never corrupts the last one.
+ * encodeSafetensors / decodeSafetensors work on bytes and run anywhere; the rest needs Node.js.
+ */
+export { encodeSafetensors } from "./safetensors-encode.js";
+export { decodeSafetensors } from "./safetensors-decode.js";
+export type { SafetensorsContents } from "./safetensors-decode.js";
+export { SafetensorsError } from "./safetensors-format.js";
+export { saveSafetensors, loadSafetensors } from "./safetensors-file.js";
+export { writeFileAtomic } from "./atomic.js";
+export { saveCheckpoint, loadCheckpoint } from "./checkpoint.js";
+export type { Checkpoint } from "./checkpoint.js";
+export { CheckpointError } from "./checkpoint-error.js";
+export type { StateValue } from "./state-tree.js";
