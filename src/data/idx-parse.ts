@@ -36,7 +36,7 @@ export function parseIdx(bytes: Uint8Array, name = "<bytes>"): IdxArray {
       `shape [${shape.join(", ")}] of ${type.dtype} needs ${headerBytes} + ${length * type.bytes} = ${expected} bytes, found ${bytes.length} bytes (${diff})`,
     );
   }
-  if (type.dtype === "uint8") return { dtype: type.dtype, shape, data: bytes.subarray(headerBytes) };
+  if (type.dtype === "uint8") return { dtype: type.dtype, shape, data: new Uint8Array(bytes.buffer, bytes.byteOffset + headerBytes, length) };
   if (type.dtype === "int8") return { dtype: type.dtype, shape, data: new Int8Array(bytes.buffer, bytes.byteOffset + headerBytes, length) };
   const data = new type.array(length);
   for (let i = 0; i < length; i++) data[i] = type.read(view, headerBytes + i * type.bytes);
