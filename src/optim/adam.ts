@@ -1,6 +1,6 @@
 /** Adam and AdamW: steps from bias-corrected running averages of the gradient and its square. */
 import type { Tensor } from "../tensor/index.js";
-import { Optimizer, type BaseHyperParams, type ParamGroup, type ParamGroupOptions, type ParamState } from "./optimizer.js";
+import { Optimizer, type BaseHyperParams, type Gradient, type ParamGroup, type ParamGroupOptions, type ParamState } from "./optimizer.js";
 import { checkBoolean, checkNumber } from "./validate.js";
 
 export interface AdamOptions extends BaseHyperParams {
@@ -36,7 +36,7 @@ export class Adam extends Optimizer<AdamOptions> {
     checkBoolean(this.name, "amsgrad", group.amsgrad);
   }
 
-  protected override updateParam(param: Tensor, g: Float64Array, state: ParamState, group: ParamGroup<AdamOptions>): void {
+  protected override updateParam(param: Tensor, g: Gradient, state: ParamState, group: ParamGroup<AdamOptions>): void {
     const { lr, eps, amsgrad } = group;
     const [beta1, beta2] = group.betas;
     const step = this.countStep(state);
@@ -66,11 +66,11 @@ export class AdamW extends Adam {
     super(params, { ...options, weightDecay: options.weightDecay ?? 1e-2 });
   }
 
-  protected override gradientFor(param: Tensor, group: ParamGroup<AdamOptions>): Float64Array {
+  protected override gradientFor(param: Tensor, group: ParamGroup<AdamOptions>): Gradient {
     return super.gradientFor(param, group, 0);
   }
 
-  protected override updateParam(param: Tensor, g: Float64Array, state: ParamState, group: ParamGroup<AdamOptions>): void {
+  protected override updateParam(param: Tensor, g: Gradient, state: ParamState, group: ParamGroup<AdamOptions>): void {
     const shrink = 1 - group.lr * group.weightDecay;
     const p = param.values;
     for (let i = 0; i < p.length; i++) p[i] *= shrink;

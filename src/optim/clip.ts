@@ -31,9 +31,10 @@ export function clipGradNorm(params: Tensors, maxNorm: number, normType = 2, opt
   const withGrad = tensorList("clipGradNorm", params).filter((p) => p.grad);
   let total = 0;
   for (const p of withGrad) {
-    for (const g of p.grad!.values) {
-      total = normType === Infinity ? Math.max(total, Math.abs(g)) : total + Math.abs(g) ** normType;
-    }
+    const g = p.grad!.values;
+    if (normType === Infinity) for (let i = 0; i < g.length; i++) total = Math.max(total, Math.abs(g[i]));
+    else if (normType === 2) for (let i = 0; i < g.length; i++) total += g[i] * g[i]; // the common case, without pow
+    else for (let i = 0; i < g.length; i++) total += Math.abs(g[i]) ** normType;
   }
   if (normType !== Infinity) total **= 1 / normType;
   if (options.errorIfNonfinite && !Number.isFinite(total)) {

@@ -50,6 +50,9 @@ export interface OptimizerStateDict {
   paramGroups: SavedParamGroup[];
 }
 
+/** A gradient as update rules read it (never write it: it may be the parameter's .grad storage). */
+export type Gradient = Readonly<TypedArray>;
+
 /** Group options before the group's own values are merged in; lr may be left to the groups (SGD). */
 export type OptimizerDefaults<H extends BaseHyperParams> = Omit<H, "lr"> & { lr?: number };
 
@@ -160,11 +163,13 @@ export abstract class Optimizer<H extends BaseHyperParams = BaseHyperParams> {
   }
 
   /**
-   * The gradient the update rule sees, as float64: negated when maximising, plus weightDecay·param
-   * (L2 regularisation folded into the gradient, which is what every optimiser but AdamW does).
+   * The gradient the update rule sees: negated when maximising, plus weightDecay·param (L2
+   * regularisation folded into the gradient, which is what every optimiser but AdamW does). Without
+   * either it is the gradient's own storage, which update rules only read.
    */
-  protected gradientFor(param: Tensor, group: ParamGroup<H>, weightDecay = group.weightDecay): Float64Array {
+  protected gradientFor(param: Tensor, group: ParamGroup<H>, weightDecay = group.weightDecay): Gradient {
     const g = param.grad!.values;
+    if (!group.maximize && weightDecay === 0) return g;
     const p = param.values;
     const sign = group.maximize ? -1 : 1;
     const out = new Float64Array(g.length);
@@ -173,7 +178,7 @@ export abstract class Optimizer<H extends BaseHyperParams = BaseHyperParams> {
   }
 
   /** Apply the update rule to one parameter's values in place. */
-  protected abstract updateParam(param: Tensor, grad: Float64Array, state: ParamState, group: ParamGroup<H>): void;
+  protected abstract updateParam(param: Tensor, grad: Gradient, state: ParamState, group: ParamGroup<H>): void;
 
   /** Throw a clear error for any hyper-parameter of the group that is missing or out of range. */
   protected abstract validate(group: ParamGroup<H>): void;

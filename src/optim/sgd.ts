@@ -1,6 +1,6 @@
 /** Stochastic gradient descent with optional momentum, dampening, Nesterov momentum and weight decay. */
 import type { Tensor } from "../tensor/index.js";
-import { Optimizer, type BaseHyperParams, type ParamGroup, type ParamGroupOptions, type ParamState } from "./optimizer.js";
+import { Optimizer, type BaseHyperParams, type Gradient, type ParamGroup, type ParamGroupOptions, type ParamState } from "./optimizer.js";
 import { checkBoolean, checkNumber } from "./validate.js";
 
 export interface SGDOptions extends BaseHyperParams {
@@ -31,7 +31,7 @@ export class SGD extends Optimizer<SGDOptions> {
     }
   }
 
-  protected override updateParam(param: Tensor, g: Float64Array, state: ParamState, group: ParamGroup<SGDOptions>): void {
+  protected override updateParam(param: Tensor, g: Gradient, state: ParamState, group: ParamGroup<SGDOptions>): void {
     const { lr, momentum, dampening, nesterov } = group;
     const p = param.values;
     if (momentum === 0) {
