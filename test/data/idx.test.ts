@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { describe, it } from "node:test";
 import { encodeIdx, idxToTensor, IdxError, parseIdx, readIdx, writeIdx } from "../../src/data/index.js";
 import { assertShape } from "../helpers.js";
-import { scratchDir } from "./tmp.js";
+import { scratchDir } from "./scratch.js";
 
 const dir = scratchDir("idx");
 

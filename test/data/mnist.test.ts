@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { describe, it } from "node:test";
 import { IdxError, mnist, mnistDir, MNIST_MEAN, MNIST_STD, type TensorDataset } from "../../src/data/index.js";
 import { assertClose, assertShape } from "../helpers.js";
-import { scratchDir } from "./tmp.js";
+import { scratchDir } from "./scratch.js";
 
 const dir = scratchDir("mnist");
 
