@@ -228,6 +228,7 @@ export abstract class Optimizer<H extends BaseHyperParams = BaseHyperParams> {
   /**
    * Restore hyper-parameters and state saved by stateDict() from an optimiser of the same kind over
    * parameters of the same shapes, in the same groups. Checks everything before changing anything.
+   * The group objects stay the same; their hyper-parameters are overwritten.
    */
   loadStateDict(stateDict: OptimizerStateDict): void {
     const where = `${this.name}.loadStateDict`;
@@ -271,7 +272,8 @@ export abstract class Optimizer<H extends BaseHyperParams = BaseHyperParams> {
       }
       state.set(param, copyState(paramState, param.dtype));
     }
-    groups.forEach((group, i) => (this.paramGroups[i] = group));
+    // Update the groups in place: schedulers and callers may hold references to them.
+    groups.forEach((group, i) => Object.assign(this.paramGroups[i], group));
     this.state.clear();
     for (const [param, s] of state) this.state.set(param, s);
   }

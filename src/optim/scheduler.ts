@@ -14,6 +14,11 @@ export interface SchedulerStateDict {
   lastEpoch: number;
 }
 
+/**
+ * Sets every group's lr from a closed-form schedule after each step(). The named schedulers
+ * (StepLR, CosineAnnealingLR, …) are subclasses; for a one-off schedule pass the function directly:
+ * new LRScheduler(opt, (lr, t) => lr * 0.5 ** Math.floor(t / 30)).
+ */
 export class LRScheduler {
   readonly optimizer: Optimizer;
   /** How many times step() has been called (PyTorch's last_epoch); t in the schedule. */

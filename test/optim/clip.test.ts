@@ -2,8 +2,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { gradcheck, optim, tensor, Tensor, zeros } from "../../src/index.js";
 import { assertClose } from "../helpers.js";
-import { leastSquares, trainStep } from "./fixtures.js";
-import { loadFixture } from "./fixtures.js";
+import { leastSquares, loadFixture, trainStep } from "./fixtures.js";
 
 interface Clipped {
   total: number | null;
