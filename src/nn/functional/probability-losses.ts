@@ -21,7 +21,8 @@ export interface KLDivOptions {
 /**
  * Binary cross-entropy of targets in [0, 1] under logits x (torch.nn.functional.binary_cross_entropy_with_logits):
  * −[pw·t·log σ(x) + (1 − t)·log(1 − σ(x))], written as (1 − t)·softplus(x) + pw·t·softplus(−x): two
- * non-negative terms, so no overflow and no cancellation, and a smooth gradient σ(x)-based everywhere.
+ * non-negative terms, so nothing overflows or cancels, and the gradient, (1 − t)·σ(x) − pw·t·σ(−x), is exact
+ * everywhere (a max/abs form would get it wrong at x = 0).
  */
 export function binaryCrossEntropyWithLogits(input: Tensor, target: Tensor, options: BCEWithLogitsOptions = {}): Tensor {
   const { reduction = "mean", weight, posWeight } = options;
