@@ -5,5 +5,7 @@ export * from "./tensor/index.js";
 export { noGrad, enableGrad, isGradEnabled, setGradEnabled, backward, gradcheck, GradcheckError } from "./autograd/index.js";
 export type { BackwardOptions, GradcheckOptions, GradcheckMismatch } from "./autograd/index.js";
 export { setBackend, getBackend, listBackends, registerBackend, registerKernel } from "./backend/index.js";
+export * as data from "./data/index.js";
+export * as io from "./io/index.js";
 export * as optim from "./optim/index.js";
 export * as nn from "./nn/index.js";
