@@ -11,7 +11,7 @@ export interface DataLoaderOptions {
   dropLast?: boolean;
   /** The seed of the shuffling; with the same seed, epoch k always has the same order. */
   seed?: number;
-  /** Draw the seed from this generator instead (default: the global one, see manualSeed). */
+  /** Without a seed, a shuffling loader draws one from this generator (default: the global one, see manualSeed). */
   generator?: Generator;
   /** Applied to every batch before it is handed out (e.g. augmentation). */
   transform?: (batch: Sample) => Sample;
@@ -42,7 +42,8 @@ export class DataLoader implements Iterable<Sample> {
     this.batchSize = batchSize;
     this.shuffle = shuffle;
     this.dropLast = dropLast;
-    this.seed = seed ?? (generator ?? defaultGenerator).nextUint32();
+    // Only a shuffling loader draws a seed, so that making one that does not leaves the global stream alone.
+    this.seed = seed ?? (shuffle ? (generator ?? defaultGenerator).nextUint32() : 0);
     this.transform = transform;
   }
 

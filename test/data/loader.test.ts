@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { DataLoader, randomSplit, subset, TensorDataset, type Dataset } from "../../src/data/index.js";
-import { arange, Generator, manualSeed, ShapeError, tensor } from "../../src/index.js";
+import { arange, defaultGenerator, Generator, manualSeed, ShapeError, tensor } from "../../src/index.js";
 import { assertShape } from "../helpers.js";
 
 /** Ten samples: x[i] = [2i, 2i + 1], y[i] = i, so a batch shows which samples it holds. */
@@ -85,6 +85,9 @@ describe("DataLoader", () => {
       return epochLabels(new DataLoader(tenSamples(), { shuffle: true })).flat();
     };
     assert.deepEqual(fromGlobal(), fromGlobal());
+    const before = defaultGenerator.getState();
+    void new DataLoader(tenSamples(), { batchSize: 2 });
+    assert.deepEqual(defaultGenerator.getState(), before, "a loader that does not shuffle draws nothing");
   });
 
   it("stacks get(i) for datasets without getBatch, and applies the transform", () => {
