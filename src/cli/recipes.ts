@@ -1,0 +1,65 @@
+/**
+ * What `strata train NAME` trains: a model, its data, and default settings that reach the
+ * advertised accuracy. New recipes (LeNet-5, char-RNN, …) are added here.
+ */
+import { nn, type Tensor } from "../index.js";
+import { mnist, subset, type Dataset } from "../data/index.js";
+import { mlp } from "../models/index.js";
+
+export const OPTIMIZERS = ["sgd", "adam", "adamw", "rmsprop", "adagrad", "adadelta"] as const;
+export type OptimizerName = (typeof OPTIMIZERS)[number];
+
+export interface TrainSettings {
+  epochs: number;
+  batchSize: number;
+  lr: number;
+  optimizer: OptimizerName;
+  momentum: number;
+  weightDecay: number;
+  /** Training samples held out for per-epoch validation. */
+  valSize: number;
+  /** Use only the first N samples of each split: train, validation and test (quick runs). */
+  limit?: number;
+  seed: number;
+}
+
+export interface RecipeData {
+  train: Dataset;
+  validation: Dataset;
+  test: Dataset;
+  numClasses: number;
+  classNames?: string[];
+}
+
+export interface Recipe {
+  description: string;
+  defaults: TrainSettings;
+  buildModel(): nn.Module;
+  loadData(settings: TrainSettings): Promise<RecipeData>;
+  loss(output: Tensor, target: Tensor): Tensor;
+}
+
+/** MNIST's 60,000 training images split into train and validation, plus the 10,000 test images. */
+async function mnistData(settings: TrainSettings): Promise<RecipeData> {
+  const [full, test] = await Promise.all([mnist("train", { normalize: true }), mnist("test", { normalize: true })]);
+  const trainEnd = full.length - settings.valSize;
+  if (trainEnd < 1) throw new RangeError(`--val-size ${settings.valSize} leaves no training data (MNIST has ${full.length} training images)`);
+  const cap = settings.limit ?? Infinity;
+  const range = (start: number, end: number) => Int32Array.from({ length: Math.min(end - start, cap) }, (_, i) => start + i);
+  return {
+    train: subset(full, range(0, trainEnd)),
+    validation: subset(full, range(trainEnd, full.length)),
+    test: subset(test, range(0, test.length)),
+    numClasses: 10,
+  };
+}
+
+export const recipes: Record<string, Recipe> = {
+  mlp: {
+    description: "MNIST multilayer perceptron 784-800-800-10 (ReLU)",
+    defaults: { epochs: 3, batchSize: 64, lr: 0.05, optimizer: "sgd", momentum: 0.9, weightDecay: 0, valSize: 5000, seed: 1 },
+    buildModel: () => mlp({ sizes: [784, 800, 800, 10] }),
+    loadData: mnistData,
+    loss: (output, target) => nn.functional.crossEntropy(output, target),
+  },
+};

@@ -1,0 +1,72 @@
+/** `strata train NAME`: train a recipe, validate each epoch, checkpoint, and report test accuracy. */
+import { existsSync, mkdirSync, rmSync } from "node:fs";
+import { join } from "node:path";
+import { manualSeed, optim } from "../index.js";
+import { DataLoader } from "../data/index.js";
+import { evaluate, fit } from "../train/index.js";
+import { makeOptimizer } from "./optimizers.js";
+import { recipes, type TrainSettings } from "./recipes.js";
+
+export interface TrainCommandOptions extends Partial<TrainSettings> {
+  out?: string;
+  resume?: boolean;
+  progress?: boolean;
+}
+
+export async function trainCommand(name: string, options: TrainCommandOptions): Promise<void> {
+  const recipe = recipes[name];
+  if (!recipe) throw new Error(`unknown model "${name}"; available: ${Object.keys(recipes).join(", ")}`);
+  const { out, resume, progress, ...overrides } = options;
+  const settings: TrainSettings = { ...recipe.defaults, ...definedOnly(overrides) };
+  const runDir = out ?? join("runs", name);
+  const checkpointDir = join(runDir, "checkpoint");
+  const logFile = join(runDir, "log.jsonl");
+  if (resume && !existsSync(join(checkpointDir, "checkpoint.json"))) {
+    throw new Error(`--resume: no checkpoint in ${checkpointDir} (train once without --resume first, or pass --out)`);
+  }
+  if (!resume) {
+    // a fresh run replaces what an earlier run left in the same directory
+    rmSync(checkpointDir, { recursive: true, force: true });
+    rmSync(logFile, { force: true });
+  }
+  mkdirSync(runDir, { recursive: true });
+
+  manualSeed(settings.seed);
+  const model = recipe.buildModel();
+  const data = await recipe.loadData(settings);
+  const optimizer = makeOptimizer(model.parameters(), settings);
+  const batchesPerEpoch = Math.ceil(data.train.length / settings.batchSize);
+  const scheduler = new optim.CosineAnnealingLR(optimizer, { tMax: settings.epochs * batchesPerEpoch });
+  const train = new DataLoader(data.train, { batchSize: settings.batchSize, shuffle: true, seed: settings.seed });
+  const validation = new DataLoader(data.validation, { batchSize: 1000 });
+
+  console.log(`training ${name}: ${recipe.description}`);
+  console.log(
+    `  ${data.train.length} training / ${data.validation.length} validation / ${data.test.length} test samples; ` +
+      `${settings.optimizer} lr ${settings.lr} (cosine decay), batch ${settings.batchSize}, ${settings.epochs} epochs, seed ${settings.seed}`,
+  );
+  const started = performance.now();
+  await fit({
+    model,
+    optimizer,
+    loss: recipe.loss,
+    train,
+    validation,
+    epochs: settings.epochs,
+    scheduler,
+    schedulerInterval: "batch",
+    checkpointDir,
+    resume,
+    logFile,
+    progress,
+    config: { recipe: name, settings },
+  });
+  const test = evaluate(model, new DataLoader(data.test, { batchSize: 1000 }), { loss: recipe.loss });
+  const minutes = (performance.now() - started) / 60000;
+  console.log(`test accuracy: ${(test.accuracy * 100).toFixed(2)}% (${test.samples} test images, loss ${test.loss.toFixed(4)}) after ${minutes.toFixed(1)} min`);
+  console.log(`checkpoint: ${checkpointDir}  log: ${logFile}`);
+}
+
+function definedOnly<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}

@@ -1,0 +1,3 @@
+/** The model zoo: ready-made architectures built from nn. */
+export { mlp } from "./mlp.js";
+export type { MlpOptions } from "./mlp.js";

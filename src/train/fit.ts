@@ -1,0 +1,220 @@
+/**
+ * The training loop as a library: epochs of forward, loss, backward and update, with a progress bar,
+ * per-epoch validation, a JSON-lines log, atomic checkpoints after every epoch, resume, gradient
+ * clipping and early stopping. Everything a run needs to continue bit for bit (weights, optimiser
+ * and scheduler state, the random generator, the epoch count, the history) goes into the checkpoint.
+ */
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { defaultGenerator, type nn } from "../index.js";
+import { loadCheckpoint, saveCheckpoint, type StateValue } from "../io/index.js";
+import { clipGradNorm } from "../optim/index.js";
+import { evaluate } from "./evaluate.js";
+import { JsonlLog } from "./log.js";
+import { topKCorrect } from "./metrics.js";
+import { epochProgress } from "./progress.js";
+import type { Batch, Classifier, LossFn } from "./types.js";
+
+interface Stateful<S> {
+  stateDict(): S;
+  loadStateDict(state: S): void;
+}
+
+/** Any nn.Module whose forward takes one tensor. */
+export type TrainableModel = Classifier & Pick<nn.Module, "parameters" | "stateDict" | "loadStateDict">;
+
+export interface FitOptimizer extends Stateful<any> {
+  zeroGrad(): void;
+  step(): void;
+  paramGroups: { lr: number }[];
+}
+
+/** A learning-rate schedule; stepped per epoch, ReduceLROnPlateau-style ones read the metric. */
+export interface EpochScheduler extends Stateful<any> {
+  step(metric?: number): void;
+}
+
+export interface TrainLoader extends Iterable<Batch> {
+  readonly length: number;
+  /** Fix the shuffle order of an epoch so a resumed run sees the same batches. */
+  setEpoch?(epoch: number): void;
+}
+
+export interface EarlyStopping {
+  /** Epochs without improvement of the validation loss before stopping. */
+  patience: number;
+  minDelta?: number;
+}
+
+export interface FitOptions {
+  model: TrainableModel;
+  optimizer: FitOptimizer;
+  loss: LossFn;
+  train: TrainLoader;
+  validation?: Iterable<Batch>;
+  epochs: number;
+  scheduler?: EpochScheduler;
+  /** Step the scheduler after every epoch (default; it receives the validation loss) or every batch. */
+  schedulerInterval?: "epoch" | "batch";
+  /** Clip the gradient's global L2 norm to this before each update. */
+  clipGradNorm?: number;
+  /** Save a checkpoint here after every epoch (atomically). */
+  checkpointDir?: string;
+  /** Continue from the checkpoint in checkpointDir if there is one. */
+  resume?: boolean;
+  /** Append one JSON line per epoch to this file. */
+  logFile?: string;
+  earlyStopping?: EarlyStopping;
+  /** Show a progress bar on a terminal (default true). */
+  progress?: boolean;
+  /** Where epoch summaries go (default console.log); pass () => {} for silence. */
+  print?: (line: string) => void;
+  /** Saved in the checkpoint, so a run can be rebuilt from it. */
+  config?: Record<string, unknown>;
+  onEpochEnd?: (record: EpochRecord) => void;
+}
+
+export interface EpochRecord {
+  epoch: number;
+  trainLoss: number;
+  trainAccuracy: number;
+  valLoss?: number;
+  valAccuracy?: number;
+  /** The learning rate of the first parameter group as the epoch began. */
+  lr: number;
+  seconds: number;
+  samplesPerSecond: number;
+}
+
+export interface FitResult {
+  history: EpochRecord[];
+  /** Why training ended. */
+  stoppedBy: "epochs" | "earlyStopping";
+}
+
+interface LoopState {
+  epoch: number;
+  history: EpochRecord[];
+  bestValLoss: number;
+  epochsWithoutImprovement: number;
+}
+
+export async function fit(options: FitOptions): Promise<FitResult> {
+  const { model, optimizer, loss, train, epochs, print = console.log } = options;
+  if (!Number.isInteger(epochs) || epochs < 0) throw new RangeError(`fit: epochs must be a non-negative integer, got ${epochs}`);
+  if (options.resume && !options.checkpointDir) throw new Error("fit: resume needs checkpointDir");
+  const log = options.logFile ? new JsonlLog(options.logFile) : null;
+  const state: LoopState = { epoch: 0, history: [], bestValLoss: Infinity, epochsWithoutImprovement: 0 };
+
+  if (options.resume && options.checkpointDir && existsSync(join(options.checkpointDir, "checkpoint.json"))) {
+    Object.assign(state, await restore(options));
+    print(`resumed from ${options.checkpointDir} after epoch ${state.epoch}`);
+  }
+
+  for (let epoch = state.epoch + 1; epoch <= epochs; epoch++) {
+    const record = runEpoch(options, epoch);
+    state.history.push(record);
+    state.epoch = epoch;
+    log?.append({ ...record });
+    print(describe(record, epochs));
+    options.onEpochEnd?.(record);
+    if (options.schedulerInterval !== "batch") options.scheduler?.step(record.valLoss ?? record.trainLoss);
+
+    let stop = false;
+    if (options.earlyStopping && record.valLoss !== undefined) {
+      if (record.valLoss < state.bestValLoss - (options.earlyStopping.minDelta ?? 0)) {
+        state.bestValLoss = record.valLoss;
+        state.epochsWithoutImprovement = 0;
+      } else if (++state.epochsWithoutImprovement >= options.earlyStopping.patience) stop = true;
+    }
+    if (options.checkpointDir) await save(options, state);
+    if (stop) {
+      print(`early stopping: validation loss has not improved for ${state.epochsWithoutImprovement} epochs`);
+      return { history: state.history, stoppedBy: "earlyStopping" };
+    }
+  }
+  return { history: state.history, stoppedBy: "epochs" };
+}
+
+function runEpoch(options: FitOptions, epoch: number): EpochRecord {
+  const { model, optimizer, loss, train } = options;
+  train.setEpoch?.(epoch);
+  model.train();
+  const lr = optimizer.paramGroups[0]?.lr ?? NaN;
+  const progress = options.progress === false ? null : epochProgress(`epoch ${epoch}/${options.epochs}`, train.length);
+  const start = performance.now();
+  let lossSum = 0;
+  let correct = 0;
+  let samples = 0;
+  let batchIndex = 0;
+  for (const { x, y } of train) {
+    const output = model.forward(x);
+    const l = loss(output, y);
+    optimizer.zeroGrad();
+    l.backward();
+    if (options.clipGradNorm !== undefined) clipGradNorm(model.parameters(), options.clipGradNorm);
+    optimizer.step();
+    if (options.schedulerInterval === "batch") options.scheduler?.step();
+    const n = y.shape[0];
+    const value = l.itemSync();
+    if (!Number.isFinite(value)) {
+      throw new Error(`fit: the loss became ${value} at epoch ${epoch}, batch ${batchIndex + 1}; lower the learning rate or clip gradients`);
+    }
+    lossSum += value * n;
+    if (output.ndim === 2 && y.dtype === "int32" && y.ndim === 1) correct += topKCorrect(output.detach(), y, 1);
+    samples += n;
+    progress?.update(++batchIndex, lossSum / samples);
+  }
+  progress?.stop();
+  const seconds = (performance.now() - start) / 1000;
+  const record: EpochRecord = {
+    epoch,
+    trainLoss: lossSum / Math.max(samples, 1),
+    trainAccuracy: correct / Math.max(samples, 1),
+    lr,
+    seconds,
+    samplesPerSecond: samples / seconds,
+  };
+  if (options.validation) {
+    const v = evaluate(model, options.validation, { loss });
+    record.valLoss = v.loss;
+    record.valAccuracy = v.accuracy;
+  }
+  return record;
+}
+
+function describe(r: EpochRecord, epochs: number): string {
+  const pct = (v: number) => `${(v * 100).toFixed(2)}%`;
+  const parts = [
+    `epoch ${r.epoch}/${epochs}`,
+    `train loss ${r.trainLoss.toFixed(4)} acc ${pct(r.trainAccuracy)}`,
+    r.valLoss !== undefined ? `val loss ${r.valLoss.toFixed(4)} acc ${pct(r.valAccuracy!)}` : "",
+    `lr ${r.lr.toPrecision(3)}`,
+    `${r.seconds.toFixed(1)}s (${Math.round(r.samplesPerSecond)} samples/s)`,
+  ];
+  return parts.filter(Boolean).join("  ");
+}
+
+async function save(options: FitOptions, state: LoopState): Promise<void> {
+  await saveCheckpoint(options.checkpointDir!, {
+    model: Object.fromEntries(options.model.stateDict()),
+    optimizer: options.optimizer.stateDict(),
+    // plain data throughout; the cast only tells TypeScript that interfaces like EpochRecord are JSON-shaped
+    extra: {
+      loop: { ...state },
+      scheduler: options.scheduler?.stateDict() ?? null,
+      generator: defaultGenerator.getState(),
+      config: options.config ?? null,
+    } as unknown as StateValue,
+  });
+}
+
+async function restore(options: FitOptions): Promise<LoopState> {
+  const checkpoint = await loadCheckpoint(options.checkpointDir!);
+  const extra = checkpoint.extra as unknown as { loop: LoopState; scheduler: unknown; generator: number[] };
+  options.model.loadStateDict(checkpoint.model);
+  if (checkpoint.optimizer) options.optimizer.loadStateDict(checkpoint.optimizer);
+  if (options.scheduler && extra.scheduler) options.scheduler.loadStateDict(extra.scheduler);
+  defaultGenerator.setState(extra.generator);
+  return extra.loop;
+}

@@ -1,0 +1,9 @@
+/** strata/train: the training loop, evaluation, metrics, logs and progress. */
+export { fit } from "./fit.js";
+export type { FitOptions, FitResult, EpochRecord, EarlyStopping, TrainableModel, FitOptimizer, EpochScheduler, TrainLoader } from "./fit.js";
+export { evaluate } from "./evaluate.js";
+export type { Evaluation, EvaluateOptions } from "./evaluate.js";
+export { accuracy, topKAccuracy, topKCorrect, ConfusionMatrix } from "./metrics.js";
+export { JsonlLog } from "./log.js";
+export { epochProgress } from "./progress.js";
+export type { Batch, LossFn, Classifier } from "./types.js";
