@@ -1,7 +1,7 @@
 import type { BinaryOp, TensorData, UnaryOp } from "../kernels.js";
-import type { DType } from "../../tensor/dtype.js";
+import type { DType, TypedArray } from "../../tensor/dtype.js";
 import { allocate } from "../../tensor/dtype.js";
-import { broadcastStrides, sameShape, sizeOf } from "../../tensor/shape.js";
+import { broadcastStrides, sizeOf } from "../../tensor/shape.js";
 import { forEachStrided, result } from "./util.js";
 
 const unaryFns: Record<UnaryOp, (x: number) => number> = {
@@ -69,71 +69,57 @@ export function clamp(x: TensorData, lo: number, hi: number): TensorData {
   return out;
 }
 
-const binaryFns: Record<BinaryOp, (a: number, b: number) => number> = {
-  add: (a, b) => a + b,
-  sub: (a, b) => a - b,
-  mul: (a, b) => a * b,
-  div: (a, b) => a / b,
-  pow: Math.pow,
-  maximum: (a, b) => (Number.isNaN(a) || Number.isNaN(b) ? NaN : a > b ? a : b),
-  minimum: (a, b) => (Number.isNaN(a) || Number.isNaN(b) ? NaN : a < b ? a : b),
-  eq: (a, b) => (a === b ? 1 : 0),
-  ne: (a, b) => (a !== b ? 1 : 0),
-  lt: (a, b) => (a < b ? 1 : 0),
-  le: (a, b) => (a <= b ? 1 : 0),
-  gt: (a, b) => (a > b ? 1 : 0),
-  ge: (a, b) => (a >= b ? 1 : 0),
+/**
+ * One run of a binary op: out[o + i] = a[ia + i·sa] ∘ b[ib + i·sb]. A loop per op, rather than a
+ * shared loop calling op(a, b), so each stays monomorphic and the engine can inline the arithmetic;
+ * with dimensions coalesced, same-shape, scalar, bias-row and column cases are all long runs.
+ */
+type BinaryRun = (
+  out: TypedArray, o: number, av: TypedArray, ia: number, sa: number, bv: TypedArray, ib: number, sb: number, n: number,
+) => void;
+
+const binaryRuns: Record<BinaryOp, BinaryRun> = {
+  add: (out, o, av, ia, sa, bv, ib, sb, n) => { for (let i = 0; i < n; i++, ia += sa, ib += sb) out[o + i] = av[ia] + bv[ib]; },
+  sub: (out, o, av, ia, sa, bv, ib, sb, n) => { for (let i = 0; i < n; i++, ia += sa, ib += sb) out[o + i] = av[ia] - bv[ib]; },
+  mul: (out, o, av, ia, sa, bv, ib, sb, n) => { for (let i = 0; i < n; i++, ia += sa, ib += sb) out[o + i] = av[ia] * bv[ib]; },
+  div: (out, o, av, ia, sa, bv, ib, sb, n) => { for (let i = 0; i < n; i++, ia += sa, ib += sb) out[o + i] = av[ia] / bv[ib]; },
+  pow: (out, o, av, ia, sa, bv, ib, sb, n) => { for (let i = 0; i < n; i++, ia += sa, ib += sb) out[o + i] = Math.pow(av[ia], bv[ib]); },
+  maximum: (out, o, av, ia, sa, bv, ib, sb, n) => {
+    // NaN propagates, as in PyTorch
+    for (let i = 0; i < n; i++, ia += sa, ib += sb) {
+      const x = av[ia];
+      const y = bv[ib];
+      out[o + i] = x > y || x !== x ? x : y;
+    }
+  },
+  minimum: (out, o, av, ia, sa, bv, ib, sb, n) => {
+    for (let i = 0; i < n; i++, ia += sa, ib += sb) {
+      const x = av[ia];
+      const y = bv[ib];
+      out[o + i] = x < y || x !== x ? x : y;
+    }
+  },
+  eq: (out, o, av, ia, sa, bv, ib, sb, n) => { for (let i = 0; i < n; i++, ia += sa, ib += sb) out[o + i] = av[ia] === bv[ib] ? 1 : 0; },
+  ne: (out, o, av, ia, sa, bv, ib, sb, n) => { for (let i = 0; i < n; i++, ia += sa, ib += sb) out[o + i] = av[ia] !== bv[ib] ? 1 : 0; },
+  lt: (out, o, av, ia, sa, bv, ib, sb, n) => { for (let i = 0; i < n; i++, ia += sa, ib += sb) out[o + i] = av[ia] < bv[ib] ? 1 : 0; },
+  le: (out, o, av, ia, sa, bv, ib, sb, n) => { for (let i = 0; i < n; i++, ia += sa, ib += sb) out[o + i] = av[ia] <= bv[ib] ? 1 : 0; },
+  gt: (out, o, av, ia, sa, bv, ib, sb, n) => { for (let i = 0; i < n; i++, ia += sa, ib += sb) out[o + i] = av[ia] > bv[ib] ? 1 : 0; },
+  ge: (out, o, av, ia, sa, bv, ib, sb, n) => { for (let i = 0; i < n; i++, ia += sa, ib += sb) out[o + i] = av[ia] >= bv[ib] ? 1 : 0; },
+};
+
+/** int32 ÷ int32 truncates toward zero, like C (PyTorch's "trunc" rounding mode); floats divide truly. */
+const truncatedDivRun: BinaryRun = (out, o, av, ia, sa, bv, ib, sb, n) => {
+  for (let i = 0; i < n; i++, ia += sa, ib += sb) out[o + i] = Math.trunc(av[ia] / bv[ib]);
 };
 
 export function binary(op: BinaryOp, a: TensorData, b: TensorData, outShape: readonly number[], outDtype: DType): TensorData {
   const out = result(outShape, outDtype);
+  const run = outDtype === "int32" && op === "div" ? truncatedDivRun : binaryRuns[op];
   const ov = out.values;
   const av = a.values;
   const bv = b.values;
-  const n = ov.length;
-  if (outDtype === "int32" && op === "div") {
-    // integer division truncates toward zero, like C (PyTorch's trunc mode); floats use "true" division
-    const f = (x: number, y: number) => Math.trunc(x / y);
-    return binaryGeneric(f, a, b, out);
-  }
-  if (sameShape(a.shape, b.shape)) {
-    switch (op) {
-      case "add": for (let i = 0; i < n; i++) ov[i] = av[i] + bv[i]; return out;
-      case "sub": for (let i = 0; i < n; i++) ov[i] = av[i] - bv[i]; return out;
-      case "mul": for (let i = 0; i < n; i++) ov[i] = av[i] * bv[i]; return out;
-      case "div": for (let i = 0; i < n; i++) ov[i] = av[i] / bv[i]; return out;
-      default: {
-        const f = binaryFns[op];
-        for (let i = 0; i < n; i++) ov[i] = f(av[i], bv[i]);
-        return out;
-      }
-    }
-  }
-  if (bv.length === 1) {
-    const s = bv[0];
-    switch (op) {
-      case "add": for (let i = 0; i < n; i++) ov[i] = av[i] + s; return out;
-      case "sub": for (let i = 0; i < n; i++) ov[i] = av[i] - s; return out;
-      case "mul": for (let i = 0; i < n; i++) ov[i] = av[i] * s; return out;
-      case "div": for (let i = 0; i < n; i++) ov[i] = av[i] / s; return out;
-      default: break;
-    }
-  }
-  return binaryGeneric(binaryFns[op], a, b, out);
-}
-
-function binaryGeneric(f: (x: number, y: number) => number, a: TensorData, b: TensorData, out: TensorData): TensorData {
-  const ov = out.values;
-  const av = a.values;
-  const bv = b.values;
-  const strides = [broadcastStrides(a.shape, out.shape), broadcastStrides(b.shape, out.shape)];
-  forEachStrided(out.shape, strides, (o, len, off, inner) => {
-    let ia = off[0];
-    let ib = off[1];
-    const sa = inner[0];
-    const sb = inner[1];
-    for (let i = 0; i < len; i++, ia += sa, ib += sb) ov[o + i] = f(av[ia], bv[ib]);
-  });
+  const strides = [broadcastStrides(a.shape, outShape), broadcastStrides(b.shape, outShape)];
+  forEachStrided(outShape, strides, (o, len, off, inner) => run(ov, o, av, off[0], inner[0], bv, off[1], inner[1], len));
   return out;
 }
 
