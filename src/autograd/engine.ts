@@ -1,5 +1,6 @@
 /** Reverse-mode differentiation over the recorded DAG. */
 import { add } from "../ops/arithmetic.js";
+import { cast } from "../ops/cast.js";
 import { onesLike } from "../ops/creation.js";
 import { fmtShape, sameShape, ShapeError } from "../tensor/shape.js";
 import type { Tensor } from "../tensor/tensor.js";
@@ -57,11 +58,13 @@ export function backward(root: Tensor, grad?: Tensor, options: BackwardOptions =
       }
       const inputGrads = node.backward(g);
       node.inputs.forEach((input, i) => {
-        const ig = inputGrads[i];
-        if (!ig || !input.requiresGrad) return;
-        if (!sameShape(ig.shape, input.shape)) {
-          throw new ShapeError(`backward: ${node.name} returned a gradient of shape ${fmtShape(ig.shape)} for an input of shape ${fmtShape(input.shape)}`);
+        const returned = inputGrads[i];
+        if (!returned || !input.requiresGrad) return;
+        if (!sameShape(returned.shape, input.shape)) {
+          throw new ShapeError(`backward: ${node.name} returned a gradient of shape ${fmtShape(returned.shape)} for an input of shape ${fmtShape(input.shape)}`);
         }
+        // a float32 input mixed with float64 gets a float32 gradient, as in PyTorch
+        const ig = cast(returned, input.dtype);
         const previous = grads.get(input);
         grads.set(input, previous ? add(previous, ig) : ig);
       });

@@ -14,7 +14,7 @@ export interface TensorData {
 
 export type UnaryOp =
   | "neg" | "abs" | "sign" | "exp" | "log" | "log1p" | "expm1" | "sqrt" | "rsqrt" | "square"
-  | "reciprocal" | "sin" | "cos" | "tanh" | "sigmoid" | "relu" | "floor" | "ceil" | "round"
+  | "reciprocal" | "sin" | "cos" | "tanh" | "sigmoid" | "relu" | "floor" | "ceil" | "round" | "trunc"
   | "softplus" | "step" | "isnan";
 
 export type BinaryOp =

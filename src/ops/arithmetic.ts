@@ -5,10 +5,11 @@ import { record } from "../autograd/record.js";
 import { promote } from "../tensor/dtype.js";
 import { broadcastShapes } from "../tensor/shape.js";
 import { Tensor } from "../tensor/tensor.js";
+import { cast } from "./cast.js";
+import { zerosLike } from "./creation.js";
 import { asTensor, sumTo, type TensorLike } from "./helpers.js";
-import { log, neg as negate } from "./math.js";
-import { where } from "./compare.js";
-import { gt, lt } from "./compare.js";
+import { log, neg as negate, unaryKernel } from "./math.js";
+import { eq, ge, gt, lt, where } from "./compare.js";
 
 /** Run a binary kernel with broadcasting and dtype promotion; no graph recorded. */
 export function binaryKernel(op: BinaryOp, a: Tensor, b: Tensor, outDtype = promote(a.dtype, b.dtype)): Tensor {
@@ -25,12 +26,18 @@ function operands(a: TensorLike, b: TensorLike): [Tensor, Tensor] {
 
 export function add(a: TensorLike, b: TensorLike): Tensor {
   const [x, y] = operands(a, b);
-  return record("add", binaryKernel("add", x, y), [x, y], (g) => [sumTo(g, x.shape), sumTo(g, y.shape)]);
+  return record("add", binaryKernel("add", x, y), [x, y], (g) => [
+    x.requiresGrad ? sumTo(g, x.shape) : null,
+    y.requiresGrad ? sumTo(g, y.shape) : null,
+  ]);
 }
 
 export function sub(a: TensorLike, b: TensorLike): Tensor {
   const [x, y] = operands(a, b);
-  return record("sub", binaryKernel("sub", x, y), [x, y], (g) => [sumTo(g, x.shape), sumTo(negate(g), y.shape)]);
+  return record("sub", binaryKernel("sub", x, y), [x, y], (g) => [
+    x.requiresGrad ? sumTo(g, x.shape) : null,
+    y.requiresGrad ? sumTo(negate(g), y.shape) : null,
+  ]);
 }
 
 export function mul(a: TensorLike, b: TensorLike): Tensor {
@@ -41,13 +48,30 @@ export function mul(a: TensorLike, b: TensorLike): Tensor {
   ]);
 }
 
-/** True division for floats; int32 ÷ int32 truncates toward zero. */
-export function div(a: TensorLike, b: TensorLike): Tensor {
-  const [x, y] = operands(a, b);
+/**
+ * a ÷ b. Without a rounding mode this is true division, as in PyTorch: int32 ÷ int32 gives float32
+ * (so `correct.sum().div(n)` is a fraction, not 0). "trunc" rounds the quotient toward zero and
+ * "floor" down, keeping int32 when both operands are int32; their gradient is zero.
+ */
+export function div(a: TensorLike, b: TensorLike, roundingMode?: "trunc" | "floor"): Tensor {
+  const [p, q] = operands(a, b);
+  if (roundingMode !== undefined) return roundedDiv(p, q, roundingMode);
+  const bothInt = p.dtype === "int32" && q.dtype === "int32";
+  const x = bothInt ? cast(p, "float32") : p;
+  const y = bothInt ? cast(q, "float32") : q;
   return record("div", binaryKernel("div", x, y), [x, y], (g) => [
     x.requiresGrad ? sumTo(div(g, y), x.shape) : null,
     y.requiresGrad ? sumTo(negate(div(mul(g, x), mul(y, y))), y.shape) : null,
   ]);
+}
+
+function roundedDiv(x: Tensor, y: Tensor, mode: "trunc" | "floor"): Tensor {
+  if (mode !== "trunc" && mode !== "floor") throw new TypeError(`div: roundingMode must be "trunc" or "floor", got ${JSON.stringify(mode)}`);
+  const dtype = promote(x.dtype, y.dtype);
+  // int32 quotients are formed in float64, where rounding toward an integer cannot cross one
+  const quotient = binaryKernel("div", x, y, dtype === "int32" ? "float64" : dtype);
+  const rounded = cast(unaryKernel(mode, quotient), dtype);
+  return record("div", rounded, [x, y], () => [zerosLike(x), zerosLike(y)]);
 }
 
 export function pow(a: TensorLike, b: TensorLike): Tensor {
@@ -55,8 +79,8 @@ export function pow(a: TensorLike, b: TensorLike): Tensor {
   const out = binaryKernel("pow", x, y);
   return record("pow", out, [x, y], (g) => [
     x.requiresGrad ? sumTo(mul(g, mul(y, pow(x, sub(y, 1)))), x.shape) : null,
-    // d(x^y)/dy = x^y · ln x, taken as 0 where x = 0 (the limit PyTorch uses)
-    y.requiresGrad ? sumTo(mul(g, where(gt(x, 0), mul(out, log(x)), 0)), y.shape) : null,
+    // d(x^y)/dy = x^y · ln x; PyTorch defines it as 0 where x = 0 and y ≥ 0 (NaN for x < 0 stays)
+    y.requiresGrad ? sumTo(mul(g, where(mul(eq(x, 0), ge(y, 0)), 0, mul(out, log(x)))), y.shape) : null,
   ]);
 }
 

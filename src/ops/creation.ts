@@ -111,6 +111,7 @@ export function arange(startOrEnd: number, end?: number, step = 1, options: Crea
 
 /** n evenly spaced values from start to end inclusive. */
 export function linspace(start: number, end: number, n: number, options: CreateOptions = {}): Tensor {
+  if (!Number.isInteger(n) || n < 0) throw new RangeError(`linspace: the number of points must be a non-negative integer, got ${n}`);
   const values = allocate(options.dtype ?? "float32", n);
   for (let i = 0; i < n; i++) values[i] = n === 1 ? start : start + ((end - start) * i) / (n - 1);
   return finish(new Tensor(values, [n]), options);
@@ -122,8 +123,8 @@ export function eye(n: number, m = n, options: CreateOptions = {}): Tensor {
   return t;
 }
 
-function random(shape: readonly number[], options: RandomOptions, draw: (g: Generator) => number): Tensor {
-  const dims = checkShape("random", shape);
+function random(op: string, shape: readonly number[], options: RandomOptions, draw: (g: Generator) => number): Tensor {
+  const dims = checkShape(op, shape);
   const generator = options.generator ?? defaultGenerator;
   const values = allocate(options.dtype ?? "float32", sizeOf(dims));
   for (let i = 0; i < values.length; i++) values[i] = draw(generator);
@@ -133,27 +134,29 @@ function random(shape: readonly number[], options: RandomOptions, draw: (g: Gene
 /** Uniform in [low, high) (default [0, 1)). */
 export function rand(shape: readonly number[], options: RandomOptions & { low?: number; high?: number } = {}): Tensor {
   const { low = 0, high = 1 } = options;
-  return random(shape, options, (g) => low + (high - low) * g.uniform());
+  return random("rand", shape, options, (g) => low + (high - low) * g.uniform());
 }
 
 /** Normal with the given mean and std (default N(0, 1)). */
 export function randn(shape: readonly number[], options: RandomOptions & { mean?: number; std?: number } = {}): Tensor {
   const { mean = 0, std = 1 } = options;
-  return random(shape, options, (g) => mean + std * g.normal());
+  return random("randn", shape, options, (g) => mean + std * g.normal());
 }
 
 /** Integers uniform in [low, high), int32. */
 export function randint(low: number, high: number, shape: readonly number[], options: RandomOptions = {}): Tensor {
   if (!(high > low)) throw new RangeError(`randint: high (${high}) must exceed low (${low})`);
-  return random(shape, { dtype: "int32", ...options }, (g) => low + g.int(high - low));
+  return random("randint", shape, { dtype: "int32", ...options }, (g) => low + g.int(high - low));
 }
 
 /** 1 with probability p, else 0. */
 export function bernoulli(shape: readonly number[], p: number, options: RandomOptions = {}): Tensor {
   if (!(p >= 0 && p <= 1)) throw new RangeError(`bernoulli: p must be in [0, 1], got ${p}`);
-  return random(shape, options, (g) => (g.uniform() < p ? 1 : 0));
+  return random("bernoulli", shape, options, (g) => (g.uniform() < p ? 1 : 0));
 }
 
+/** A random permutation of 0…n-1, int32. */
 export function randperm(n: number, options: RandomOptions = {}): Tensor {
+  if (!Number.isInteger(n) || n < 0) throw new RangeError(`randperm: n must be a non-negative integer, got ${n}`);
   return new Tensor((options.generator ?? defaultGenerator).permutation(n), [n]);
 }

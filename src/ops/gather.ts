@@ -5,6 +5,7 @@ import type { DType } from "../tensor/dtype.js";
 import { fmtShape, normAxis, ShapeError } from "../tensor/shape.js";
 import { Tensor } from "../tensor/tensor.js";
 import { zeros } from "./creation.js";
+import { concat } from "./slice.js";
 
 function checkIndexTensor(op: string, index: Tensor): void {
   if (index.dtype !== "int32") throw new TypeError(`${op}: index must be int32, got ${index.dtype}`);
@@ -37,28 +38,22 @@ export function scatterAdd(base: Tensor, axis: number, index: Tensor, src: Tenso
   if (src.ndim !== index.ndim || index.shape.some((d, i) => d > src.shape[i])) {
     throw new ShapeError(`scatterAdd: src of shape ${fmtShape(src.shape)} is smaller than index of shape ${fmtShape(index.shape)}`);
   }
+  if (src.dtype !== base.dtype) throw new TypeError(`scatterAdd: src is ${src.dtype} but the tensor added into is ${base.dtype}; they must match`);
   const out = Tensor.fromData(kernels().scatterAdd(base, a, index, src));
   return record("scatterAdd", out, [base, src], (g) => [g, src.requiresGrad ? gatherPadded(g, a, index, src.shape) : null]);
 }
 
-/** gather, then zero-padded up to src's shape (src may be larger than index). */
+/** gather, then zero-padded at the end of each dimension up to src's shape (src may be larger than index). */
 function gatherPadded(g: Tensor, axis: number, index: Tensor, srcShape: readonly number[]): Tensor {
-  const picked = gather(g, axis, index);
-  if (picked.shape.every((d, i) => d === srcShape[i])) return picked;
-  const padded = zeros(srcShape, { dtype: g.dtype });
-  const strides = srcShape.map((_, i) => srcShape.slice(i + 1).reduce((n, d) => n * d, 1));
-  const pickedStrides = picked.shape.map((_, i) => picked.shape.slice(i + 1).reduce((n, d) => n * d, 1));
-  for (let f = 0; f < picked.size; f++) {
-    let rest = f;
-    let offset = 0;
-    pickedStrides.forEach((s, d) => {
-      const c = Math.floor(rest / s);
-      rest -= c * s;
-      offset += c * strides[d];
-    });
-    padded.values[offset] = picked.values[f];
-  }
-  return padded;
+  let picked = gather(g, axis, index);
+  srcShape.forEach((size, d) => {
+    const missing = size - picked.shape[d];
+    if (missing === 0) return;
+    const padShape = [...picked.shape];
+    padShape[d] = missing;
+    picked = concat([picked, zeros(padShape, { dtype: picked.dtype })], d);
+  });
+  return picked;
 }
 
 /** The slices of `axis` named by a 1-D int32 index, in that order (rows of an embedding table). */

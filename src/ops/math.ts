@@ -45,7 +45,10 @@ function flat(op: UnaryOp) {
 export const sign = flat("sign");
 export const floor = flat("floor");
 export const ceil = flat("ceil");
+/** Round half to even, as PyTorch does (2.5 → 2, 3.5 → 4). */
 export const round = flat("round");
+/** Round toward zero. */
+export const trunc = flat("trunc");
 
 /** True (1, int32) where x is NaN. */
 export const isnan = (x: Tensor): Tensor => unaryKernel("isnan", x);

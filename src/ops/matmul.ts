@@ -50,6 +50,14 @@ export function matmul(a: Tensor, b: Tensor): Tensor {
   if (a.ndim === 0 || b.ndim === 0) {
     throw new ShapeError(`matmul: operands must have at least 1 dimension, got ${fmtShape(a.shape)} and ${fmtShape(b.shape)}`);
   }
+  const aColumns = a.shape[a.ndim - 1];
+  const bRows = b.shape[Math.max(0, b.ndim - 2)];
+  if (aColumns !== bRows) {
+    throw new ShapeError(
+      `matmul: inner dimensions differ: ${fmtShape(a.shape)} · ${fmtShape(b.shape)} (A's last dimension ${aColumns} must equal ` +
+        `B's ${b.ndim === 1 ? "length" : "second-to-last dimension"} ${bRows})`,
+    );
+  }
   const x = a.ndim === 1 ? reshape(a, [1, a.shape[0]]) : a;
   const y = b.ndim === 1 ? reshape(b, [b.shape[0], 1]) : b;
   let out = matmulT(x, y, false, false);

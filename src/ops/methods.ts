@@ -22,7 +22,7 @@ declare module "../tensor/tensor.js" {
     add(other: TensorLike): Tensor;
     sub(other: TensorLike): Tensor;
     mul(other: TensorLike): Tensor;
-    div(other: TensorLike): Tensor;
+    div(other: TensorLike, roundingMode?: "trunc" | "floor"): Tensor;
     pow(exponent: TensorLike): Tensor;
     maximum(other: TensorLike): Tensor;
     minimum(other: TensorLike): Tensor;
@@ -46,6 +46,7 @@ declare module "../tensor/tensor.js" {
     floor(): Tensor;
     ceil(): Tensor;
     round(): Tensor;
+    trunc(): Tensor;
     clamp(min?: number, max?: number): Tensor;
     isnan(): Tensor;
     eq(other: TensorLike): Tensor;
@@ -94,7 +95,7 @@ declare module "../tensor/tensor.js" {
 
 const P = Tensor.prototype;
 const binaryMethods = { ...A, ...C } as unknown as Record<string, (a: Tensor, b: TensorLike) => Tensor>;
-for (const name of ["add", "sub", "mul", "div", "pow", "maximum", "minimum", "eq", "ne", "lt", "le", "gt", "ge"] as const) {
+for (const name of ["add", "sub", "mul", "pow", "maximum", "minimum", "eq", "ne", "lt", "le", "gt", "ge"] as const) {
   const fn = binaryMethods[name];
   P[name] = function (this: Tensor, other: TensorLike) {
     return fn(this, other);
@@ -103,13 +104,14 @@ for (const name of ["add", "sub", "mul", "div", "pow", "maximum", "minimum", "eq
 const unaryMethods = M as unknown as Record<string, (x: Tensor) => Tensor>;
 for (const name of [
   "neg", "exp", "log", "log1p", "expm1", "sqrt", "rsqrt", "square", "reciprocal", "sin", "cos", "tanh", "sigmoid",
-  "softplus", "relu", "abs", "sign", "floor", "ceil", "round", "isnan",
+  "softplus", "relu", "abs", "sign", "floor", "ceil", "round", "trunc", "isnan",
 ] as const) {
   const fn = unaryMethods[name];
   P[name] = function (this: Tensor) {
     return fn(this);
   };
 }
+P.div = function (other, roundingMode) { return A.div(this, other, roundingMode); };
 P.clamp = function (min, max) { return M.clamp(this, min, max); };
 P.sum = function (axis, keepDim) { return R.sum(this, axis, keepDim); };
 P.mean = function (axis, keepDim) { return R.mean(this, axis, keepDim); };

@@ -62,6 +62,7 @@ function argExtreme(op: "argmax" | "argmin", x: Tensor, axis: number | undefined
     return argExtreme(op, flat, 0, false);
   }
   const a = normAxis(op, axis, x.ndim);
+  if (x.size === 0) throw new ShapeError(`${op}: cannot reduce an empty tensor of shape ${fmtShape(x.shape)}`);
   const r = kernels().argReduce(op, x, a);
   return new Tensor(r.values, reducedShape(x.shape, [a], keepDim));
 }

@@ -1,7 +1,7 @@
 /** Views and rearrangements: reshape, squeeze, permute, transpose, expand. */
 import { kernels } from "../backend/registry.js";
 import { record } from "../autograd/record.js";
-import { broadcastShapes, fmtShape, normAxis, sameShape, ShapeError, sizeOf } from "../tensor/shape.js";
+import { broadcastShapes, checkShape, fmtShape, normAxis, sameShape, ShapeError, sizeOf } from "../tensor/shape.js";
 import { Tensor } from "../tensor/tensor.js";
 import { sumTo } from "./helpers.js";
 
@@ -71,8 +71,10 @@ export function transpose(x: Tensor, a = -2, b = -1): Tensor {
   return permute(x, perm);
 }
 
-/** Broadcast to a larger shape (a copy, here); the gradient sums back. */
-export function expand(x: Tensor, shape: readonly number[]): Tensor {
+/** Broadcast to a larger shape (a copy, here); -1 keeps that dimension's size. The gradient sums back. */
+export function expand(x: Tensor, sizes: readonly number[]): Tensor {
+  const lead = sizes.length - x.ndim;
+  const shape = checkShape("expand", sizes.map((d, i) => (d === -1 && i >= lead ? x.shape[i - lead] : d)));
   const target = broadcastShapes("expand", x.shape, shape);
   if (!sameShape(target, shape)) {
     throw new ShapeError(`expand: a tensor of shape ${fmtShape(x.shape)} cannot be expanded to ${fmtShape(shape)}`);

@@ -86,6 +86,7 @@ export function select(x: Tensor, axis: number, i: number): Tensor {
 
 export function concat(xs: readonly Tensor[], axis = 0): Tensor {
   if (xs.length === 0) throw new ShapeError("concat: needs at least one tensor");
+  if (xs[0].ndim === 0) throw new ShapeError("concat: cannot join 0-d tensors; use stack to give them an axis");
   const a = normAxis("concat", axis, xs[0].ndim);
   const dtype = xs.map((x) => x.dtype).reduce(promote);
   xs.forEach((x, i) => {
@@ -142,8 +143,10 @@ export function split(x: Tensor, sizes: number | readonly number[], axis = 0): T
   });
 }
 
-/** Split into `chunks` nearly equal pieces along `axis`. */
+/** Split into at most `chunks` pieces of ⌈size / chunks⌉ along `axis` (the last may be smaller), as torch.chunk. */
 export function chunk(x: Tensor, chunks: number, axis = 0): Tensor[] {
+  if (!Number.isInteger(chunks) || chunks < 1) throw new RangeError(`chunk: chunks must be a positive integer, got ${chunks}`);
   const a = normAxis("chunk", axis, x.ndim);
+  if (x.shape[a] === 0) return [x];
   return split(x, Math.ceil(x.shape[a] / chunks), a);
 }

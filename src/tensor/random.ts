@@ -88,10 +88,12 @@ export class Generator {
     return [this.s0, this.s1, this.s2, this.s3, this.spareNormal ?? Number.NaN];
   }
 
-  setState(state: readonly number[]): void {
+  /** Restore a state from getState(); the spare normal may come back as null after a JSON round trip (NaN → null). */
+  setState(state: readonly (number | null)[]): void {
     if (state.length !== 5) throw new TypeError(`Generator.setState: expected 5 numbers, got ${state.length}`);
-    [this.s0, this.s1, this.s2, this.s3] = state.map((v) => v >>> 0);
-    this.spareNormal = Number.isNaN(state[4]) ? null : state[4];
+    [this.s0, this.s1, this.s2, this.s3] = state.slice(0, 4).map((v) => Number(v) >>> 0);
+    const spare = state[4];
+    this.spareNormal = spare === null || Number.isNaN(spare) ? null : spare;
   }
 }
 

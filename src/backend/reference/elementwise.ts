@@ -7,7 +7,8 @@ import { forEachStrided, result } from "./util.js";
 const unaryFns: Record<UnaryOp, (x: number) => number> = {
   neg: (x) => -x,
   abs: Math.abs,
-  sign: (x) => (x > 0 ? 1 : x < 0 ? -1 : 0),
+  // 0, -0 and NaN are their own sign, as in PyTorch
+  sign: (x) => (x > 0 ? 1 : x < 0 ? -1 : x),
   exp: Math.exp,
   log: Math.log,
   log1p: Math.log1p,
@@ -20,9 +21,11 @@ const unaryFns: Record<UnaryOp, (x: number) => number> = {
   cos: Math.cos,
   tanh: Math.tanh,
   sigmoid: (x) => (x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x))),
-  relu: (x) => (x > 0 ? x : 0),
+  // NaN passes through, as in PyTorch
+  relu: (x) => (x <= 0 ? 0 : x),
   floor: Math.floor,
   ceil: Math.ceil,
+  trunc: Math.trunc,
   round: (x) => {
     // round half to even, as PyTorch does
     const r = Math.round(x);
@@ -42,7 +45,7 @@ export function unary(op: UnaryOp, x: TensorData): TensorData {
   switch (op) {
     // the hot ones get their own loops rather than a call per element
     case "relu":
-      for (let i = 0; i < n; i++) ov[i] = xv[i] > 0 ? xv[i] : 0;
+      for (let i = 0; i < n; i++) ov[i] = xv[i] <= 0 ? 0 : xv[i];
       break;
     case "tanh":
       for (let i = 0; i < n; i++) ov[i] = Math.tanh(xv[i]);
@@ -107,14 +110,9 @@ const binaryRuns: Record<BinaryOp, BinaryRun> = {
   ge: (out, o, av, ia, sa, bv, ib, sb, n) => { for (let i = 0; i < n; i++, ia += sa, ib += sb) out[o + i] = av[ia] >= bv[ib] ? 1 : 0; },
 };
 
-/** int32 ÷ int32 truncates toward zero, like C (PyTorch's "trunc" rounding mode); floats divide truly. */
-const truncatedDivRun: BinaryRun = (out, o, av, ia, sa, bv, ib, sb, n) => {
-  for (let i = 0; i < n; i++, ia += sa, ib += sb) out[o + i] = Math.trunc(av[ia] / bv[ib]);
-};
-
 export function binary(op: BinaryOp, a: TensorData, b: TensorData, outShape: readonly number[], outDtype: DType): TensorData {
   const out = result(outShape, outDtype);
-  const run = outDtype === "int32" && op === "div" ? truncatedDivRun : binaryRuns[op];
+  const run = binaryRuns[op];
   const ov = out.values;
   const av = a.values;
   const bv = b.values;

@@ -1,5 +1,5 @@
 import type { TensorData } from "../kernels.js";
-import { stridesOf } from "../../tensor/shape.js";
+import { sameShape, stridesOf } from "../../tensor/shape.js";
 import { splitAround } from "./reduce.js";
 import { forEachStrided, result } from "./util.js";
 
@@ -46,14 +46,18 @@ export function scatterAdd(base: TensorData, axis: number, index: TensorData, sr
   const size = base.shape[axis];
   const srcStrides = stridesOf(src.shape);
   const indexStrides = stridesOf(index.shape);
+  const sameLayout = sameShape(src.shape, index.shape);
   walkIndex(index.shape, base.shape, axis, (b, ix) => {
-    // src may be larger than index; map the index position to src's layout
-    let srcOffset = 0;
-    let rest = ix;
-    for (let d = 0; d < indexStrides.length; d++) {
-      const c = Math.floor(rest / indexStrides[d]);
-      rest -= c * indexStrides[d];
-      srcOffset += c * srcStrides[d];
+    // src may be larger than index; then map the index position to src's layout
+    let srcOffset = ix;
+    if (!sameLayout) {
+      srcOffset = 0;
+      let rest = ix;
+      for (let d = 0; d < indexStrides.length; d++) {
+        const c = Math.floor(rest / indexStrides[d]);
+        rest -= c * indexStrides[d];
+        srcOffset += c * srcStrides[d];
+      }
     }
     out.values[b + checkIndex("scatterAdd", index.values[ix], size) * stride] += src.values[srcOffset];
   });
