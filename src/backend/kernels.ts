@@ -23,6 +23,20 @@ export type BinaryOp =
 
 export type ReduceOp = "sum" | "max" | "min" | "prod";
 
+/** What batchNormForward returns: the output and the per-channel batch statistics it used. */
+export interface BatchNormOutput {
+  out: TensorData;
+  mean: TensorData;
+  /** Biased (divided by the count) variance. */
+  variance: TensorData;
+}
+
+export interface BatchNormGradients {
+  gradInput: TensorData;
+  gradWeight: TensorData;
+  gradBias: TensorData;
+}
+
 export interface KernelMap {
   cast(x: TensorData, dtype: DType): TensorData;
   unary(op: UnaryOp, x: TensorData): TensorData;
@@ -56,6 +70,14 @@ export interface KernelMap {
   indexAdd(g: TensorData, axis: number, index: TensorData, inShape: readonly number[]): TensorData;
   softmax(x: TensorData, axis: number): TensorData;
   logSoftmax(x: TensorData, axis: number): TensorData;
+  /**
+   * Training-mode batch norm of x viewed as [N, C, S] (channels on axis 1): each channel's batch
+   * mean and biased variance over N·S elements, and (x − mean)/√(variance + eps)·weight + bias
+   * (weight and bias, each [C], may be null).
+   */
+  batchNormForward(x: TensorData, weight: TensorData | null, bias: TensorData | null, eps: number): BatchNormOutput;
+  /** The gradients of batchNormForward for dLoss/dOut `grad`, given the statistics it returned. */
+  batchNormBackward(x: TensorData, grad: TensorData, mean: TensorData, variance: TensorData, weight: TensorData | null, eps: number): BatchNormGradients;
 }
 
 export type KernelName = keyof KernelMap;

@@ -1,5 +1,6 @@
 /** The reference backend: plain TypeScript over typed arrays. Runs anywhere; the oracle in tests. */
 import type { Backend } from "../registry.js";
+import { batchNormBackward, batchNormForward } from "./batchnorm.js";
 import { binary, cast, clamp, unary, where } from "./elementwise.js";
 import { gather, indexAdd, indexSelect, scatterAdd } from "./indexing.js";
 import { broadcastTo, concat, permute, slice, sliceGrad } from "./layout.js";
@@ -12,5 +13,6 @@ export const referenceBackend: Backend = {
   kernels: {
     cast, unary, binary, clamp, where, reduce, argReduce, matmul, permute, broadcastTo, slice, sliceGrad,
     concat, gather, scatterAdd, indexSelect, indexAdd, softmax, logSoftmax,
+    batchNormForward, batchNormBackward,
   },
 };
