@@ -11,4 +11,6 @@ export * from "./slice.js";
 export * from "./gather.js";
 export { softmax, logSoftmax } from "./softmax.js";
 export { cast } from "./cast.js";
+export { batchNormTraining } from "./batchnorm.js";
+export type { BatchNormTrainingResult } from "./batchnorm.js";
 export type { TensorLike } from "./helpers.js";
