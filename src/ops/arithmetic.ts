@@ -78,7 +78,8 @@ export function pow(a: TensorLike, b: TensorLike): Tensor {
   const [x, y] = operands(a, b);
   const out = binaryKernel("pow", x, y);
   return record("pow", out, [x, y], (g) => [
-    x.requiresGrad ? sumTo(mul(g, mul(y, pow(x, sub(y, 1)))), x.shape) : null,
+    // d(x^y)/dx = y·x^(y-1), defined as 0 where y = 0 (x⁰ is constant even at x = 0)
+    x.requiresGrad ? sumTo(where(eq(y, 0), 0, mul(g, mul(y, pow(x, sub(y, 1))))), x.shape) : null,
     // d(x^y)/dy = x^y · ln x; PyTorch defines it as 0 where x = 0 and y ≥ 0 (NaN for x < 0 stays)
     y.requiresGrad ? sumTo(mul(g, where(mul(eq(x, 0), ge(y, 0)), 0, mul(out, log(x)))), y.shape) : null,
   ]);
@@ -93,13 +94,20 @@ export function minimum(a: TensorLike, b: TensorLike): Tensor {
   return extremum("minimum", a, b);
 }
 
+/**
+ * PyTorch's rule: each side gets the gradient except where it loses, and half of it on a tie; where
+ * either is NaN neither loses, so both get all of it.
+ */
 function extremum(op: "maximum" | "minimum", a: TensorLike, b: TensorLike): Tensor {
   const [x, y] = operands(a, b);
   return record(op, binaryKernel(op, x, y), [x, y], (g) => {
-    const xWins = op === "maximum" ? gt(x, y) : lt(x, y);
-    const yWins = op === "maximum" ? lt(x, y) : gt(x, y);
-    const tie = binaryKernel("eq", x, y, "float32");
-    const share = (wins: Tensor) => add(wins, mul(tie, 0.5));
-    return [sumTo(mul(g, share(xWins)), x.shape), sumTo(mul(g, share(yWins)), y.shape)];
+    const tie = binaryKernel("eq", x, y, g.dtype);
+    const xLoses = op === "maximum" ? lt(x, y) : gt(x, y);
+    const yLoses = op === "maximum" ? gt(x, y) : lt(x, y);
+    const share = (loses: Tensor) => sub(sub(1, loses), mul(tie, 0.5));
+    return [
+      x.requiresGrad ? sumTo(mul(g, share(xLoses)), x.shape) : null,
+      y.requiresGrad ? sumTo(mul(g, share(yLoses)), y.shape) : null,
+    ];
   });
 }

@@ -7,8 +7,8 @@ import { forEachStrided, result } from "./util.js";
 const unaryFns: Record<UnaryOp, (x: number) => number> = {
   neg: (x) => -x,
   abs: Math.abs,
-  // 0, -0 and NaN are their own sign, as in PyTorch
-  sign: (x) => (x > 0 ? 1 : x < 0 ? -1 : x),
+  // NaN has sign 0 in PyTorch
+  sign: (x) => (x > 0 ? 1 : x < 0 ? -1 : 0),
   exp: Math.exp,
   log: Math.log,
   log1p: Math.log1p,
@@ -33,7 +33,8 @@ const unaryFns: Record<UnaryOp, (x: number) => number> = {
   },
   // log(1 + e^x) without overflow
   softplus: (x) => (x > 20 ? x : x < -20 ? Math.exp(x) : Math.log1p(Math.exp(x))),
-  step: (x) => (x > 0 ? 1 : 0),
+  // relu's derivative; NaN counts as positive, so relu passes a gradient through NaN as PyTorch does
+  step: (x) => (x <= 0 ? 0 : 1),
   isnan: (x) => (Number.isNaN(x) ? 1 : 0),
 };
 
