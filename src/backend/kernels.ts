@@ -37,6 +37,21 @@ export interface BatchNormGradients {
   gradBias: TensorData;
 }
 
+/**
+ * Where a convolution's window goes, one entry per spatial dimension (1, 2 or 3 of them). The op
+ * works out the sizes, so kernels need no rounding rules: `padding` is the zeros before the first
+ * element of each dimension (zeros after it only change `outSize`, which is given).
+ */
+export interface ConvGeometry {
+  inSize: readonly number[];
+  outSize: readonly number[];
+  kernel: readonly number[];
+  stride: readonly number[];
+  padding: readonly number[];
+  dilation: readonly number[];
+  groups: number;
+}
+
 export interface KernelMap {
   cast(x: TensorData, dtype: DType): TensorData;
   unary(op: UnaryOp, x: TensorData): TensorData;
@@ -78,6 +93,16 @@ export interface KernelMap {
   batchNormForward(x: TensorData, weight: TensorData | null, bias: TensorData | null, eps: number): BatchNormOutput;
   /** The gradients of batchNormForward for dLoss/dOut `grad`, given the statistics it returned. */
   batchNormBackward(x: TensorData, grad: TensorData, mean: TensorData, variance: TensorData, weight: TensorData | null, eps: number): BatchNormGradients;
+  /** Cross-correlation of x [N, C, …inSize] with weight [O, C/groups, …kernel], plus bias [O] if given → [N, O, …outSize]. */
+  conv(x: TensorData, weight: TensorData, bias: TensorData | null, geometry: ConvGeometry): TensorData;
+  /** conv's input gradient (the transposed convolution): gradOut [N, O, …outSize] → [N, C, …inSize]. */
+  convGradInput(gradOut: TensorData, weight: TensorData, geometry: ConvGeometry): TensorData;
+  /** conv's weight gradient, summed over the batch: x and gradOut → [O, C/groups, …kernel]. */
+  convGradWeight(x: TensorData, gradOut: TensorData, geometry: ConvGeometry): TensorData;
+  /** Sliding windows as columns (torch's unfold): x [N, C, …inSize] → [N, C·∏kernel, ∏outSize] (groups ignored). */
+  unfold(x: TensorData, geometry: ConvGeometry): TensorData;
+  /** unfold's adjoint (torch's fold): columns [N, C·∏kernel, ∏outSize] summed into [N, C, …inSize]. */
+  fold(cols: TensorData, geometry: ConvGeometry): TensorData;
 }
 
 export type KernelName = keyof KernelMap;

@@ -1,6 +1,7 @@
 /** The reference backend: plain TypeScript over typed arrays. Runs anywhere; the oracle in tests. */
 import type { Backend } from "../registry.js";
 import { batchNormBackward, batchNormForward } from "./batchnorm.js";
+import { conv, convGradInput, convGradWeight, fold, unfold } from "./conv.js";
 import { binary, cast, clamp, unary, where } from "./elementwise.js";
 import { gather, indexAdd, indexSelect, scatterAdd } from "./indexing.js";
 import { broadcastTo, concat, permute, slice, sliceGrad } from "./layout.js";
@@ -14,5 +15,6 @@ export const referenceBackend: Backend = {
     cast, unary, binary, clamp, where, reduce, argReduce, matmul, permute, broadcastTo, slice, sliceGrad,
     concat, gather, scatterAdd, indexSelect, indexAdd, softmax, logSoftmax,
     batchNormForward, batchNormBackward,
+    conv, convGradInput, convGradWeight, unfold, fold,
   },
 };
