@@ -23,6 +23,24 @@ export type BinaryOp =
 
 export type ReduceOp = "sum" | "max" | "min" | "prod";
 
+/**
+ * One spatial axis of a pooling plan. Pooling reads the trailing axes of its input, one PoolAxis
+ * each; the leading axes are independent planes. Output position o along this axis reads the
+ * input positions first[o] + j·step for 0 ≤ j < count[o], already clipped to [0, inSize).
+ */
+export interface PoolAxis {
+  readonly inSize: number;
+  readonly first: Int32Array;
+  readonly count: Int32Array;
+  readonly step: number;
+}
+
+/** One position picked per pooling window: its value, and its flat index within its input plane (int32, −1 if none). */
+export interface PoolSelection {
+  readonly values: TensorData;
+  readonly indices: TensorData;
+}
+
 /** What batchNormForward returns: the output and the per-channel batch statistics it used. */
 export interface BatchNormOutput {
   out: TensorData;
@@ -85,6 +103,24 @@ export interface KernelMap {
   indexAdd(g: TensorData, axis: number, index: TensorData, inShape: readonly number[]): TensorData;
   softmax(x: TensorData, axis: number): TensorData;
   logSoftmax(x: TensorData, axis: number): TensorData;
+  /** The maximum of each pooling window and where it is (the first of ties; NaN wins, as PyTorch). */
+  poolMax(x: TensorData, axes: readonly PoolAxis[]): PoolSelection;
+  /**
+   * One position of each pooling window drawn with probability max(x, 0) / Σ max(x, 0), using u
+   * (one uniform in [0, 1) per window, shaped as the output); a window with no positive mass gives 0 at index −1.
+   */
+  poolSample(x: TensorData, axes: readonly PoolAxis[], u: TensorData): PoolSelection;
+  /** The sum of each pooling window. */
+  poolSum(x: TensorData, axes: readonly PoolAxis[]): TensorData;
+  /** The adjoint of poolSum: each element of g added to every input position of its window. */
+  poolSumGrad(g: TensorData, axes: readonly PoolAxis[]): TensorData;
+  /**
+   * x written into zeros of [...x's leading dims, ...planeShape] at the flat per-plane positions in
+   * `indices` (x's shape): added if `accumulate` (max-pool backward), else assigned (MaxUnpool). Negative indices are skipped.
+   */
+  unpool(x: TensorData, indices: TensorData, planeShape: readonly number[], accumulate: boolean): TensorData;
+  /** The adjoint of unpool: out[p, o] = g[p, indices[p, o]] per plane (0 where the index is negative). */
+  unpoolGrad(g: TensorData, indices: TensorData): TensorData;
   /**
    * Training-mode batch norm of x viewed as [N, C, S] (channels on axis 1): each channel's batch
    * mean and biased variance over N·S elements, and (x − mean)/√(variance + eps)·weight + bias
