@@ -119,8 +119,11 @@ export interface KernelMap {
    * `indices` (x's shape): added if `accumulate` (max-pool backward), else assigned (MaxUnpool). Negative indices are skipped.
    */
   unpool(x: TensorData, indices: TensorData, planeShape: readonly number[], accumulate: boolean): TensorData;
-  /** The adjoint of unpool: out[p, o] = g[p, indices[p, o]] per plane (0 where the index is negative). */
-  unpoolGrad(g: TensorData, indices: TensorData): TensorData;
+  /**
+   * The adjoint of unpool: out[p, o] = g[p, indices[p, o]] per plane, where a plane is the last
+   * `spatialDims` dimensions (0 where the index is negative).
+   */
+  unpoolGrad(g: TensorData, indices: TensorData, spatialDims: number): TensorData;
   /**
    * Training-mode batch norm of x viewed as [N, C, S] (channels on axis 1): each channel's batch
    * mean and biased variance over N·S elements, and (x − mean)/√(variance + eps)·weight + bias
