@@ -6,6 +6,7 @@ import { binary, cast, clamp, unary, where } from "./elementwise.js";
 import { gather, indexAdd, indexSelect, scatterAdd } from "./indexing.js";
 import { broadcastTo, concat, permute, slice, sliceGrad } from "./layout.js";
 import { matmul } from "./matmul.js";
+import { poolMax, poolSample, poolSum, poolSumGrad, unpool, unpoolGrad } from "./pool.js";
 import { argReduce, reduce } from "./reduce.js";
 import { logSoftmax, softmax } from "./softmax.js";
 
@@ -16,5 +17,6 @@ export const referenceBackend: Backend = {
     concat, gather, scatterAdd, indexSelect, indexAdd, softmax, logSoftmax,
     batchNormForward, batchNormBackward,
     conv, convGradInput, convGradWeight, unfold, fold,
+    poolMax, poolSample, poolSum, poolSumGrad, unpool, unpoolGrad,
   },
 };
