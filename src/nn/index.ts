@@ -22,3 +22,7 @@ export { DivisiveNorm, LocalContrastNorm, LocalResponseNorm } from "./normalizat
 export { DropConnect } from "./dropconnect.js";
 export type { DropConnectOptions } from "./dropconnect.js";
 export { Dropout2d } from "./dropout2d.js";
+export { summary, summarize } from "./summary.js";
+export type { ModelSummary, SummaryOptions, SummaryRow } from "./summary.js";
+export { outputShapeOf } from "./summary-shapes.js";
+export type { ShapeAware, ShapeTracer } from "./summary-shapes.js";

@@ -1,0 +1,96 @@
+/**
+ * Shape inference for summary(): the output shape of a module for an input shape, found without
+ * running the network's arithmetic wherever the module (or a rule here) knows it.
+ *
+ * A layer takes part by offering `outputShape(inputShape)` (conv and pooling layers do). A layer
+ * made of sub-layers (an Inception module, a residual block) offers `outputShape(inputShape,
+ * through)` and sends each sub-layer's shape through `through(child, shape)`, so summary() can
+ * record a row for every sub-layer on the way. Layers that do not take part (Linear, Flatten,
+ * Sequential and the shape-preserving activations) are covered by rules here; anything else is run
+ * once on zeros, without gradients and in evaluation mode, to read its output shape.
+ */
+import { noGrad } from "../autograd/index.js";
+import { zeros } from "../ops/index.js";
+import { fmtShape, normAxis, ShapeError, sizeOf } from "../tensor/index.js";
+import { Abs, ELU, LeakyReLU, LogSoftmax, PReLU, ReLU, Sigmoid, Softmax, Softplus, Softshrink, Tanh } from "./activations.js";
+import { Dropout, Flatten, Identity } from "./basic-layers.js";
+import { Linear } from "./linear.js";
+import { Module } from "./module.js";
+import { Sequential } from "./sequential.js";
+
+/** Carries a shape through a sub-layer and returns the sub-layer's output shape. */
+export type ShapeTracer = (child: Module, inputShape: readonly number[]) => number[];
+
+/** What a module may offer so that its shapes are known without running it. */
+export interface ShapeAware {
+  /**
+   * The output shape for an input of this shape (batch first). A module built from sub-layers
+   * passes their shapes through `through` (default: outputShapeOf) instead of computing them itself.
+   */
+  outputShape(inputShape: readonly number[], through?: ShapeTracer): number[];
+  /** Why this input does not tile exactly under the layer's window, or null when it does. */
+  tilingProblem?(inputShape: readonly number[]): string | null;
+  /** Multiply-adds of one forward pass over an input of this shape. */
+  multiplyAdds?(inputShape: readonly number[]): number;
+}
+
+export function isShapeAware(m: Module): m is Module & ShapeAware {
+  return typeof (m as Partial<ShapeAware>).outputShape === "function";
+}
+
+/** Layers whose output has the shape of their input. */
+const shapePreserving = [Abs, Dropout, ELU, Identity, LeakyReLU, LogSoftmax, PReLU, ReLU, Sigmoid, Softmax, Softplus, Softshrink, Tanh];
+
+function linearShape(layer: Linear, inputShape: readonly number[]): number[] {
+  if (inputShape.length === 0 || inputShape[inputShape.length - 1] !== layer.inFeatures) {
+    throw new ShapeError(`Linear: input of shape ${fmtShape(inputShape)} must end in inFeatures = ${layer.inFeatures}`);
+  }
+  return [...inputShape.slice(0, -1), layer.outFeatures];
+}
+
+function flattenShape(layer: Flatten, inputShape: readonly number[]): number[] {
+  if (inputShape.length === 0) return [1];
+  const start = normAxis("Flatten", layer.startDim, inputShape.length);
+  const end = normAxis("Flatten", layer.endDim, inputShape.length);
+  if (start > end) throw new ShapeError(`Flatten: startDim ${layer.startDim} comes after endDim ${layer.endDim} for shape ${fmtShape(inputShape)}`);
+  return [...inputShape.slice(0, start), sizeOf(inputShape.slice(start, end + 1)), ...inputShape.slice(end + 1)];
+}
+
+/** The last resort: run the module once on zeros (no graph, evaluation mode so nothing is sampled or updated). */
+function shapeByRunning(module: Module, inputShape: readonly number[]): number[] {
+  const modes = module.modules().map((m) => [m, m.training] as const);
+  module.eval();
+  try {
+    return [...noGrad(() => module.forward(zeros(inputShape))).shape];
+  } finally {
+    for (const [m, training] of modes) m.training = training;
+  }
+}
+
+/**
+ * The output shape of module for an input of inputShape, with `through` carrying the shapes of
+ * its sub-layers (summary() passes one that records them).
+ */
+export function traceShape(module: Module, inputShape: readonly number[], through: ShapeTracer): number[] {
+  if (isShapeAware(module)) return module.outputShape(inputShape, through);
+  if (module instanceof Sequential) return [...module].reduce<number[]>((shape, child) => through(child, shape), [...inputShape]);
+  if (module instanceof Linear) return linearShape(module, inputShape);
+  if (module instanceof Flatten) return flattenShape(module, inputShape);
+  if (shapePreserving.some((type) => module instanceof type)) return [...inputShape];
+  return shapeByRunning(module, inputShape);
+}
+
+/** The output shape of module for an input of this shape (batch first), without running it where possible. */
+export function outputShapeOf(module: Module, inputShape: readonly number[]): number[] {
+  return traceShape(module, inputShape, outputShapeOf);
+}
+
+/**
+ * Multiply-adds of one forward pass of a layer (not counting its sub-layers): Linear and
+ * convolutions count one per weight use; a layer may report its own through multiplyAdds().
+ */
+export function multiplyAddsOf(module: Module, inputShape: readonly number[], outputShape: readonly number[]): number {
+  if (isShapeAware(module) && module.multiplyAdds) return module.multiplyAdds(inputShape);
+  if (module instanceof Linear) return sizeOf(outputShape) * module.inFeatures;
+  return 0;
+}
