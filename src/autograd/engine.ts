@@ -6,6 +6,7 @@ import { fmtShape, sameShape, ShapeError } from "../tensor/shape.js";
 import type { Tensor } from "../tensor/tensor.js";
 import { enableGrad, noGrad } from "./mode.js";
 
+/** Options of backward() and grad(). */
 export interface BackwardOptions {
   /** Keep the graph so backward can run through it again. Default false, or true with createGraph. */
   retainGraph?: boolean;

@@ -12,6 +12,7 @@ import { Generator } from "../tensor/random.js";
 import { Tensor } from "../tensor/tensor.js";
 import { backward } from "./engine.js";
 
+/** Step and tolerances of gradcheck: an entry passes when |autograd − numeric| ≤ atol + rtol·|numeric|. */
 export interface GradcheckOptions {
   /** Finite-difference step. */
   eps?: number;
@@ -21,6 +22,7 @@ export interface GradcheckOptions {
   seed?: number;
 }
 
+/** One gradient entry that failed: which input, which element, and the two values. */
 export interface GradcheckMismatch {
   input: number;
   index: number;
@@ -28,6 +30,7 @@ export interface GradcheckMismatch {
   numeric: number;
 }
 
+/** Thrown by gradcheck, listing the entries whose gradients differ. */
 export class GradcheckError extends Error {
   constructor(readonly mismatches: GradcheckMismatch[], total: number) {
     const shown = mismatches

@@ -1,6 +1,7 @@
 /** Whether ops record the graph. Off inside noGrad(); on by default. */
 let gradEnabled = true;
 
+/** Whether ops record the graph right now. */
 export function isGradEnabled(): boolean {
   return gradEnabled;
 }

@@ -24,6 +24,7 @@ function operands(a: TensorLike, b: TensorLike): [Tensor, Tensor] {
   return [ta, tb];
 }
 
+/** a + b, broadcasting; numbers are allowed on either side. */
 export function add(a: TensorLike, b: TensorLike): Tensor {
   const [x, y] = operands(a, b);
   return record("add", binaryKernel("add", x, y), [x, y], (g) => [
@@ -32,6 +33,7 @@ export function add(a: TensorLike, b: TensorLike): Tensor {
   ]);
 }
 
+/** a − b, broadcasting. */
 export function sub(a: TensorLike, b: TensorLike): Tensor {
   const [x, y] = operands(a, b);
   return record("sub", binaryKernel("sub", x, y), [x, y], (g) => [
@@ -40,6 +42,7 @@ export function sub(a: TensorLike, b: TensorLike): Tensor {
   ]);
 }
 
+/** a · b elementwise, broadcasting. */
 export function mul(a: TensorLike, b: TensorLike): Tensor {
   const [x, y] = operands(a, b);
   return record("mul", binaryKernel("mul", x, y), [x, y], (g) => [
@@ -74,6 +77,7 @@ function roundedDiv(x: Tensor, y: Tensor, mode: "trunc" | "floor"): Tensor {
   return record("div", rounded, [x, y], () => [zerosLike(x), zerosLike(y)]);
 }
 
+/** a raised to b elementwise, broadcasting (either may be a number). */
 export function pow(a: TensorLike, b: TensorLike): Tensor {
   const [x, y] = operands(a, b);
   const out = binaryKernel("pow", x, y);
@@ -90,6 +94,7 @@ export function maximum(a: TensorLike, b: TensorLike): Tensor {
   return extremum("maximum", a, b);
 }
 
+/** Elementwise min; a tie sends half the gradient to each side, as PyTorch does. */
 export function minimum(a: TensorLike, b: TensorLike): Tensor {
   return extremum("minimum", a, b);
 }

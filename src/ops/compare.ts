@@ -15,11 +15,17 @@ function compare(op: "eq" | "ne" | "lt" | "le" | "gt" | "ge") {
     return binaryKernel(op, x, y, "int32");
   };
 }
+/** a == b elementwise (int32 1/0), broadcasting; no gradient. */
 export const eq = compare("eq");
+/** a != b elementwise (int32 1/0). */
 export const ne = compare("ne");
+/** a < b elementwise (int32 1/0). */
 export const lt = compare("lt");
+/** a <= b elementwise (int32 1/0). */
 export const le = compare("le");
+/** a > b elementwise (int32 1/0). */
 export const gt = compare("gt");
+/** a >= b elementwise (int32 1/0). */
 export const ge = compare("ge");
 
 /** a where cond is non-zero, else b; all three broadcast together. */

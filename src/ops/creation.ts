@@ -5,11 +5,13 @@ import { defaultGenerator, type Generator } from "../tensor/random.js";
 import { checkShape, fmtShape, ShapeError, sizeOf } from "../tensor/shape.js";
 import { Tensor, type NestedArray } from "../tensor/tensor.js";
 
+/** Options of every creation function: the dtype (float32 unless told) and whether the new leaf requires a gradient. */
 export interface CreateOptions {
   dtype?: DType;
   requiresGrad?: boolean;
 }
 
+/** Creation options plus the generator to draw from (the default, seeded by manualSeed, unless given). */
 export interface RandomOptions extends CreateOptions {
   generator?: Generator;
 }
@@ -65,6 +67,7 @@ function reshapeData(t: Tensor, shape: number[]): Tensor {
   return new Tensor(t.values, shape);
 }
 
+/** A tensor of `shape` filled with `value`. */
 export function full(shape: readonly number[], value: number, options: CreateOptions = {}): Tensor {
   const dims = checkShape("full", shape);
   const values = allocate(options.dtype ?? "float32", sizeOf(dims));
@@ -72,26 +75,32 @@ export function full(shape: readonly number[], value: number, options: CreateOpt
   return finish(new Tensor(values, dims), options);
 }
 
+/** A tensor of `shape` filled with 0. */
 export function zeros(shape: readonly number[], options: CreateOptions = {}): Tensor {
   return full(shape, 0, options);
 }
 
+/** A tensor of `shape` filled with 1. */
 export function ones(shape: readonly number[], options: CreateOptions = {}): Tensor {
   return full(shape, 1, options);
 }
 
+/** A 0-d tensor holding `value`. */
 export function scalar(value: number, dtype: DType = "float32"): Tensor {
   return full([], value, { dtype });
 }
 
+/** A tensor of t's shape (and dtype, unless told) filled with `value`. */
 export function fullLike(t: Tensor, value: number, options: CreateOptions = {}): Tensor {
   return full(t.shape, value, { dtype: t.dtype, ...options });
 }
 
+/** Zeros of t's shape and dtype. */
 export function zerosLike(t: Tensor, options: CreateOptions = {}): Tensor {
   return fullLike(t, 0, options);
 }
 
+/** Ones of t's shape and dtype. */
 export function onesLike(t: Tensor, options: CreateOptions = {}): Tensor {
   return fullLike(t, 1, options);
 }
@@ -117,6 +126,7 @@ export function linspace(start: number, end: number, n: number, options: CreateO
   return finish(new Tensor(values, [n]), options);
 }
 
+/** The n × m identity matrix (ones on the main diagonal). */
 export function eye(n: number, m = n, options: CreateOptions = {}): Tensor {
   const t = zeros([n, m], options);
   for (let i = 0; i < Math.min(n, m); i++) t.values[i * m + i] = 1;

@@ -20,30 +20,48 @@ function floatUnary(op: UnaryOp, x: Tensor, grad: (g: Tensor, x: Tensor, y: Tens
   return record(op, y, [input], (g) => [grad(g, input, y)]);
 }
 
+/** −x. */
 export const neg = (x: Tensor): Tensor => record("neg", unaryKernel("neg", x), [x], (g) => [neg(g)]);
+/** eˣ (int32 input gives float32, as for every function below with fractional results). */
 export const exp = (x: Tensor): Tensor => floatUnary("exp", x, (g, _x, y) => mul(g, y));
+/** Natural logarithm. */
 export const log = (x: Tensor): Tensor => floatUnary("log", x, (g, x) => div(g, x));
+/** log(1 + x), accurate for small x. */
 export const log1p = (x: Tensor): Tensor => floatUnary("log1p", x, (g, x) => div(g, add(x, 1)));
+/** eˣ − 1, accurate for small x. */
 export const expm1 = (x: Tensor): Tensor => floatUnary("expm1", x, (g, _x, y) => mul(g, add(y, 1)));
+/** √x. */
 export const sqrt = (x: Tensor): Tensor => floatUnary("sqrt", x, (g, _x, y) => div(g, mul(y, 2)));
+/** 1 / √x. */
 export const rsqrt = (x: Tensor): Tensor => floatUnary("rsqrt", x, (g, x, y) => mul(g, div(mul(y, -0.5), x)));
+/** x² (keeps int32). */
 export const square = (x: Tensor): Tensor => record("square", unaryKernel("square", x), [x], (g) => [mul(g, mul(x, 2))]);
+/** 1 / x. */
 export const reciprocal = (x: Tensor): Tensor => floatUnary("reciprocal", x, (g, _x, y) => mul(g, mul(neg(y), y)));
+/** Sine. */
 export const sin = (x: Tensor): Tensor => floatUnary("sin", x, (g, x) => mul(g, cos(x)));
+/** Cosine. */
 export const cos = (x: Tensor): Tensor => floatUnary("cos", x, (g, x) => mul(g, neg(sin(x))));
+/** Hyperbolic tangent. */
 export const tanh = (x: Tensor): Tensor => floatUnary("tanh", x, (g, _x, y) => mul(g, sub(1, mul(y, y))));
+/** 1 / (1 + e⁻ˣ), without overflow for large |x|. */
 export const sigmoid = (x: Tensor): Tensor => floatUnary("sigmoid", x, (g, _x, y) => mul(g, mul(y, sub(1, y))));
 /** log(1 + eˣ); its derivative is sigmoid(x). */
 export const softplus = (x: Tensor): Tensor => floatUnary("softplus", x, (g, x) => mul(g, sigmoid(x)));
+/** max(x, 0); NaN passes through, as in PyTorch. */
 export const relu = (x: Tensor): Tensor => record("relu", unaryKernel("relu", x), [x], (g) => [mul(g, unaryKernel("step", x))]);
+/** |x|; its gradient at 0 is 0. */
 export const abs = (x: Tensor): Tensor => record("abs", unaryKernel("abs", x), [x], (g) => [mul(g, unaryKernel("sign", x))]);
 
 /** Piecewise-constant functions: their gradient is zero wherever it exists. */
 function flat(op: UnaryOp) {
   return (x: Tensor): Tensor => record(op, unaryKernel(op, x), [x], (g) => [zerosLike(g)]);
 }
+/** −1, 0 or 1 by the sign of x (0 for NaN, as PyTorch). */
 export const sign = flat("sign");
+/** Round down. */
 export const floor = flat("floor");
+/** Round up. */
 export const ceil = flat("ceil");
 /** Round half to even, as PyTorch does (2.5 → 2, 3.5 → 4). */
 export const round = flat("round");

@@ -11,6 +11,7 @@ import { eq } from "./compare.js";
 import { exp, log, sqrt } from "./math.js";
 import { expand, reshape } from "./shape.js";
 
+/** One axis or several (negative counts from the end); omitted means all axes. */
 export type Axes = number | readonly number[];
 
 function reduceKernel(op: ReduceOp, x: Tensor, axes: number[], keepDim: boolean): Tensor {
@@ -26,11 +27,13 @@ function spread(g: Tensor, x: Tensor, axes: number[]): Tensor {
   return expand(reshape(g, reducedShape(x.shape, axes, true)), x.shape);
 }
 
+/** Sum over `axis` (all axes when omitted); keepDim leaves the reduced axes as size 1. */
 export function sum(x: Tensor, axis?: Axes, keepDim = false): Tensor {
   const axes = normAxes("sum", axis, x.ndim);
   return record("sum", reduceKernel("sum", x, axes, keepDim), [x], (g) => [spread(g, x, axes)]);
 }
 
+/** Mean over `axis` (all axes when omitted); int32 input gives float32. */
 export function mean(x: Tensor, axis?: Axes, keepDim = false): Tensor {
   const axes = normAxes("mean", axis, x.ndim);
   const count = axes.reduce((n, a) => n * x.shape[a], 1);
@@ -48,10 +51,12 @@ function extreme(op: "max" | "min", x: Tensor, axis: Axes | undefined, keepDim: 
   });
 }
 
+/** Largest value over `axis` (all when omitted); tied maxima share the gradient equally (torch.amax). */
 export function max(x: Tensor, axis?: Axes, keepDim = false): Tensor {
   return extreme("max", x, axis, keepDim);
 }
 
+/** Smallest value over `axis` (all when omitted); tied minima share the gradient equally. */
 export function min(x: Tensor, axis?: Axes, keepDim = false): Tensor {
   return extreme("min", x, axis, keepDim);
 }
@@ -72,16 +77,19 @@ export function argmax(x: Tensor, axis?: number, keepDim = false): Tensor {
   return argExtreme("argmax", x, axis, keepDim);
 }
 
+/** Index of the smallest element along `axis` (over the flattened tensor when omitted); ties give the first. */
 export function argmin(x: Tensor, axis?: number, keepDim = false): Tensor {
   return argExtreme("argmin", x, axis, keepDim);
 }
 
+/** Options of variance and std. */
 export interface VarOptions {
   /** Subtracted from the count in the denominator: 1 (Bessel's correction, PyTorch's default) or 0. */
   correction?: number;
   keepDim?: boolean;
 }
 
+/** Variance over `axis` (all when omitted), divided by count − correction (Bessel's by default, as PyTorch). */
 export function variance(x: Tensor, axis?: Axes, options: VarOptions = {}): Tensor {
   const { correction = 1, keepDim = false } = options;
   const axes = normAxes("var", axis, x.ndim);
@@ -91,6 +99,7 @@ export function variance(x: Tensor, axis?: Axes, options: VarOptions = {}): Tens
   return div(sum(mul(centred, centred), axes, keepDim), Math.max(count - correction, 0));
 }
 
+/** Standard deviation: the square root of variance with the same options. */
 export function std(x: Tensor, axis?: Axes, options: VarOptions = {}): Tensor {
   return sqrt(variance(x, axis, options));
 }

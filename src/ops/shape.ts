@@ -49,6 +49,7 @@ export function unsqueeze(x: Tensor, axis: number): Tensor {
   return reshape(x, [...x.shape.slice(0, a), 1, ...x.shape.slice(a)]);
 }
 
+/** Reorder the axes: output axis i is input axis perm[i] (negative axes allowed). */
 export function permute(x: Tensor, perm: readonly number[]): Tensor {
   const axes = perm.map((p) => normAxis("permute", p, x.ndim));
   if (axes.length !== x.ndim || new Set(axes).size !== x.ndim) {

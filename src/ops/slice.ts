@@ -84,6 +84,7 @@ export function select(x: Tensor, axis: number, i: number): Tensor {
   return index(x, ...specs);
 }
 
+/** Join tensors along an existing axis; all other dimensions must match (dtypes are promoted). */
 export function concat(xs: readonly Tensor[], axis = 0): Tensor {
   if (xs.length === 0) throw new ShapeError("concat: needs at least one tensor");
   if (xs[0].ndim === 0) throw new ShapeError("concat: cannot join 0-d tensors; use stack to give them an axis");

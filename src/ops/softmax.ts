@@ -9,6 +9,7 @@ import { cast } from "./cast.js";
 import { exp } from "./math.js";
 import { sum } from "./reduce.js";
 
+/** eˣ / Σ eˣ along `axis` (the last by default), computed stably; int32 input gives float32. */
 export function softmax(x: Tensor, axis = -1): Tensor {
   const a = normAxis("softmax", axis, x.ndim);
   const xf = cast(x, floatOf(x.dtype));
@@ -17,6 +18,7 @@ export function softmax(x: Tensor, axis = -1): Tensor {
   return record("softmax", y, [xf], (g) => [mul(y, sub(g, sum(mul(g, y), a, true)))]);
 }
 
+/** log(softmax(x)) along `axis`, computed without forming softmax (stable for large |x|). */
 export function logSoftmax(x: Tensor, axis = -1): Tensor {
   const a = normAxis("logSoftmax", axis, x.ndim);
   const xf = cast(x, floatOf(x.dtype));

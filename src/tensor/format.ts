@@ -72,6 +72,7 @@ function picks(n: number, summarise: boolean): (number | null)[] {
   return Array.from({ length: n }, (_, i) => i);
 }
 
+/** The text of a tensor as `tensor([...], dtype=…)`, laid out as described above. */
 export function formatTensor(values: TypedArray, shape: readonly number[], dtype: DType): string {
   const suffix = dtype === "float32" ? "" : `, dtype=${dtype}`;
   if (values.length === 0) {

@@ -9,10 +9,12 @@ export class ShapeError extends Error {
   }
 }
 
+/** A shape as text for messages: [2, 3]. */
 export function fmtShape(shape: Shape): string {
   return `[${shape.join(", ")}]`;
 }
 
+/** Number of elements of a shape (1 for a 0-d shape). */
 export function sizeOf(shape: Shape): number {
   let n = 1;
   for (const d of shape) n *= d;
@@ -30,12 +32,14 @@ export function stridesOf(shape: Shape): number[] {
   return strides;
 }
 
+/** Whether two shapes are equal. */
 export function sameShape(a: Shape, b: Shape): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;
 }
 
+/** A copy of `shape` after checking every dimension is a non-negative integer (the error names the op). */
 export function checkShape(op: string, shape: Shape): number[] {
   for (const d of shape) {
     if (!Number.isInteger(d) || d < 0) {

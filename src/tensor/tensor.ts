@@ -19,8 +19,10 @@ export interface GradNode {
   released?: boolean;
 }
 
+/** A number or arbitrarily nested arrays of numbers, as accepted by tensor() and returned by toArray(). */
 export type NestedArray = number | NestedArray[];
 
+/** An n-dimensional array of one dtype; ops are its methods (x.add(y).relu().sum()) and free functions. */
 export class Tensor implements TensorData {
   readonly shape: readonly number[];
   readonly dtype: DType;
