@@ -24,3 +24,8 @@ export type { UnfoldOptions } from "./conv-unfold.js";
 export { pad } from "./pad.js";
 export { interpolate } from "./upsample.js";
 export type { InterpolateMode, InterpolateOptions } from "./upsample.js";
+export { adaptiveAvgPool, adaptiveMaxPool, avgPool, maxPool, maxUnpool, stochasticPool, sumPool } from "./pool.js";
+export type { AvgPoolOptions, MaxPoolOptions, MaxUnpoolOptions, StochasticPoolOptions } from "./pool.js";
+export type { PoolWithIndices } from "./pool-windows.js";
+export { adaptiveSize, poolGeometry, pooledShape, spatialSize, unpooledSize } from "./pool-shape.js";
+export type { PoolGeometry, SizeArg, WindowOptions } from "./pool-shape.js";
