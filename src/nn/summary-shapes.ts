@@ -14,8 +14,11 @@ import { zeros } from "../ops/index.js";
 import { fmtShape, normAxis, ShapeError, sizeOf } from "../tensor/index.js";
 import { Abs, ELU, LeakyReLU, LogSoftmax, PReLU, ReLU, Sigmoid, Softmax, Softplus, Softshrink, Tanh } from "./activations.js";
 import { Dropout, Flatten, Identity } from "./basic-layers.js";
+import { BatchNorm1d, BatchNorm2d, BatchNorm3d } from "./batchnorm.js";
+import { Dropout2d } from "./dropout2d.js";
 import { Linear } from "./linear.js";
 import { Module } from "./module.js";
+import { DivisiveNorm, LocalContrastNorm, LocalResponseNorm } from "./normalization.js";
 import { Sequential } from "./sequential.js";
 
 /** Carries a shape through a sub-layer and returns the sub-layer's output shape. */
@@ -39,7 +42,20 @@ export function isShapeAware(m: Module): m is Module & ShapeAware {
 }
 
 /** Layers whose output has the shape of their input. */
-const shapePreserving = [Abs, Dropout, ELU, Identity, LeakyReLU, LogSoftmax, PReLU, ReLU, Sigmoid, Softmax, Softplus, Softshrink, Tanh];
+const shapePreserving = [
+  Abs, ELU, LeakyReLU, LogSoftmax, PReLU, ReLU, Sigmoid, Softmax, Softplus, Softshrink, Tanh,
+  Dropout, Dropout2d, Identity, DivisiveNorm, LocalContrastNorm, LocalResponseNorm,
+];
+
+const isBatchNorm = (m: Module): m is BatchNorm1d | BatchNorm2d | BatchNorm3d =>
+  m instanceof BatchNorm1d || m instanceof BatchNorm2d || m instanceof BatchNorm3d;
+
+function batchNormShape(layer: BatchNorm1d | BatchNorm2d | BatchNorm3d, inputShape: readonly number[]): number[] {
+  if (inputShape[1] !== layer.numFeatures) {
+    throw new ShapeError(`${layer.constructor.name}: expected ${layer.numFeatures} channels (axis 1), got an input of shape ${fmtShape(inputShape)}`);
+  }
+  return [...inputShape];
+}
 
 function linearShape(layer: Linear, inputShape: readonly number[]): number[] {
   if (inputShape.length === 0 || inputShape[inputShape.length - 1] !== layer.inFeatures) {
@@ -76,6 +92,7 @@ export function traceShape(module: Module, inputShape: readonly number[], throug
   if (module instanceof Sequential) return [...module].reduce<number[]>((shape, child) => through(child, shape), [...inputShape]);
   if (module instanceof Linear) return linearShape(module, inputShape);
   if (module instanceof Flatten) return flattenShape(module, inputShape);
+  if (isBatchNorm(module)) return batchNormShape(module, inputShape);
   if (shapePreserving.some((type) => module instanceof type)) return [...inputShape];
   return shapeByRunning(module, inputShape);
 }
@@ -86,11 +103,19 @@ export function outputShapeOf(module: Module, inputShape: readonly number[]): nu
 }
 
 /**
- * Multiply-adds of one forward pass of a layer (not counting its sub-layers): Linear and
- * convolutions count one per weight use; a layer may report its own through multiplyAdds().
+ * Multiply-adds of one forward pass of a layer (not counting its sub-layers), over the whole
+ * batch: Linear and convolutions count one per use of a weight; pooling and local normalisation
+ * one per element of each window they reduce; batch norm (at inference, a scale and a shift) one
+ * per element; activations none. A layer may report its own through multiplyAdds().
  */
 export function multiplyAddsOf(module: Module, inputShape: readonly number[], outputShape: readonly number[]): number {
   if (isShapeAware(module) && module.multiplyAdds) return module.multiplyAdds(inputShape);
+  const inputs = sizeOf(inputShape);
   if (module instanceof Linear) return sizeOf(outputShape) * module.inFeatures;
+  if (isBatchNorm(module)) return inputs;
+  if (module instanceof LocalResponseNorm) return inputs * module.size;
+  if (module instanceof DivisiveNorm) return inputs * module.size ** 2;
+  // the local mean and the local variance, each a weighted sum over the window
+  if (module instanceof LocalContrastNorm) return 2 * inputs * module.size ** 2;
   return 0;
 }
