@@ -15,3 +15,8 @@ export type { DivisiveNormOptions, LocalContrastNormOptions, LocalResponseNormOp
 export { dropConnect } from "../dropconnect.js";
 export type { DropConnectFunctionalOptions } from "../dropconnect.js";
 export { dropout2d } from "../dropout2d.js";
+export { conv1d, conv2d, conv3d, convTranspose1d, convTranspose2d, convTranspose3d } from "./conv.js";
+export { locallyConnected2d, tiledConv2d } from "./conv-local.js";
+export type { LocalConvOptions } from "./conv-local.js";
+export { fold, interpolate, pad, unfold } from "../../ops/index.js";
+export type { ConvOptions, ConvTransposeOptions, InterpolateMode, InterpolateOptions, UnfoldOptions } from "../../ops/index.js";
