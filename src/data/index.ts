@@ -14,3 +14,5 @@ export { IdxError } from "./idx-format.js";
 export type { IdxArray, IdxDType, IdxData } from "./idx-format.js";
 export { mnist, mnistDir, MNIST_MEAN, MNIST_STD } from "./mnist.js";
 export type { MnistOptions } from "./mnist.js";
+export { compose, gaussianNoise, randomCrop, randomHorizontalFlip, randomTranslate } from "./transforms.js";
+export type { RandomCropOptions, Transform, TransformOptions } from "./transforms.js";
