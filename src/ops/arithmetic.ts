@@ -80,6 +80,9 @@ function roundedDiv(x: Tensor, y: Tensor, mode: "trunc" | "floor"): Tensor {
 /** a raised to b elementwise, broadcasting (either may be a number). */
 export function pow(a: TensorLike, b: TensorLike): Tensor {
   const [x, y] = operands(a, b);
+  if (x.dtype === "int32" && y.dtype === "int32" && y.values.some((v) => v < 0)) {
+    throw new RangeError("pow: int32 raised to a negative int32 power is not an integer; cast the base to float first (as PyTorch requires)");
+  }
   const out = binaryKernel("pow", x, y);
   return record("pow", out, [x, y], (g) => [
     // d(x^y)/dx = y·x^(y-1), defined as 0 where y = 0 (x⁰ is constant even at x = 0)

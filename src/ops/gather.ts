@@ -5,6 +5,7 @@ import type { DType } from "../tensor/dtype.js";
 import { fmtShape, normAxis, ShapeError } from "../tensor/shape.js";
 import { Tensor } from "../tensor/tensor.js";
 import { zeros } from "./creation.js";
+import { reshape } from "./shape.js";
 import { concat } from "./slice.js";
 
 function checkIndexTensor(op: string, index: Tensor): void {
@@ -26,6 +27,8 @@ export function gather(x: Tensor, axis: number, index: Tensor): Tensor {
   const a = normAxis("gather", axis, x.ndim);
   checkIndexTensor("gather", index);
   checkGatherShapes("gather", x, a, index);
+  // kernels index along a real axis; a 0-d tensor is read as one element of a 1-D one
+  if (x.ndim === 0) return reshape(gather(reshape(x, [1]), 0, reshape(index, [1])), []);
   const out = Tensor.fromData(kernels().gather(x, a, index));
   return record("gather", out, [x], (g) => [scatterAdd(zeros(x.shape, { dtype: g.dtype }), a, index, g)]);
 }
@@ -39,6 +42,7 @@ export function scatterAdd(base: Tensor, axis: number, index: Tensor, src: Tenso
     throw new ShapeError(`scatterAdd: src of shape ${fmtShape(src.shape)} is smaller than index of shape ${fmtShape(index.shape)}`);
   }
   if (src.dtype !== base.dtype) throw new TypeError(`scatterAdd: src is ${src.dtype} but the tensor added into is ${base.dtype}; they must match`);
+  if (base.ndim === 0) return reshape(scatterAdd(reshape(base, [1]), 0, reshape(index, [1]), reshape(src, [1])), []);
   const out = Tensor.fromData(kernels().scatterAdd(base, a, index, src));
   return record("scatterAdd", out, [base, src], (g) => [g, src.requiresGrad ? gatherPadded(g, a, index, src.shape) : null]);
 }

@@ -7,6 +7,7 @@ import { fmtShape, normAxes, normAxis, reducedShape, ShapeError } from "../tenso
 import { Tensor } from "../tensor/tensor.js";
 import { add, div, mul, sub } from "./arithmetic.js";
 import { cast } from "./cast.js";
+import { zeros } from "./creation.js";
 import { eq } from "./compare.js";
 import { exp, log, sqrt } from "./math.js";
 import { expand, reshape } from "./shape.js";
@@ -108,8 +109,9 @@ export function std(x: Tensor, axis?: Axes, options: VarOptions = {}): Tensor {
 export function logsumexp(x: Tensor, axis?: Axes, keepDim = false): Tensor {
   const axes = normAxes("logsumexp", axis, x.ndim);
   const xf = cast(x, floatOf(x.dtype));
-  const shift = reduceKernel("max", xf, axes, true);
-  // an all -inf slice would give -inf - -inf = NaN; shift it by 0 instead
+  // an empty tensor has no max to shift by, and an all -inf slice would give -inf - -inf = NaN:
+  // both are shifted by 0 instead (an empty sum then gives log 0 = -inf, as in PyTorch)
+  const shift = x.size === 0 ? zeros(reducedShape(x.shape, axes, true), { dtype: xf.dtype }) : reduceKernel("max", xf, axes, true);
   for (let i = 0; i < shift.size; i++) if (!Number.isFinite(shift.values[i])) shift.values[i] = 0;
   const summed = log(sum(exp(sub(xf, shift)), axes, true));
   const out = add(summed, shift);

@@ -132,6 +132,7 @@ export function split(x: Tensor, sizes: number | readonly number[], axis = 0): T
   if (typeof sizes === "number") {
     if (!(sizes > 0)) throw new RangeError(`split: size must be positive, got ${sizes}`);
     for (let s = 0; s < total; s += sizes) list.push(Math.min(sizes, total - s));
+    if (total === 0) list.push(0); // an empty axis still splits into one (empty) piece, as in PyTorch
   } else list.push(...sizes);
   if (list.reduce((n, s) => n + s, 0) !== total) {
     throw new ShapeError(`split: sizes [${list.join(", ")}] do not add up to ${total}, the size of axis ${axis} of ${fmtShape(x.shape)}`);
@@ -148,6 +149,5 @@ export function split(x: Tensor, sizes: number | readonly number[], axis = 0): T
 export function chunk(x: Tensor, chunks: number, axis = 0): Tensor[] {
   if (!Number.isInteger(chunks) || chunks < 1) throw new RangeError(`chunk: chunks must be a positive integer, got ${chunks}`);
   const a = normAxis("chunk", axis, x.ndim);
-  if (x.shape[a] === 0) return [x];
-  return split(x, Math.ceil(x.shape[a] / chunks), a);
+  return split(x, Math.max(1, Math.ceil(x.shape[a] / chunks)), a);
 }

@@ -104,6 +104,11 @@ describe("arithmetic values and dtypes", () => {
     assert.throws(() => mul(zeros([2, 3]), zeros([3, 2])), /mul: shapes \[2, 3\] and \[3, 2\]/);
   });
 
+  it("refuses an int32 power with a negative int32 exponent, as PyTorch does", () => {
+    assert.throws(() => pow(tensor([2], { dtype: "int32" }), -1), /pow: int32 raised to a negative int32 power/);
+    assert.deepEqual([...pow(tensor([2, 3], { dtype: "int32" }), 2).values], [4, 9]);
+  });
+
   it("rejects an unknown rounding mode by name", () => {
     assert.throws(() => div(tensor([1]), tensor([2]), "round" as "floor"), /div: roundingMode must be "trunc" or "floor", got "round"/);
   });

@@ -60,3 +60,16 @@ describe("index-driven op values and errors", () => {
     assert.throws(() => oneHot(int([4]), 4), /oneHot: class 4 at position 0 is outside \[0, 4\)/);
   });
 });
+
+describe("index-driven ops on 0-d tensors", () => {
+  it("gather and scatterAdd read and write the single element", () => {
+    const x = tensor(2.5, { requiresGrad: true });
+    const i = tensor(0, { dtype: "int32" });
+    const y = gather(x, 0, i);
+    assert.deepEqual([...y.shape], []);
+    assert.equal(y.itemSync(), 2.5);
+    y.backward();
+    assert.equal(x.grad!.itemSync(), 1);
+    assert.equal(scatterAdd(tensor(1), 0, i, tensor(2)).itemSync(), 3);
+  });
+});

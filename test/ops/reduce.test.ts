@@ -73,9 +73,11 @@ describe("reductions at ties and edges", () => {
     assertClose(S.std(x, undefined, { correction: 0 }), 2);
   });
 
-  it("logsumexp does not overflow and handles -inf", () => {
+  it("logsumexp does not overflow, and handles -inf and empty axes", () => {
     assertClose(S.logsumexp(tensor([1000, 1000])), 1000 + Math.LN2);
     assert.equal(S.logsumexp(tensor([-Infinity, -Infinity])).itemSync(), -Infinity);
+    assert.deepEqual([...S.logsumexp(zeros([0, 3]), 0).values], [-Infinity, -Infinity, -Infinity]);
+    assertShape(S.logsumexp(zeros([0, 3]), 1), [0]);
   });
 
   it("sum and mean of int32: sum stays int32, mean is float32", () => {

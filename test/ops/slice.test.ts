@@ -74,3 +74,10 @@ describe("slicing and joining values and errors", () => {
     assert.throws(() => S.chunk(x, 0), /chunk: chunks must be a positive integer, got 0/);
   });
 });
+
+describe("slicing and joining at the edges", () => {
+  it("splits and chunks an empty axis into one empty piece", () => {
+    assert.deepEqual(S.split(zeros([0, 2]), 2).map((t) => [...t.shape]), [[0, 2]]);
+    assert.deepEqual(S.chunk(zeros([0]), 3).map((t) => [...t.shape]), [[0]]);
+  });
+});
