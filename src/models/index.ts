@@ -1,3 +1,20 @@
 /** The model zoo: ready-made architectures built from nn. */
 export { mlp } from "./mlp.js";
 export type { MlpOptions } from "./mlp.js";
+export type { ClassifierOptions } from "./options.js";
+export { lenet5 } from "./lenet.js";
+export type { LeNet5Options } from "./lenet.js";
+export { ConvClassifier } from "./conv-classifier.js";
+export { alexnet, AlexNet } from "./alexnet.js";
+export type { AlexNetOptions } from "./alexnet.js";
+export { zfnet, ZFNet } from "./zfnet.js";
+export type { ZFNetOptions } from "./zfnet.js";
+export { vgg, vggFeatures, VGG } from "./vgg.js";
+export type { VggConfig, VggOptions } from "./vgg.js";
+export { BasicConv2d, Inception, InceptionAux } from "./inception.js";
+export type { InceptionOptions } from "./inception.js";
+export { googlenet, GoogLeNet } from "./googlenet.js";
+export type { GoogLeNetOptions, GoogLeNetOutputs } from "./googlenet.js";
+export { BasicBlock, Bottleneck, ResidualBlock } from "./resnet-blocks.js";
+export { resnet18, resnet34, resnet50, resnet101, resnet152, ResNet } from "./resnet.js";
+export type { BlockType } from "./resnet.js";

@@ -19,6 +19,8 @@ import { Dropout2d } from "./dropout2d.js";
 import { Linear } from "./linear.js";
 import { Module } from "./module.js";
 import { DivisiveNorm, LocalContrastNorm, LocalResponseNorm } from "./normalization.js";
+import { WindowPool } from "./pool.js";
+import { AdaptivePool } from "./pool-adaptive.js";
 import { Sequential } from "./sequential.js";
 
 /** Carries a shape through a sub-layer and returns the sub-layer's output shape. */
@@ -103,6 +105,16 @@ export function outputShapeOf(module: Module, inputShape: readonly number[]): nu
 }
 
 /**
+ * Window elements read by adaptive pooling of n inputs to m outputs along one dimension (output o
+ * covers ⌊o·n/m⌋ … ⌈(o+1)·n/m⌉ − 1). Where n = m, as along the batch and channel axes, that is n.
+ */
+function adaptiveTaps(n: number, m: number): number {
+  let taps = 0;
+  for (let o = 0; o < m; o++) taps += Math.ceil(((o + 1) * n) / m) - Math.floor((o * n) / m);
+  return taps;
+}
+
+/**
  * Multiply-adds of one forward pass of a layer (not counting its sub-layers), over the whole
  * batch: Linear and convolutions count one per use of a weight; pooling and local normalisation
  * one per element of each window they reduce; batch norm (at inference, a scale and a shift) one
@@ -112,6 +124,8 @@ export function multiplyAddsOf(module: Module, inputShape: readonly number[], ou
   if (isShapeAware(module) && module.multiplyAdds) return module.multiplyAdds(inputShape);
   const inputs = sizeOf(inputShape);
   if (module instanceof Linear) return sizeOf(outputShape) * module.inFeatures;
+  if (module instanceof WindowPool) return sizeOf(outputShape) * sizeOf(module.geometry.kernel);
+  if (module instanceof AdaptivePool) return inputShape.reduce((n, size, i) => n * adaptiveTaps(size, outputShape[i]), 1);
   if (isBatchNorm(module)) return inputs;
   if (module instanceof LocalResponseNorm) return inputs * module.size;
   if (module instanceof DivisiveNorm) return inputs * module.size ** 2;
