@@ -100,15 +100,26 @@ class RowRecorder {
     return row.outputShape;
   }
 
-  /** Carries shapes through the sub-layers of parent, naming each by its path under parent. */
+  /**
+   * Carries shapes through the sub-layers of parent, naming each by its path under parent. A
+   * module held under several names (the same layer twice in a Sequential) takes them in turn.
+   */
   #tracer(parent: Module, parentName: string, depth: number): ShapeTracer {
-    let names: Map<Module, string> | null = null;
+    let names: Map<Module, string[]> | null = null;
+    const uses = new Map<Module, number>();
     return (child, shape) => {
-      names ??= new Map(parent.namedModules().map(([path, m]) => [m, path]));
-      const relative = names.get(child);
-      if (relative === undefined) {
+      if (!names) {
+        names = new Map();
+        for (const [path, m] of parent.namedChildren()) names.set(m, [...(names.get(m) ?? []), path]);
+        for (const [path, m] of parent.namedModules()) if (m !== parent && !names.has(m)) names.set(m, [path]);
+      }
+      const paths = names.get(child);
+      if (!paths) {
         throw new Error(`summary: ${parent.constructor.name} "${parentName}" passed a shape through a ${child.constructor.name} that is not one of its sub-layers`);
       }
+      const use = uses.get(child) ?? 0;
+      uses.set(child, use + 1);
+      const relative = paths[use % paths.length];
       return this.visit(child, parentName ? `${parentName}.${relative}` : relative, depth, shape);
     };
   }
