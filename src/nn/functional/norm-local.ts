@@ -2,10 +2,11 @@
  * Local normalisations, functional forms: local response normalisation (AlexNet, across channels),
  * local contrast normalisation (Jarrett et al. 2009: subtractive then divisive, Gaussian window over
  * space and all feature maps) and divisive normalisation (x over the root of a box sum of squares).
+ * The windowed sums are sum pooling and convolution with stride 1, so they run on fused kernels.
  */
-import { add, div, maximum, mean, mul, pow, sqrt, sub, sum, tensor } from "../../ops/index.js";
+import { noGrad } from "../../autograd/index.js";
+import { add, conv, div, maximum, mean, mul, ones, pad, pow, reshape, sqrt, sub, sum, sumPool, tensor } from "../../ops/index.js";
 import { fmtShape, ShapeError, type Tensor } from "../../tensor/index.js";
-import { windowCoverage, windowSum } from "./norm-window.js";
 
 export interface LocalResponseNormOptions {
   /** Scale of the sum of squares (divided by size, as PyTorch). Default 1e-4. */
@@ -37,7 +38,11 @@ export function localResponseNorm(x: Tensor, size: number, options: LocalRespons
   const { alpha = 1e-4, beta = 0.75, k = 1 } = options;
   checkWindow("localResponseNorm", size, false);
   if (x.ndim < 3) throw new ShapeError(`localResponseNorm: expected an input of 3 or more dimensions [N, C, …], got shape ${fmtShape(x.shape)}`);
-  const sumSquares = windowSum(mul(x, x), 1, new Array<number>(size).fill(1), Math.floor(size / 2));
+  // the channels become the height of one [N, 1, C, rest] image, summed over size×1 windows
+  const [n, c] = x.shape;
+  const squares = reshape(mul(x, x), [n, 1, c, x.size / (n * c)]);
+  const padded = pad(squares, [0, 0, Math.floor(size / 2), Math.floor((size - 1) / 2)]);
+  const sumSquares = reshape(sumPool(padded, [size, 1], { stride: 1 }), x.shape);
   return div(x, pow(add(mul(sumSquares, alpha / size), k), beta));
 }
 
@@ -78,12 +83,12 @@ export function localContrastNorm(x: Tensor, size = 7, options: LocalContrastNor
   if (!(eps > 0)) throw new RangeError(`localContrastNorm: eps must be positive, got ${eps}`);
   const [, , height, width] = x.shape;
   const taps = gaussianTaps(size, sigma);
-  const radius = (size - 1) / 2;
-  const rows = windowCoverage(height, taps, radius);
-  const cols = windowCoverage(width, taps, radius);
-  const coverage = tensor(rows.flatMap((r) => cols.map((c) => r * c)), [height, width], { dtype: x.dtype });
-  // the weighted mean over the window and all channels: average the maps, then blur by g along H and W
-  const localMean = (t: Tensor) => div(windowSum(windowSum(mean(t, 1, true), 2, taps, radius), 3, taps, radius), coverage);
+  const down = tensor(taps, [1, 1, size, 1], { dtype: x.dtype });
+  const across = tensor(taps, [1, 1, 1, size], { dtype: x.dtype });
+  // W·t: average the maps, then blur by g down and across (the window is separable), zero outside the image
+  const blur = (t: Tensor) => conv(conv(mean(t, 1, true), down, null, { padding: "same" }), across, null, { padding: "same" });
+  const coverage = noGrad(() => blur(ones([1, 1, height, width], { dtype: x.dtype })));
+  const localMean = (t: Tensor) => div(blur(t), coverage);
   const centred = sub(x, localMean(x));
   const sigmaMap = sqrt(maximum(localMean(mul(centred, centred)), eps * eps));
   const planeMean = mean(sigmaMap, [2, 3], true);
@@ -107,9 +112,8 @@ export function divisiveNorm(x: Tensor, size: number, options: DivisiveNormOptio
   checkWindow("divisiveNorm", size, true);
   checkImages("divisiveNorm", x);
   if (!(eps >= 0)) throw new RangeError(`divisiveNorm: eps must be non-negative, got ${eps}`);
-  const box = new Array<number>(size).fill(1);
-  const radius = (size - 1) / 2;
   const squares = mul(x, x);
   const perPosition = acrossChannels ? sum(squares, 1, true) : squares;
-  return div(x, sqrt(add(windowSum(windowSum(perPosition, 2, box, radius), 3, box, radius), eps)));
+  const boxSums = sumPool(perPosition, [size, size], { stride: 1, padding: (size - 1) / 2 });
+  return div(x, sqrt(add(boxSums, eps)));
 }
