@@ -73,7 +73,7 @@ function gaussianTaps(size: number, sigma: number): number[] {
  *   c = mean of σ over the H×W plane, per sample
  *   y = v / max(c, σ)
  * so regions of low contrast are divided by the image's average contrast rather than amplified,
- * and a constant image gives zeros rather than NaN.
+ * and a constant image gives zeros (up to rounding: float32 leaves ~1e-3) rather than NaN.
  */
 export function localContrastNorm(x: Tensor, size = 7, options: LocalContrastNormOptions = {}): Tensor {
   const { sigma = size / 4, eps = 1e-4 } = options;
