@@ -41,6 +41,14 @@ describe("arithmetic gradients (gradcheck)", () => {
     assertGradcheck((y) => pow(2, y), [r.normal([5])]);
   });
 
+  it("div with a rounding mode has a zero gradient", () => {
+    // quotients kept away from integers, where floor and trunc jump
+    const a = tensor([0.7, -1.3, 2.45, -3.1], { dtype: "float64" });
+    const b = tensor([2, 2, -2, 3], { dtype: "float64" });
+    assertGradcheck((x, y) => div(x, y, "floor").mul(x), [a, b]);
+    assertGradcheck((x, y) => div(x, y, "trunc").add(y), [a, b]);
+  });
+
   it("numbers on either side of every op", () => {
     const x = r.uniform([4], 0.5, 2);
     for (const f of [add, sub, mul, (a: TensorLike, b: TensorLike) => div(a, b), maximum, minimum]) {
