@@ -43,7 +43,7 @@ export async function trainCommand(name: string, options: TrainCommandOptions): 
   console.log(`training ${name}: ${recipe.description}`);
   console.log(
     `  ${data.train.length} training / ${data.validation.length} validation / ${data.test.length} test samples; ` +
-      `${settings.optimizer} lr ${settings.lr} (cosine decay), batch ${settings.batchSize}, ${settings.epochs} epochs, seed ${settings.seed}`,
+      `${settings.optimizer} lr ${settings.lr} (cosine decay), batch ${settings.batchSize}, ${settings.epochs} epoch${settings.epochs === 1 ? "" : "s"}, seed ${settings.seed}`,
   );
   const started = performance.now();
   await fit({
