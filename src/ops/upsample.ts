@@ -52,11 +52,9 @@ function nearestPlan(inSize: number, outSize: number, scaleFactor: number | unde
 
 /** PyTorch's linear rule: the source coordinate of output i, split into its two neighbours and a weight. */
 function linearPlan(inSize: number, outSize: number, scaleFactor: number | undefined, alignCorners: boolean): AxisPlan {
-  let scale = 0;
-  if (outSize > 1) {
-    if (alignCorners) scale = (inSize - 1) / (outSize - 1);
-    else scale = scaleFactor !== undefined ? 1 / scaleFactor : inSize / outSize;
-  }
+  let scale: number;
+  if (alignCorners) scale = outSize > 1 ? (inSize - 1) / (outSize - 1) : 0;
+  else scale = scaleFactor !== undefined ? 1 / scaleFactor : inSize / outSize;
   const plan: AxisPlan = { lower: new Int32Array(outSize), upper: new Int32Array(outSize), upperWeight: new Float64Array(outSize) };
   for (let i = 0; i < outSize; i++) {
     const source = alignCorners ? scale * i : Math.max(0, scale * (i + 0.5) - 0.5);
