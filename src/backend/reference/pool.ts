@@ -28,11 +28,17 @@ export function poolMax(x: TensorData, axes: readonly PoolAxis[]): PoolSelection
   const planes = sizeOf(leading(x, axes.length));
   for (let p = 0, ib = 0, ob = 0; p < planes; p++, ib += inPlane, ob += outPlane) {
     for (let o = 0; o < outPlane; o++) {
-      const end = start[o + 1];
       let t = start[o];
-      let best = -Infinity;
-      let at = t < end ? offsets[t] : -1;
-      for (; t < end; t++) {
+      const end = start[o + 1];
+      if (t === end) {
+        // a window entirely in the padding (possible with dilation)
+        ov[ob + o] = -Infinity;
+        iv[ob + o] = -1;
+        continue;
+      }
+      let at = offsets[t];
+      let best = xv[ib + at];
+      for (t++; t < end; t++) {
         const off = offsets[t];
         const v = xv[ib + off];
         // NaN propagates, as in PyTorch
