@@ -3,8 +3,8 @@
  * advertised accuracy. New recipes (LeNet-5, char-RNN, …) are added here.
  */
 import { nn, type Tensor } from "../index.js";
-import { mnist, subset, type Dataset } from "../data/index.js";
-import { mlp } from "../models/index.js";
+import { mnist, randomCrop, subset, type Dataset, type Transform } from "../data/index.js";
+import { lenet5, mlp } from "../models/index.js";
 
 export const OPTIMIZERS = ["sgd", "adam", "adamw", "rmsprop", "adagrad", "adadelta"] as const;
 export type OptimizerName = (typeof OPTIMIZERS)[number];
@@ -37,6 +37,8 @@ export interface Recipe {
   buildModel(): nn.Module;
   loadData(settings: TrainSettings): Promise<RecipeData>;
   loss(output: Tensor, target: Tensor): Tensor;
+  /** The training-batch augmentation `--augment` turns on. */
+  augmentation?: () => Transform;
 }
 
 /** MNIST's 60,000 training images split into train and validation, plus the 10,000 test images. */
@@ -54,12 +56,23 @@ async function mnistData(settings: TrainSettings): Promise<RecipeData> {
   };
 }
 
+const crossEntropy = (output: Tensor, target: Tensor) => nn.functional.crossEntropy(output, target);
+
 export const recipes: Record<string, Recipe> = {
+  lenet5: {
+    description: "LeNet-5 on MNIST: conv 6@5×5 → max-pool → conv 16@5×5 → max-pool → 120 → 84 → 10 (ReLU)",
+    defaults: { epochs: 8, batchSize: 64, lr: 0.05, optimizer: "sgd", momentum: 0.9, weightDecay: 0, valSize: 5000, seed: 1 },
+    buildModel: () => lenet5(),
+    loadData: mnistData,
+    loss: crossEntropy,
+    // shifts of up to 2 pixels: pad by 2, then take a random 28×28 window
+    augmentation: () => randomCrop(28, { padding: 2 }),
+  },
   mlp: {
     description: "MNIST multilayer perceptron 784-800-800-10 (ReLU)",
     defaults: { epochs: 3, batchSize: 64, lr: 0.05, optimizer: "sgd", momentum: 0.9, weightDecay: 0, valSize: 5000, seed: 1 },
     buildModel: () => mlp({ sizes: [784, 800, 800, 10] }),
     loadData: mnistData,
-    loss: (output, target) => nn.functional.crossEntropy(output, target),
+    loss: crossEntropy,
   },
 };

@@ -11,12 +11,14 @@ export interface TrainCommandOptions extends Partial<TrainSettings> {
   out?: string;
   resume?: boolean;
   progress?: boolean;
+  augment?: boolean;
 }
 
 export async function trainCommand(name: string, options: TrainCommandOptions): Promise<void> {
   const recipe = recipes[name];
   if (!recipe) throw new Error(`unknown model "${name}"; available: ${Object.keys(recipes).join(", ")}`);
-  const { out, resume, progress, ...overrides } = options;
+  const { out, resume, progress, augment, ...overrides } = options;
+  if (augment && !recipe.augmentation) throw new Error(`--augment: the ${name} recipe has no augmentation`);
   const settings: TrainSettings = { ...recipe.defaults, ...definedOnly(overrides) };
   const runDir = out ?? join("runs", name);
   const checkpointDir = join(runDir, "checkpoint");
@@ -37,13 +39,14 @@ export async function trainCommand(name: string, options: TrainCommandOptions): 
   const optimizer = makeOptimizer(model.parameters(), settings);
   const batchesPerEpoch = Math.ceil(data.train.length / settings.batchSize);
   const scheduler = new optim.CosineAnnealingLR(optimizer, { tMax: settings.epochs * batchesPerEpoch });
-  const train = new DataLoader(data.train, { batchSize: settings.batchSize, shuffle: true, seed: settings.seed });
+  const transform = augment ? recipe.augmentation!() : undefined;
+  const train = new DataLoader(data.train, { batchSize: settings.batchSize, shuffle: true, seed: settings.seed, transform });
   const validation = new DataLoader(data.validation, { batchSize: 1000 });
 
   console.log(`training ${name}: ${recipe.description}`);
   console.log(
     `  ${data.train.length} training / ${data.validation.length} validation / ${data.test.length} test samples; ` +
-      `${settings.optimizer} lr ${settings.lr} (cosine decay), batch ${settings.batchSize}, ${settings.epochs} epoch${settings.epochs === 1 ? "" : "s"}, seed ${settings.seed}`,
+      `${settings.optimizer} lr ${settings.lr} (cosine decay)${augment ? ", augmented" : ""}, batch ${settings.batchSize}, ${settings.epochs} epoch${settings.epochs === 1 ? "" : "s"}, seed ${settings.seed}`,
   );
   const started = performance.now();
   await fit({
@@ -59,7 +62,7 @@ export async function trainCommand(name: string, options: TrainCommandOptions): 
     resume,
     logFile,
     progress,
-    config: { recipe: name, settings },
+    config: { recipe: name, settings, augment: Boolean(augment) },
   });
   const test = evaluate(model, new DataLoader(data.test, { batchSize: 1000 }), { loss: recipe.loss });
   const minutes = (performance.now() - started) / 60000;
