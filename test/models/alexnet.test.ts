@@ -1,0 +1,73 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { models, nn, noGrad, randn } from "../../src/index.js";
+import { assertShape } from "../helpers.js";
+import { countOf, layoutOf, loadFixture, torchvisionCounts, type Layout } from "./fixture.js";
+
+/** name → output shape of each row of the summary at this input. */
+const mapsOf = (model: nn.Module, inputShape: number[]) =>
+  Object.fromEntries(nn.summarize(model, inputShape).rows.map((r) => [r.name, r.outputShape]));
+
+const flaggedIn = (model: nn.Module, inputShape: number[]) =>
+  nn.summarize(model, inputShape).rows.filter((r) => r.tilingProblem).map((r) => r.name);
+
+describe("AlexNet", () => {
+  const net = models.alexnet();
+
+  it("has torchvision's parameter count, 61,100,840, and its state-dict keys in order", () => {
+    assert.equal(countOf(net), 61_100_840);
+    assert.equal(torchvisionCounts.alexnet, 61_100_840);
+    assert.deepEqual(layoutOf(net), loadFixture<Record<string, Layout>>("keys.json").alexnet);
+  });
+
+  it("classifies a full-size 227×227 image: 1000 scores from a 256×6×6 map", () => {
+    const y = noGrad(() => net.eval().forward(randn([1, 3, 227, 227])));
+    assertShape(y, [1, 1000]);
+    const maps = mapsOf(net, [1, 3, 227, 227]);
+    assert.deepEqual([maps["features.0"], maps["features.2"], maps["features.12"], maps.avgpool], [[1, 64, 56, 56], [1, 64, 27, 27], [1, 256, 6, 6], [1, 256, 6, 6]]);
+  });
+
+  it("flags the first max-pool at 227×227 ((56 − 3)/2 + 1 = 27.5) and the first convolution at 224×224 ((224 − 11 + 4)/4 + 1 = 55.25)", () => {
+    assert.deepEqual(flaggedIn(net, [1, 3, 227, 227]), ["features.2"]);
+    assert.deepEqual(flaggedIn(net, [1, 3, 224, 224]), ["features.0"]);
+    assert.deepEqual(nn.outputShapeOf(net, [1, 3, 224, 224]), [1, 1000]);
+  });
+
+  it("takes numClasses and dropout, and checks them", () => {
+    const small = models.alexnet({ numClasses: 10, dropout: 0.3 });
+    assert.equal(countOf(small), 61_100_840 - 4096 * 1000 - 1000 + 4096 * 10 + 10);
+    assert.equal((small.classifier.at(0) as nn.Dropout).p, 0.3);
+    assert.throws(() => models.alexnet({ dropout: -0.1 }), /alexnet: dropout must be a probability in \[0, 1\], got -0.1/);
+  });
+});
+
+describe("ZFNet", () => {
+  const net = models.zfnet();
+
+  it("has 62,357,608 parameters, derived by hand from its layer table", () => {
+    // conv 96@7×7 on 3: 96·3·49 + 96 = 14,208; conv 256@5×5 on 96: 614,656; conv 384@3×3 on 256:
+    // 885,120; conv 384@3×3 on 384: 1,327,488; conv 256@3×3 on 384: 884,992; Linear 9216→4096:
+    // 37,752,832; 4096→4096: 16,781,312; 4096→1000: 4,097,000
+    const convs = (96 * 3 * 49 + 96) + (256 * 96 * 25 + 256) + (384 * 256 * 9 + 384) + (384 * 384 * 9 + 384) + (256 * 384 * 9 + 256);
+    const linears = (9216 * 4096 + 4096) + (4096 * 4096 + 4096) + (4096 * 1000 + 1000);
+    assert.equal(convs + linears, 62_357_608);
+    assert.equal(countOf(net), 62_357_608);
+  });
+
+  it("follows the paper's maps at 224×224: 110, 55, 26, 13, 13, 13, 6", () => {
+    const maps = mapsOf(net, [1, 3, 224, 224]);
+    const sides = ["features.0", "features.3", "features.4", "features.7", "features.8", "features.10", "features.12", "features.14"].map((n) => maps[n].slice(1));
+    assert.deepEqual(sides, [[96, 110, 110], [96, 55, 55], [256, 26, 26], [256, 13, 13], [384, 13, 13], [384, 13, 13], [256, 13, 13], [256, 6, 6]]);
+    assert.deepEqual(maps["classifier.6"], [1, 1000]);
+  });
+
+  it("flags only its first layer at 224×224: (224 − 7 + 2)/2 + 1 = 110.5, as in the paper", () => {
+    assert.deepEqual(flaggedIn(net, [1, 3, 224, 224]), ["features.0"]);
+  });
+
+  it("runs on a reduced 67×67 input as the shapes say", () => {
+    const y = noGrad(() => net.eval().forward(randn([2, 3, 67, 67])));
+    assertShape(y, [2, 1000]);
+    assert.deepEqual(mapsOf(net, [2, 3, 67, 67])["features.14"], [2, 256, 1, 1]);
+  });
+});

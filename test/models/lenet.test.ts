@@ -1,0 +1,57 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { manualSeed, models, nn, optim, randn, tensor } from "../../src/index.js";
+import { assertShape } from "../helpers.js";
+import { countOf } from "./fixture.js";
+
+describe("LeNet-5", () => {
+  it("has 61,706 parameters: 156 + 2,416 + 48,120 + 10,164 + 850", () => {
+    // conv 6@5×5 on 1: 6·25 + 6; conv 16@5×5 on 6: 16·150 + 16; Linear 400→120, 120→84, 84→10
+    assert.equal(countOf(models.lenet5()), (6 * 25 + 6) + (16 * 150 + 16) + (400 * 120 + 120) + (120 * 84 + 84) + (84 * 10 + 10));
+    assert.equal(countOf(models.lenet5()), 61_706);
+    assert.equal(countOf(models.lenet5({ numClasses: 5 })), 61_706 - 850 + 84 * 5 + 5);
+  });
+
+  it("maps a batch of 28×28 images to 10 scores each", () => {
+    assertShape(models.lenet5().forward(randn([3, 1, 28, 28])), [3, 10]);
+    assertShape(models.lenet5({ numClasses: 4 }).forward(randn([2, 1, 28, 28])), [2, 4]);
+  });
+
+  it("is one Sequential in the issue's order (its layers can be sliced and reused)", () => {
+    const types = [...models.lenet5()].map((m) => m.constructor.name);
+    assert.deepEqual(types, ["Conv2d", "ReLU", "MaxPool2d", "Conv2d", "ReLU", "MaxPool2d", "Flatten", "Linear", "ReLU", "Linear", "ReLU", "Linear"]);
+    assert.deepEqual(models.lenet5().namedParameters().map(([name]) => name), [
+      "0.weight", "0.bias", "3.weight", "3.bias", "7.weight", "7.bias", "9.weight", "9.bias", "11.weight", "11.bias",
+    ]);
+  });
+
+  it("has a classic variant with tanh and average pooling, same shapes and count", () => {
+    const classic = models.lenet5({ classic: true });
+    assert.deepEqual([...classic].map((m) => m.constructor.name).filter((n) => n !== "Conv2d" && n !== "Linear"), [
+      "Tanh", "AvgPool2d", "Tanh", "AvgPool2d", "Flatten", "Tanh", "Tanh",
+    ]);
+    assert.equal(countOf(classic), 61_706);
+    assertShape(classic.forward(randn([2, 1, 28, 28])), [2, 10]);
+  });
+
+  it("learns: a few SGD steps fit a small batch", () => {
+    manualSeed(3);
+    const net = models.lenet5();
+    const x = randn([8, 1, 28, 28]);
+    const y = tensor(Int32Array.from([0, 1, 2, 3, 4, 5, 6, 7]));
+    const opt = new optim.SGD(net.parameters(), { lr: 0.05, momentum: 0.9 });
+    const losses: number[] = [];
+    for (let step = 0; step < 30; step++) {
+      const loss = nn.functional.crossEntropy(net.forward(x), y);
+      losses.push(loss.itemSync());
+      opt.zeroGrad();
+      loss.backward();
+      opt.step();
+    }
+    assert.ok(losses[29] < 0.1 * losses[0], `loss ${losses[0]} → ${losses[29]}`);
+  });
+
+  it("checks numClasses", () => {
+    assert.throws(() => models.lenet5({ numClasses: 0 }), /lenet5: numClasses must be a positive integer, got 0/);
+  });
+});
