@@ -14,13 +14,17 @@ function softmaxLike(x: TensorData, axis: number, log: boolean): TensorData {
       let max = -Infinity;
       for (let r = 0; r < size; r++) max = Math.max(max, xv[base + r * inner]);
       if (max === -Infinity) max = 0;
-      let sum = 0;
-      for (let r = 0; r < size; r++) sum += Math.exp(xv[base + r * inner] - max);
       if (log) {
+        let sum = 0;
+        for (let r = 0; r < size; r++) sum += Math.exp(xv[base + r * inner] - max);
         const shift = max + Math.log(sum);
         for (let r = 0; r < size; r++) ov[base + r * inner] = xv[base + r * inner] - shift;
       } else {
-        for (let r = 0; r < size; r++) ov[base + r * inner] = Math.exp(xv[base + r * inner] - max) / sum;
+        // the exponentials are summed in double, then each is divided by the sum
+        const exps = new Float64Array(size);
+        let sum = 0;
+        for (let r = 0; r < size; r++) sum += exps[r] = Math.exp(xv[base + r * inner] - max);
+        for (let r = 0; r < size; r++) ov[base + r * inner] = exps[r] / sum;
       }
     }
   }
