@@ -94,10 +94,13 @@ export function im2col(src: TypedArray, srcOff: number, channels: number, g: Geo
                 continue;
               }
               const row = plane + (id * inH + ih) * inW + wShift;
-              let ow = 0;
-              for (; ow < owLo; ow++) cols[dst + ow] = 0;
-              for (let s = row + ow * sW; ow < owHi; ow++, s += sW) cols[dst + ow] = src[s];
-              for (; ow < outW; ow++) cols[dst + ow] = 0;
+              for (let ow = 0; ow < owLo; ow++) cols[dst + ow] = 0;
+              if (sW === 1) {
+                for (let ow = owLo; ow < owHi; ow++) cols[dst + ow] = src[row + ow];
+              } else {
+                for (let ow = owLo, s = row + owLo * sW; ow < owHi; ow++, s += sW) cols[dst + ow] = src[s];
+              }
+              for (let ow = owHi; ow < outW; ow++) cols[dst + ow] = 0;
             }
           }
         }
@@ -132,7 +135,11 @@ export function col2im(cols: TypedArray, colsOff: number, channels: number, g: G
               const ih = oh * sH - pH + kh * dH;
               if (id < 0 || id >= inD || ih < 0 || ih >= inH) continue;
               const row = plane + (id * inH + ih) * inW + wShift;
-              for (let ow = owLo, d = row + owLo * sW; ow < owHi; ow++, d += sW) dst[d] += cols[src + ow];
+              if (sW === 1) {
+                for (let ow = owLo; ow < owHi; ow++) dst[row + ow] += cols[src + ow];
+              } else {
+                for (let ow = owLo, d = row + owLo * sW; ow < owHi; ow++, d += sW) dst[d] += cols[src + ow];
+              }
             }
           }
         }
