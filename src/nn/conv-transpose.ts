@@ -79,6 +79,15 @@ export abstract class ConvTransposeNd extends Module {
     return [...inputShape.slice(0, -dims - 1), this.outChannels, ...out];
   }
 
+  /**
+   * Always null once the shape is valid: a transposed convolution spreads every input element over
+   * the output, so no input is left out whatever its size (there is no rounding in its size rule).
+   */
+  tilingProblem(inputShape: readonly number[]): string | null {
+    spatialOf(this.constructor.name, inputShape, this.kernelSize.length, this.inChannels);
+    return null;
+  }
+
   /** Multiply-adds of one forward pass: each input element is spread through outChannels/groups·∏kernelSize weights. */
   multiplyAdds(inputShape: readonly number[]): number {
     const taps = this.kernelSize.reduce((n, k) => n * k, this.outChannels / this.groups);

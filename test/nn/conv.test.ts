@@ -40,6 +40,9 @@ function checkAgainstPyTorch(c: LayerCase): void {
   assertClose(layer.weight.grad!, decode(c.gradWeight), { message: "gradWeight" });
   if (c.gradBias) assertClose(layer.bias!.grad!, decode(c.gradBias), { message: "gradBias" });
   assert.deepEqual(layer.outputShape(c.input.shape), c.output.shape, "outputShape agrees with forward");
+  layer.zeroGrad();
+  assertClose(layer.backward(decode(c.input), decode(c.gradOutput)), decode(c.gradInput), { message: "Torch7 backward" });
+  assertClose(layer.weight.grad!, decode(c.gradWeight), { message: "Torch7 accumulated gradWeight" });
 }
 
 const describeCase = (c: LayerCase) => `${c.layer}(${c.inChannels}, ${c.outChannels}, ${JSON.stringify(c.kernelSize)}, ${JSON.stringify(c.options)}) on ${JSON.stringify(c.input.shape)}`;
@@ -154,6 +157,8 @@ describe("ConvTranspose1d, ConvTranspose2d, ConvTranspose3d", () => {
     assertShape(up.weight, [8, 2, 3, 3]);
     assertShape(up.forward(randn([2, 8, 7, 7])), [2, 4, 14, 14]);
     assert.deepEqual(up.outputShape([8, 7, 7]), [4, 14, 14]);
+    assert.equal(up.tilingProblem([2, 8, 7, 7]), null);
+    assert.throws(() => up.tilingProblem([2, 4, 7, 7]), /ConvTranspose2d: input of shape \[2, 4, 7, 7\] has 4 channels, expected 8/);
     assert.throws(() => new nn.ConvTranspose2d(4, 4, 3, { stride: 2, outputPadding: 2 }), /ConvTranspose2d: outputPadding \(2, 2\) must be smaller than the stride or the dilation/);
   });
 });
