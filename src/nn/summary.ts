@@ -69,8 +69,6 @@ class RowRecorder {
   readonly rows: SummaryRow[] = [];
   readonly #counted = new Set<Parameter>();
 
-  constructor(readonly root: Module) {}
-
   /** Row for module (reached at path `name`, `depth` deep), then its sub-layers'; returns its output shape. */
   visit(module: Module, name: string, depth: number, inputShape: readonly number[]): number[] {
     const row: SummaryRow = {
@@ -152,7 +150,7 @@ function foldDeeper(rows: SummaryRow[], maxDepth: number): SummaryRow[] {
 export function summarize(model: Module, inputShape: readonly number[], { depth = Infinity }: SummaryOptions = {}): ModelSummary {
   checkInputShape(inputShape);
   if (!(depth >= 0)) throw new RangeError(`summary: depth must be 0 or more, got ${depth}`);
-  const recorder = new RowRecorder(model);
+  const recorder = new RowRecorder();
   // The model itself is a row only when it is a single layer; otherwise its sub-layers are the rows.
   const outputShape = recorder.visit(model, "", -1, inputShape);
   const [own, ...below] = recorder.rows;

@@ -191,4 +191,18 @@ describe("summary's errors", () => {
     assert.throws(() => nn.summary(models.lenet5(), [1, 3, 28, 28]), { message: /^summary: layer "0" \(Conv2d\) cannot take an input of shape \[1, 3, 28, 28\]: .*3 channels, expected 1/ });
     assert.throws(() => nn.summary(new nn.Sequential(new nn.BatchNorm2d(4)), [1, 3, 8, 8]), { message: /layer "0" \(BatchNorm2d\).*expected 4 channels/ });
   });
+
+  it("refuses a shape carried through a layer that is not a registered sub-layer", () => {
+    class Hidden extends nn.Module {
+      readonly #inner = new nn.Linear(2, 2);
+      forward(x: Tensor): Tensor {
+        return this.#inner.forward(x);
+      }
+      outputShape(inputShape: readonly number[], through: nn.ShapeTracer = nn.outputShapeOf): number[] {
+        return through(this.#inner, inputShape);
+      }
+    }
+    assert.deepEqual(nn.outputShapeOf(new Hidden(), [1, 2]), [1, 2]);
+    assert.throws(() => nn.summary(new nn.Sequential(new Hidden()), [1, 2]), /summary: Hidden "0" passed a shape through a Linear that is not one of its sub-layers/);
+  });
 });
