@@ -35,7 +35,7 @@ export type { WindowSpec } from "./conv-tiling.js";
 export { LocallyConnected2d, TiledConv2d } from "./local.js";
 export type { LocalConvLayerOptions } from "./local.js";
 export { Upsample } from "./upsample.js";
-export { AvgPool1d, AvgPool2d, AvgPool3d, AvgPoolNd, LPPool1d, LPPool2d, LPPoolNd, MaxPool1d, MaxPool2d, MaxPool3d, MaxPoolNd } from "./pool.js";
+export { AvgPool1d, AvgPool2d, AvgPool3d, AvgPoolNd, LPPool1d, LPPool2d, LPPool3d, LPPoolNd, MaxPool1d, MaxPool2d, MaxPool3d, MaxPoolNd } from "./pool.js";
 export { SumPool1d, SumPool2d, SumPool3d, SumPoolNd, WindowPool } from "./pool.js";
 export type { AvgPoolLayerOptions, LPPoolLayerOptions, MaxPoolLayerOptions, PoolLayerOptions, SumPoolLayerOptions } from "./pool.js";
 export { AdaptiveAvgPool1d, AdaptiveAvgPool2d, AdaptiveAvgPool3d, AdaptiveAvgPoolNd, AdaptiveMaxPool1d, AdaptiveMaxPool2d, AdaptiveMaxPool3d } from "./pool-adaptive.js";

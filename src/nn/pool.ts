@@ -1,5 +1,5 @@
 /**
- * Window pooling layers: MaxPool1d/2d/3d, AvgPool1d/2d/3d, SumPool1d/2d/3d, LPPool1d/2d. One base
+ * Window pooling layers: MaxPool1d/2d/3d, AvgPool1d/2d/3d, SumPool1d/2d/3d, LPPool1d/2d/3d. One base
  * holds the window's settings and answers summary()'s questions (outputShape, tilingProblem); each
  * family adds its forward. Inputs are [N, C, …spatial] or unbatched [C, …spatial].
  */
@@ -229,5 +229,11 @@ export class LPPool1d extends LPPoolNd {
 export class LPPool2d extends LPPoolNd {
   constructor(normType: number, kernelSize: SizeArg, options?: LPPoolLayerOptions) {
     super(2, normType, kernelSize, options);
+  }
+}
+
+export class LPPool3d extends LPPoolNd {
+  constructor(normType: number, kernelSize: SizeArg, options?: LPPoolLayerOptions) {
+    super(3, normType, kernelSize, options);
   }
 }

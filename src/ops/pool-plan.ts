@@ -48,7 +48,8 @@ export function adaptivePlan(inSize: readonly number[], outSize: readonly number
 /**
  * What each window's sum is divided by to average it, shaped as the output's spatial size: the
  * taps inside the input, or with countIncludePad those inside the padded input as well (a ceil-mode
- * window hanging past the padding still counts only up to it, as PyTorch).
+ * window hanging past the padding still counts only up to it, as PyTorch). Average pooling has no
+ * dilation, so a window's taps are consecutive.
  */
 export function averageDivisor(plan: readonly PoolAxis[], geometry: PoolGeometry | null, countIncludePad: boolean, dtype: DType): Tensor {
   const factors = plan.map((axis, i) => {

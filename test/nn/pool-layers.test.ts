@@ -23,6 +23,7 @@ describe("outputShape and tilingProblem (for summary)", () => {
     ["AvgPool1d(2)", new nn.AvgPool1d(2), [2, 3, 9]],
     ["SumPool2d(2)", new nn.SumPool2d(2), [1, 1, 4, 6]],
     ["LPPool2d(2, 3)", new nn.LPPool2d(2, 3, { stride: 2 }), [1, 2, 7, 7]],
+    ["LPPool3d(2, 2)", new nn.LPPool3d(2, 2), [1, 2, 4, 5, 4]],
     ["AdaptiveAvgPool2d(3)", new nn.AdaptiveAvgPool2d(3), [2, 4, 10, 7]],
     ["AdaptiveMaxPool2d([2, null])", new nn.AdaptiveMaxPool2d([2, null]), [1, 4, 10, 7]],
     ["AdaptiveAvgPool1d(4)", new nn.AdaptiveAvgPool1d(4), [1, 2, 9]],
@@ -121,6 +122,12 @@ describe("Lp pooling", () => {
     assertClose(F.lpPool2d(x, 2, 2), [Math.sqrt(0.25 + 4 + 1 + 2.25)]);
     const big = F.lpPool2d(x, 100, 2).itemSync();
     assert.ok(big >= 2 && big <= 2 * 4 ** (1 / 100), `(Σx¹⁰⁰)^(1/100) = ${big} is within 4^(1/100) of the max 2`);
+  });
+
+  it("in 3d (which PyTorch 1.13 lacks): p = 1 is sum pooling, p = 2 the root of the windows' sums of squares", () => {
+    const v = distinct([1, 2, 4, 4, 6]);
+    assertClose(new nn.LPPool3d(1, 2).forward(v), F.sumPool3d(v, 2));
+    assertClose(F.lpPool3d(v, 2, [2, 2, 3], { stride: 1 }), F.sumPool3d(v.square(), [2, 2, 3], { stride: 1 }).sqrt());
   });
 
   it("an all-zero window gives 0 with a zero gradient (not NaN)", () => {

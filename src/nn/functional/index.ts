@@ -21,7 +21,7 @@ export type { LocalConvOptions } from "./conv-local.js";
 export { fold, interpolate, pad, unfold } from "../../ops/index.js";
 export type { ConvOptions, ConvTransposeOptions, InterpolateMode, InterpolateOptions, UnfoldOptions } from "../../ops/index.js";
 export { adaptiveAvgPool1d, adaptiveAvgPool2d, adaptiveAvgPool3d, adaptiveMaxPool1d, adaptiveMaxPool2d, adaptiveMaxPool3d } from "./pool.js";
-export { avgPool1d, avgPool2d, avgPool3d, lpPool1d, lpPool2d, maxPool1d, maxPool2d, maxPool3d, maxUnpool1d, maxUnpool2d, maxUnpool3d } from "./pool.js";
+export { avgPool1d, avgPool2d, avgPool3d, lpPool1d, lpPool2d, lpPool3d, maxPool1d, maxPool2d, maxPool3d, maxUnpool1d, maxUnpool2d, maxUnpool3d } from "./pool.js";
 export { stochasticPool2d, sumPool1d, sumPool2d, sumPool3d } from "./pool.js";
 export type { AdaptiveSize, LPPoolOptions } from "./pool.js";
 export type { AvgPoolOptions, MaxPoolOptions, MaxUnpoolOptions, PoolWithIndices, StochasticPoolOptions, WindowOptions } from "../../ops/index.js";

@@ -103,6 +103,7 @@ export function lpPool(x: Tensor, p: number, kernel: readonly number[], options:
 
 export const lpPool1d = (x: Tensor, p: number, kernel: SizeArg, options?: LPPoolOptions): Tensor => lpPool(x, p, kernelOf("lpPool1d", kernel, 1), options);
 export const lpPool2d = (x: Tensor, p: number, kernel: SizeArg, options?: LPPoolOptions): Tensor => lpPool(x, p, kernelOf("lpPool2d", kernel, 2), options);
+export const lpPool3d = (x: Tensor, p: number, kernel: SizeArg, options?: LPPoolOptions): Tensor => lpPool(x, p, kernelOf("lpPool3d", kernel, 3), options);
 
 /**
  * Stochastic pooling (Zeiler & Fergus 2013) over H, W: in training one position per window is
