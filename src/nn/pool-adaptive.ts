@@ -5,7 +5,7 @@
  */
 import { adaptiveAvgPool, adaptiveMaxPool, adaptiveSize, spatialSize, type PoolWithIndices } from "../ops/index.js";
 import type { Tensor } from "../tensor/index.js";
-import type { AdaptiveSize } from "./functional/pool.js";
+import { adaptiveOf, type AdaptiveSize } from "./functional/pool.js";
 import { Module } from "./module.js";
 
 /** The shared body: the output size, and the shapes summary() asks about. */
@@ -15,8 +15,7 @@ export abstract class AdaptivePool extends Module {
 
   constructor(dims: number, readonly outputSize: AdaptiveSize) {
     super();
-    this.perDim = typeof outputSize === "number" ? new Array<number>(dims).fill(outputSize) : [...outputSize];
-    if (this.perDim.length !== dims) throw new RangeError(`${this.constructor.name}: outputSize must be one number or ${dims}, got ${JSON.stringify(outputSize)}`);
+    this.perDim = adaptiveOf(this.constructor.name, outputSize, dims);
     adaptiveSize(this.constructor.name, new Array<number>(dims).fill(1), this.perDim);
   }
 

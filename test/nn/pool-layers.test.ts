@@ -85,7 +85,7 @@ describe("outputShape and tilingProblem (for summary)", () => {
   it("shape errors name the layer", () => {
     assert.throws(() => new nn.MaxPool2d(2).outputShape([28, 28]), /MaxPool2d: input of shape \[28, 28\] must be \[N, C, H, W\] or \[C, H, W\]/);
     assert.throws(() => new nn.AvgPool2d(2, { padding: 2 }), /AvgPool2d: padding must be at most half the kernel size/);
-    assert.throws(() => new nn.AdaptiveAvgPool2d([2, 2, 2]), /AdaptiveAvgPool2d: outputSize must be one number or 2/);
+    assert.throws(() => new nn.AdaptiveAvgPool2d([2, 2, 2]), /AdaptiveAvgPool2d: outputSize must be one number or 2 \(null keeps an input size\), got \[2,2,2\]/);
     assert.throws(() => new nn.FeatureL2Pool(4).forward(randn([1, 6, 2, 2])), /featureL2Pool: input of shape \[1, 6, 2, 2\] must be \[N, C, …\] with C divisible by the group size 4 \(C = 6\)/);
     assert.throws(() => new nn.Maxout(4).outputShape([2, 6]), /Maxout: input of shape \[2, 6\] must be \[N, C, …\] with C divisible by the group size 4/);
     assert.throws(() => new nn.LPPool2d(0, 2), /LPPool2d: the norm p must be a positive number, got 0/);

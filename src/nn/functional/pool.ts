@@ -17,7 +17,8 @@ const kernelOf = (op: string, kernel: SizeArg, dims: number) => perSpatialDim(op
 /** An output size of an adaptive pool: one number for all dimensions, or one each (null keeps the input's). */
 export type AdaptiveSize = number | readonly (number | null)[];
 
-function adaptiveOf(op: string, size: AdaptiveSize, dims: number): readonly (number | null)[] {
+/** An adaptive output size as one entry per spatial dimension, checked to have `dims` of them. */
+export function adaptiveOf(op: string, size: AdaptiveSize, dims: number): readonly (number | null)[] {
   if (typeof size === "number") return new Array<number>(dims).fill(size);
   if (size.length !== dims) throw new RangeError(`${op}: outputSize must be one number or ${dims} (null keeps an input size), got ${JSON.stringify(size)}`);
   return size;
