@@ -19,12 +19,12 @@ import { sum } from "./reduce.js";
 import { reshape } from "./shape.js";
 
 /** Batch and spatial axes of an [N, C, …spatial] tensor: what a per-channel bias gradient sums over. */
-export function allButChannelAxes(ndim: number): number[] {
+function allButChannelAxes(ndim: number): number[] {
   return [0, ...Array.from({ length: ndim - 2 }, (_, i) => i + 2)];
 }
 
 /** The convolution itself, on checked float tensors of one dtype. */
-export function convRaw(x: Tensor, weight: Tensor, bias: Tensor | null, geometry: ConvGeometry): Tensor {
+function convRaw(x: Tensor, weight: Tensor, bias: Tensor | null, geometry: ConvGeometry): Tensor {
   const out = Tensor.fromData(kernels().conv(x, weight, bias, geometry));
   return record("conv", out, bias ? [x, weight, bias] : [x, weight], (g) => [
     x.requiresGrad ? convGradInput(g, weight, geometry) : null,
@@ -43,7 +43,7 @@ export function convGradInput(gradOut: Tensor, weight: Tensor, geometry: ConvGeo
 }
 
 /** dLoss/dWeight of a convolution, summed over the batch. */
-export function convGradWeight(x: Tensor, gradOut: Tensor, geometry: ConvGeometry): Tensor {
+function convGradWeight(x: Tensor, gradOut: Tensor, geometry: ConvGeometry): Tensor {
   const out = Tensor.fromData(kernels().convGradWeight(x, gradOut, geometry));
   return record("convGradWeight", out, [x, gradOut], (g) => [
     x.requiresGrad ? convGradInput(gradOut, g, geometry) : null,
