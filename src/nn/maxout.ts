@@ -1,9 +1,8 @@
 /** Maxout units (Goodfellow et al. 2013): the maximum over groups of linear pieces. */
 import type { Tensor } from "../tensor/index.js";
-import { maxout } from "./functional/pool-channels.js";
+import { channelGroupShape, maxout } from "./functional/pool-channels.js";
 import { Linear, type LinearOptions } from "./linear.js";
 import { Module } from "./module.js";
-import { channelGroupShape } from "./pool-special.js";
 
 /**
  * The maximum over each group of `pieces` adjacent channels (dimension 1): [N, C, …] →

@@ -3,8 +3,8 @@
  * pooling across feature maps.
  */
 import { rand, stochasticPool, type SizeArg, type WindowOptions } from "../ops/index.js";
-import { fmtShape, sameShape, ShapeError, type Tensor } from "../tensor/index.js";
-import { featureL2Pool } from "./functional/pool-channels.js";
+import { sameShape, type Tensor } from "../tensor/index.js";
+import { channelGroupShape, featureL2Pool } from "./functional/pool-channels.js";
 import { logSumExpPool2d } from "./functional/pool-prob.js";
 import { Module } from "./module.js";
 import { WindowPool, type PoolLayerOptions } from "./pool.js";
@@ -74,14 +74,6 @@ export class LogSumExpPool2d extends WindowPool {
   override extraRepr(): string {
     return `${this.windowRepr()}, b=${pyFloat(this.b)}, mean=${pyBool(this.mean)}`;
   }
-}
-
-/** [N, C, …] → [N, C/size, …] for layers that reduce groups of `size` adjacent channels. */
-export function channelGroupShape(layer: string, inputShape: readonly number[], size: number): number[] {
-  if (inputShape.length < 2 || inputShape[1] % size !== 0) {
-    throw new ShapeError(`${layer}: input of shape ${fmtShape(inputShape)} must be [N, C, …] with C divisible by the group size ${size}`);
-  }
-  return [inputShape[0], inputShape[1] / size, ...inputShape.slice(2)];
 }
 
 /**

@@ -5,17 +5,21 @@
 import { gt, max, mul, reshape, sqrt, sum, where } from "../../ops/index.js";
 import { fmtShape, ShapeError, type Tensor } from "../../tensor/index.js";
 
-/** x [N, C, …] viewed as [N, C/size, size, …]: channel c goes to group ⌊c/size⌋. */
-function channelGroups(op: string, x: Tensor, size: number): Tensor {
+/** The shape [N, C/size, …] of reducing groups of `size` adjacent channels of an [N, C, …] input, checked. */
+export function channelGroupShape(op: string, shape: readonly number[], size: number): number[] {
   if (!Number.isInteger(size) || size < 1) throw new RangeError(`${op}: the group size must be a positive integer, got ${size}`);
-  if (x.ndim < 2 || x.shape[1] % size !== 0) {
+  if (shape.length < 2 || shape[1] % size !== 0) {
     throw new ShapeError(
-      `${op}: input of shape ${fmtShape(x.shape)} must be [N, C, …] with C divisible by the group size ${size}` +
-        (x.ndim < 2 ? "" : ` (C = ${x.shape[1]})`),
+      `${op}: input of shape ${fmtShape(shape)} must be [N, C, …] with C divisible by the group size ${size}` + (shape.length < 2 ? "" : ` (C = ${shape[1]})`),
     );
   }
-  const [n, c, ...rest] = x.shape;
-  return reshape(x, [n, c / size, size, ...rest]);
+  return [shape[0], shape[1] / size, ...shape.slice(2)];
+}
+
+/** x [N, C, …] viewed as [N, C/size, size, …]: channel c goes to group ⌊c/size⌋. */
+function channelGroups(op: string, x: Tensor, size: number): Tensor {
+  const [n, groups, ...rest] = channelGroupShape(op, x.shape, size);
+  return reshape(x, [n, groups, size, ...rest]);
 }
 
 /**
