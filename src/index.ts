@@ -2,8 +2,8 @@
 import "./backend/index.js";
 export * from "./ops/index.js";
 export * from "./tensor/index.js";
-export { noGrad, enableGrad, isGradEnabled, setGradEnabled, backward, gradcheck, GradcheckError } from "./autograd/index.js";
-export type { BackwardOptions, GradcheckOptions, GradcheckMismatch } from "./autograd/index.js";
+export { noGrad, enableGrad, isGradEnabled, setGradEnabled, backward, grad, gradcheck, GradcheckError } from "./autograd/index.js";
+export type { BackwardOptions, GradOptions, GradcheckOptions, GradcheckMismatch } from "./autograd/index.js";
 export { setBackend, getBackend, listBackends, registerBackend, registerKernel } from "./backend/index.js";
 export * as data from "./data/index.js";
 export * as io from "./io/index.js";
