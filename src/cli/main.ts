@@ -41,7 +41,7 @@ program
   .option("--seed <n>", "random seed: the same seed repeats the run exactly", nonNegativeInt)
   .option("--out <dir>", "run directory for the checkpoint and log (default runs/<model>)")
   .option("--resume", "continue from the checkpoint in the run directory")
-  .option("--augment", "augment training batches (lenet5: random shifts of up to 2 pixels)")
+  .option("--augment", "augment training batches (MNIST: random shifts of up to 2 pixels)")
   .option("--no-progress", "no progress bar")
   .addHelpText("after", `\nDefaults:\n${defaultsList}\n\nA run writes <out>/checkpoint/ (after every epoch, atomically) and <out>/log.jsonl (one line per epoch).`)
   .addHelpText("after", "\nExamples:\n  strata train lenet5\n  strata train lenet5 --augment\n  strata train mlp\n  strata train mlp --epochs 5 --lr 0.02 --seed 7\n  strata train mlp --epochs 6 --resume")

@@ -58,6 +58,9 @@ async function mnistData(settings: TrainSettings): Promise<RecipeData> {
 
 const crossEntropy = (output: Tensor, target: Tensor) => nn.functional.crossEntropy(output, target);
 
+/** Shifts of up to 2 pixels: pad by 2, then take a random 28×28 window. */
+const shiftedDigits = () => randomCrop(28, { padding: 2 });
+
 export const recipes: Record<string, Recipe> = {
   lenet5: {
     description: "LeNet-5 on MNIST: conv 6@5×5 → max-pool → conv 16@5×5 → max-pool → 120 → 84 → 10 (ReLU)",
@@ -65,8 +68,7 @@ export const recipes: Record<string, Recipe> = {
     buildModel: () => lenet5(),
     loadData: mnistData,
     loss: crossEntropy,
-    // shifts of up to 2 pixels: pad by 2, then take a random 28×28 window
-    augmentation: () => randomCrop(28, { padding: 2 }),
+    augmentation: shiftedDigits,
   },
   mlp: {
     description: "MNIST multilayer perceptron 784-800-800-10 (ReLU)",
@@ -74,5 +76,6 @@ export const recipes: Record<string, Recipe> = {
     buildModel: () => mlp({ sizes: [784, 800, 800, 10] }),
     loadData: mnistData,
     loss: crossEntropy,
+    augmentation: shiftedDigits,
   },
 };

@@ -67,6 +67,15 @@ describe("strata CLI", () => {
     assert.match(evaluated.stdout, /confusion matrix/);
   });
 
+  it("trains LeNet-5 with augmented batches", () => {
+    const run = join(out, "lenet5");
+    const r = strata("train", "lenet5", "--augment", "--limit", "128", "--epochs", "1", "--out", run);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /training lenet5: LeNet-5/);
+    assert.match(r.stdout, /augmented, batch 64/);
+    assert.match(r.stdout, /test accuracy: [\d.]+% \(128 test images/);
+  });
+
   it("refuses --resume where there is no checkpoint, naming the directory", () => {
     const r = strata("train", "mlp", "--resume", "--out", join(out, "empty"));
     assert.equal(r.code, 1);
