@@ -8,20 +8,13 @@
  *
  * Run after `npm ci`:  node dist/examples/transfer-learning.js
  */
-import { indexSelect, manualSeed, nn, optim, tensor, type Tensor } from "../src/index.js";
-import { DataLoader, mnist, TensorDataset } from "../src/data/index.js";
+import { manualSeed, nn, optim, type Tensor } from "../src/index.js";
+import { DataLoader, mnist, selectClasses, TensorDataset } from "../src/data/index.js";
 import { models } from "../src/index.js";
 import { evaluate } from "../src/train/index.js";
 
-/** The images whose label is in [low, low + 5), relabelled 0–4, at most `limit` of them. */
-function digits(set: TensorDataset, low: number, limit = Infinity): TensorDataset {
-  const labels = set.y.values;
-  const picked: number[] = [];
-  for (let i = 0; i < labels.length && picked.length < limit; i++) if (labels[i] >= low && labels[i] < low + 5) picked.push(i);
-  const index = tensor(Int32Array.from(picked));
-  const y = Int32Array.from(picked, (i) => labels[i] - low);
-  return new TensorDataset(indexSelect(set.x, 0, index), tensor(y));
-}
+const FIRST = [0, 1, 2, 3, 4];
+const SECOND = [5, 6, 7, 8, 9];
 
 function train(net: nn.Module, opt: optim.Optimizer, data: TensorDataset, epochs: number, seed: number): void {
   const loader = new DataLoader(data, { batchSize: 32, shuffle: true, seed });
@@ -46,12 +39,12 @@ const testSet = await mnist("test", { normalize: true });
 // 1. the source task: digits 0–4, all of them
 const source = models.lenet5({ numClasses: 5 });
 console.log("training LeNet-5 on the digits 0–4 …");
-train(source, new optim.SGD(source.parameters(), { lr: 0.05, momentum: 0.9 }), digits(trainSet, 0), 1, 1);
-console.log(`  digits 0–4, test accuracy: ${accuracyOn(source, digits(testSet, 0))}`);
+train(source, new optim.SGD(source.parameters(), { lr: 0.05, momentum: 0.9 }), selectClasses(trainSet, FIRST), 1, 1);
+console.log(`  digits 0–4, test accuracy: ${accuracyOn(source, selectClasses(testSet, FIRST))}`);
 
 // 2. the target task: digits 5–9, with only 100 labelled training images
-const fewTarget = digits(trainSet, 5, 100);
-const targetTest = digits(testSet, 5);
+const fewTarget = selectClasses(trainSet, SECOND, { limit: 100 });
+const targetTest = selectClasses(testSet, SECOND);
 
 // transfer: same layers, a fresh last Linear (LeNet-5's layers: 0 conv1, 3 conv2, 7 fc1, 9 fc2, 11 fc3)
 const head = new nn.Linear(84, 5);

@@ -6,6 +6,8 @@ import "../backend/index.js"; // so that `strata/data` works when imported on it
 export { TensorDataset, subset, randomSplit, fetchBatch } from "./dataset.js";
 export type { Dataset, Sample } from "./dataset.js";
 export { DataLoader } from "./loader.js";
+export { selectClasses } from "./select-classes.js";
+export type { SelectClassesOptions } from "./select-classes.js";
 export type { DataLoaderOptions } from "./loader.js";
 export { parseIdx } from "./idx-parse.js";
 export { encodeIdx } from "./idx-encode.js";
