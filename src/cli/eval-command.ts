@@ -16,7 +16,7 @@ export async function evalCommand(runDir: string): Promise<void> {
   const model = recipe.buildModel();
   model.loadStateDict(checkpoint.model);
   const data = await recipe.loadData(config.settings);
-  const result = evaluate(model, new DataLoader(data.test, { batchSize: 1000 }), { loss: recipe.loss, topK: 5, numClasses: data.numClasses });
+  const result = evaluate(model, new DataLoader(data.test, { batchSize: 1000 }), { loss: recipe.evalLoss ?? recipe.loss, topK: 5, numClasses: data.numClasses });
   console.log(`${config.recipe} from ${checkpointDir}`);
   console.log(`test accuracy: ${(result.accuracy * 100).toFixed(2)}%  top-5: ${(result.topK! * 100).toFixed(2)}%  loss: ${result.loss.toFixed(4)}  (${result.samples} images)`);
   console.log("confusion matrix (rows: true class, columns: predicted):");

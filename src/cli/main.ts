@@ -20,9 +20,11 @@ const program = new Command()
 
 const modelList = Object.entries(recipes).map(([name, r]) => `  ${name.padEnd(10)} ${r.description}`).join("\n");
 const defaultsList = Object.entries(recipes)
-  .map(([name, { defaults: d }]) => {
+  .map(([name, r]) => {
+    const d = r.defaults;
     const update = d.optimizer === "sgd" ? `sgd momentum ${d.momentum}` : d.optimizer;
-    return `  ${name}: --epochs ${d.epochs} --batch-size ${d.batchSize} --lr ${d.lr} (${update}) --val-size ${d.valSize} --seed ${d.seed}`;
+    const augment = r.augmentByDefault ? " --augment" : "";
+    return `  ${name}: --epochs ${d.epochs} --batch-size ${d.batchSize} --lr ${d.lr} (${update}) --val-size ${d.valSize} --seed ${d.seed}${augment}`;
   })
   .join("\n");
 
@@ -41,10 +43,11 @@ program
   .option("--seed <n>", "random seed: the same seed repeats the run exactly", nonNegativeInt)
   .option("--out <dir>", "run directory for the checkpoint and log (default runs/<model>)")
   .option("--resume", "continue from the checkpoint in the run directory")
-  .option("--augment", "augment training batches (MNIST: random shifts of up to 2 pixels)")
+  .option("--augment", "augment training batches (MNIST: random shifts of up to 2 pixels; lenet5 does by default)")
+  .option("--no-augment", "train on the images as they are")
   .option("--no-progress", "no progress bar")
   .addHelpText("after", `\nDefaults:\n${defaultsList}\n\nA run writes <out>/checkpoint/ (after every epoch, atomically) and <out>/log.jsonl (one line per epoch).`)
-  .addHelpText("after", "\nExamples:\n  strata train lenet5\n  strata train lenet5 --augment\n  strata train mlp\n  strata train mlp --epochs 5 --lr 0.02 --seed 7\n  strata train mlp --epochs 6 --resume")
+  .addHelpText("after", "\nExamples:\n  strata train lenet5\n  strata train lenet5 --no-augment --epochs 8\n  strata train mlp\n  strata train mlp --epochs 5 --lr 0.02 --seed 7\n  strata train mlp --epochs 6 --resume")
   .action((model: string, options) => trainCommand(model, options));
 
 program

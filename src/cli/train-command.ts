@@ -17,8 +17,9 @@ export interface TrainCommandOptions extends Partial<TrainSettings> {
 export async function trainCommand(name: string, options: TrainCommandOptions): Promise<void> {
   const recipe = recipes[name];
   if (!recipe) throw new Error(`unknown model "${name}"; available: ${Object.keys(recipes).join(", ")}`);
-  const { out, resume, progress, augment, ...overrides } = options;
-  if (augment && !recipe.augmentation) throw new Error(`--augment: the ${name} recipe has no augmentation`);
+  const { out, resume, progress, augment: augmentFlag, ...overrides } = options;
+  if (augmentFlag && !recipe.augmentation) throw new Error(`--augment: the ${name} recipe has no augmentation`);
+  const augment = augmentFlag ?? recipe.augmentByDefault ?? false;
   const settings: TrainSettings = { ...recipe.defaults, ...definedOnly(overrides) };
   const runDir = out ?? join("runs", name);
   const checkpointDir = join(runDir, "checkpoint");
@@ -53,6 +54,7 @@ export async function trainCommand(name: string, options: TrainCommandOptions): 
     model,
     optimizer,
     loss: recipe.loss,
+    validationLoss: recipe.evalLoss,
     train,
     validation,
     epochs: settings.epochs,
@@ -62,9 +64,9 @@ export async function trainCommand(name: string, options: TrainCommandOptions): 
     resume,
     logFile,
     progress,
-    config: { recipe: name, settings, augment: Boolean(augment) },
+    config: { recipe: name, settings, augment },
   });
-  const test = evaluate(model, new DataLoader(data.test, { batchSize: 1000 }), { loss: recipe.loss });
+  const test = evaluate(model, new DataLoader(data.test, { batchSize: 1000 }), { loss: recipe.evalLoss ?? recipe.loss });
   const minutes = (performance.now() - started) / 60000;
   console.log(`test accuracy: ${(test.accuracy * 100).toFixed(2)}% (${test.samples} test images, loss ${test.loss.toFixed(4)}) after ${minutes.toFixed(1)} min`);
   console.log(`checkpoint: ${checkpointDir}  log: ${logFile}`);

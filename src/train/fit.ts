@@ -52,6 +52,8 @@ export interface FitOptions {
   loss: LossFn;
   train: TrainLoader;
   validation?: Iterable<Batch>;
+  /** The loss reported on the validation set, if not the training loss (e.g. without label smoothing). */
+  validationLoss?: LossFn;
   epochs: number;
   scheduler?: EpochScheduler;
   /** Step the scheduler after every epoch (default; it receives the validation loss) or every batch. */
@@ -176,7 +178,7 @@ function runEpoch(options: FitOptions, epoch: number): EpochRecord {
     samplesPerSecond: samples / seconds,
   };
   if (options.validation) {
-    const v = evaluate(model, options.validation, { loss });
+    const v = evaluate(model, options.validation, { loss: options.validationLoss ?? loss });
     record.valLoss = v.loss;
     record.valAccuracy = v.accuracy;
   }

@@ -67,13 +67,17 @@ describe("strata CLI", () => {
     assert.match(evaluated.stdout, /confusion matrix/);
   });
 
-  it("trains LeNet-5 with augmented batches", () => {
+  it("trains LeNet-5, augmenting its batches unless told --no-augment", () => {
     const run = join(out, "lenet5");
-    const r = strata("train", "lenet5", "--augment", "--limit", "128", "--epochs", "1", "--out", run);
-    assert.equal(r.code, 0, r.stderr);
-    assert.match(r.stdout, /training lenet5: LeNet-5/);
-    assert.match(r.stdout, /augmented, batch 64/);
-    assert.match(r.stdout, /test accuracy: [\d.]+% \(128 test images/);
+    const quick = ["--limit", "128", "--epochs", "1", "--out", run];
+    const augmented = strata("train", "lenet5", ...quick);
+    assert.equal(augmented.code, 0, augmented.stderr);
+    assert.match(augmented.stdout, /training lenet5: LeNet-5/);
+    assert.match(augmented.stdout, /augmented, batch 64/);
+    assert.match(augmented.stdout, /test accuracy: [\d.]+% \(128 test images/);
+    const plain = strata("train", "lenet5", "--no-augment", ...quick);
+    assert.equal(plain.code, 0, plain.stderr);
+    assert.doesNotMatch(plain.stdout, /augmented/);
   });
 
   it("refuses --resume where there is no checkpoint, naming the directory", () => {
