@@ -18,3 +18,8 @@ export { mnist, mnistDir, MNIST_MEAN, MNIST_STD } from "./mnist.js";
 export type { MnistOptions } from "./mnist.js";
 export { compose, gaussianNoise, randomCrop, randomHorizontalFlip, randomTranslate } from "./transforms.js";
 export type { RandomCropOptions, Transform, TransformOptions } from "./transforms.js";
+export { gutenberg, gutenbergDir, gutenbergNames } from "./gutenberg.js";
+export { CharVocabulary, tokenize, UNK, UNKNOWN_CHAR, WordVocabulary } from "./text-vocab.js";
+export type { CharVocabularyOptions, UnknownCharPolicy, WordVocabularyOptions } from "./text-vocab.js";
+export { bpttBatches, crossEntropyReport, splitTokens, unigramBaseline } from "./text-stream.js";
+export type { BpttBatch, CrossEntropyReport } from "./text-stream.js";
