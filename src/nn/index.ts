@@ -46,3 +46,8 @@ export type { MaxUnpoolLayerOptions } from "./pool-unpool.js";
 export { FeatureL2Pool, LogSumExpPool2d, StochasticPool2d } from "./pool-special.js";
 export type { LogSumExpPoolLayerOptions, StochasticPoolLayerOptions } from "./pool-special.js";
 export { Maxout, MaxoutLinear } from "./maxout.js";
+export { Embedding } from "./embedding.js";
+export { GRU, LSTM, RNN, RNNBase } from "./rnn.js";
+export type { ForwardWithStateOptions, RecurrentState, RNNBaseOptions, RNNOptions } from "./rnn.js";
+export { GRUCell, LSTMCell, RNNCell } from "./rnn-cells.js";
+export type { RNNCellBaseOptions, RNNCellOptions } from "./rnn-cells.js";

@@ -28,3 +28,9 @@ export type { AvgPoolOptions, MaxPoolOptions, MaxUnpoolOptions, PoolWithIndices,
 export { featureL2Pool, maxout } from "./pool-channels.js";
 export { logSumExpPool2d } from "./pool-prob.js";
 export type { LogSumExpPoolOptions } from "./pool-prob.js";
+export { embedding } from "./embedding.js";
+export type { EmbeddingOptions } from "./embedding.js";
+export { gruCell, lstmCell, rnnReluCell, rnnTanhCell } from "./rnn-cells.js";
+export type { CellState, CellWeights, RnnMode } from "./rnn-cells.js";
+export { rnnSequence } from "./rnn.js";
+export type { RnnSequenceOptions, RnnSequenceResult } from "./rnn.js";
