@@ -19,3 +19,5 @@ export { BasicBlock, Bottleneck, ResidualBlock } from "./resnet-blocks.js";
 export { resnet18, resnet34, resnet50, ResNet } from "./resnet.js";
 export type { BlockType } from "./resnet.js";
 export { fullyConvolutional } from "./fully-convolutional.js";
+export { NGramModel } from "./ngram.js";
+export type { NGramOptions } from "./ngram.js";
