@@ -2,7 +2,7 @@
  * The multi-layer, optionally bidirectional recurrence behind RNN, LSTM and GRU: each layer
  * projects the whole sequence's input in one product, then runs the cell step by step.
  */
-import { concat, select, stack, tensor, transpose, where, zeros } from "../../ops/index.js";
+import { concat, select, split, stack, tensor, transpose, where, zeros } from "../../ops/index.js";
 import { fmtShape, ShapeError, type Tensor } from "../../tensor/index.js";
 import { dropout as dropoutFn, linear } from "./layers.js";
 import { cellStep, type CellState, type CellWeights, type RnnMode } from "./rnn-cells.js";
@@ -54,11 +54,17 @@ function checkState(op: string, name: string, t: Tensor, expected: readonly numb
 function runDirection(mode: RnnMode, x: Tensor, w: CellWeights, start: CellState, reverse: boolean, masks: Tensor[] | null): { outputs: Tensor[]; state: CellState } {
   const steps = x.shape[0];
   const projected = linear(x, w.weightIh, w.biasIh);
+  // Each slice's backward writes a gradient the size of what it was cut from, so taking T steps
+  // straight out of the whole projection would cost O(T²) in backward. Cutting it into √T blocks
+  // first, then steps out of a block, keeps that to O(T^1.5).
+  const blockLen = Math.ceil(Math.sqrt(steps));
+  const blocks = split(projected, blockLen, 0);
   const outputs: Tensor[] = new Array(steps);
   let state = start;
   for (let k = 0; k < steps; k++) {
     const t = reverse ? steps - 1 - k : k;
-    const next = cellStep(mode, select(projected, 0, t), state, w.weightHh, w.biasHh);
+    const gi = select(blocks[Math.floor(t / blockLen)], 0, t % blockLen);
+    const next = cellStep(mode, gi, state, w.weightHh, w.biasHh);
     if (masks) {
       const m = masks[t];
       outputs[t] = where(m, next.h, 0);
