@@ -4,7 +4,8 @@ import { Tensor } from "../tensor/index.js";
 /**
  * Cuts a token stream into contiguous parts of the given fractions (summing to 1), in order —
  * e.g. [0.8, 0.1, 0.1] for train/validation/test. Part i ends at floor(n · (f0 + … + fi)), so
- * the parts cover the stream exactly. Unlike randomSplit, text order is kept, as a language model needs.
+ * the parts cover the stream exactly. Unlike randomSplit, text order is kept, as a language model
+ * needs. The parts are views sharing the stream's storage.
  */
 export function splitTokens(tokens: Int32Array, fractions: readonly number[]): Int32Array[] {
   const sum = fractions.reduce((a, b) => a + b, 0);
