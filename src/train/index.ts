@@ -7,3 +7,5 @@ export { accuracy, topKAccuracy, topKCorrect, ConfusionMatrix } from "./metrics.
 export { JsonlLog } from "./log.js";
 export { epochProgress } from "./progress.js";
 export type { Batch, LossFn, Classifier } from "./types.js";
+export { trainTbpttEpoch, evaluateTbptt, detachState } from "./tbptt.js";
+export type { RecurrentModel, RecurrentStateLike, TbpttEpochOptions } from "./tbptt.js";

@@ -1,0 +1,97 @@
+/**
+ * A character-level language model (Karpathy's char-rnn): Embedding → LSTM → Linear over the
+ * vocabulary, predicting each next character. forwardWithState carries the LSTM state across
+ * consecutive chunks of a long text, which is what truncated backpropagation through time needs.
+ */
+import * as nn from "../nn/index.js";
+import { noGrad } from "../autograd/index.js";
+import { tensor } from "../ops/index.js";
+import { defaultGenerator, type Generator, type Tensor } from "../tensor/index.js";
+import type { CharVocabulary } from "../data/index.js";
+
+export interface CharRNNOptions {
+  embeddingDim?: number;
+  hiddenSize?: number;
+  numLayers?: number;
+  /** Dropout between stacked LSTM layers and before the output layer (training only). */
+  dropout?: number;
+}
+
+/** The LSTM's (h, c), each [numLayers, batch, hiddenSize]. */
+export interface LstmState {
+  h: Tensor;
+  c: Tensor;
+}
+
+export class CharRNN extends nn.Module {
+  embedding: nn.Embedding;
+  lstm: nn.LSTM;
+  dropout: nn.Dropout;
+  decoder: nn.Linear;
+  readonly config: Required<CharRNNOptions> & { vocabSize: number };
+
+  constructor(vocabSize: number, { embeddingDim = 64, hiddenSize = 256, numLayers = 1, dropout = 0 }: CharRNNOptions = {}) {
+    super();
+    this.config = { vocabSize, embeddingDim, hiddenSize, numLayers, dropout };
+    this.embedding = new nn.Embedding(vocabSize, embeddingDim);
+    this.lstm = new nn.LSTM(embeddingDim, hiddenSize, { numLayers, dropout, batchFirst: true });
+    this.dropout = new nn.Dropout(dropout);
+    this.decoder = new nn.Linear(hiddenSize, vocabSize);
+  }
+
+  /** x: int32 [batch, time] → logits [batch, time, vocabSize], and the state after the last step. */
+  forwardWithState(x: Tensor, state?: LstmState): { logits: Tensor; state: LstmState } {
+    const { output, h, c } = this.lstm.forwardWithState(this.embedding.forward(x), state ?? {});
+    return { logits: this.decoder.forward(this.dropout.forward(output)), state: { h, c: c! } };
+  }
+
+  forward(x: Tensor): Tensor {
+    return this.forwardWithState(x).logits;
+  }
+}
+
+export interface SampleOptions {
+  /** Text to condition on (at least one character of the vocabulary); default: a newline if the vocabulary has one. */
+  prime?: string;
+  /** Characters to generate. */
+  length: number;
+  /** Divides the logits: below 1 is more conservative, above 1 more surprising. Default 1. */
+  temperature?: number;
+  generator?: Generator;
+}
+
+/** Generate text one character at a time, feeding each sample back in. Returns only the generated part. */
+export function sampleText(model: CharRNN, vocab: CharVocabulary, options: SampleOptions): string {
+  const { length, temperature = 1, generator = defaultGenerator } = options;
+  if (!(temperature > 0)) throw new RangeError(`sampleText: temperature must be positive, got ${temperature}`);
+  if (!Number.isInteger(length) || length < 0) throw new RangeError(`sampleText: length must be a non-negative integer, got ${length}`);
+  const prime = options.prime ?? (vocab.chars.includes("\n") ? "\n" : vocab.chars[0]);
+  const primeIds = vocab.encode(prime);
+  if (primeIds.length === 0) throw new RangeError("sampleText: the prime must contain at least one character of the vocabulary");
+  const wasTraining = model.training;
+  model.eval();
+  const out: number[] = [];
+  try {
+    noGrad(() => {
+      let { logits, state } = model.forwardWithState(tensor(primeIds, [1, primeIds.length]));
+      for (let i = 0; i < length; i++) {
+        const next = drawFromLogits(logits.values.subarray(logits.size - vocab.size), temperature, generator);
+        out.push(next);
+        ({ logits, state } = model.forwardWithState(tensor(Int32Array.of(next), [1, 1]), state));
+      }
+    });
+  } finally {
+    model.train(wasTraining);
+  }
+  return vocab.decode(out);
+}
+
+/** A class drawn with probability softmax(logits / temperature). */
+function drawFromLogits(logits: ArrayLike<number>, temperature: number, generator: Generator): number {
+  let max = -Infinity;
+  for (let i = 0; i < logits.length; i++) max = Math.max(max, logits[i] / temperature);
+  const weights = Array.from(logits, (v) => Math.exp(v / temperature - max));
+  let u = generator.uniform() * weights.reduce((a, b) => a + b, 0);
+  for (let i = 0; i < weights.length; i++) if ((u -= weights[i]) < 0) return i;
+  return weights.length - 1;
+}
