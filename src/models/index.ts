@@ -27,5 +27,5 @@ export { NoiseSampler, sgnsStep } from "./word2vec-sgns.js";
 export type { EmbeddingTable } from "./word2vec-sgns.js";
 export { analogyAccuracy, analogyQuestions, AUSTEN_ANALOGY_PAIRS } from "./word2vec-analogies.js";
 export type { AnalogyQuestion, AnalogyScore } from "./word2vec-analogies.js";
-export { CharRNN, sampleText } from "./char-rnn.js";
-export type { CharRNNOptions, LstmState, SampleOptions } from "./char-rnn.js";
+export { RecurrentLM, sampleText } from "./recurrent-lm.js";
+export type { LMState, RecurrentCell, RecurrentLMOptions, SampleOptions } from "./recurrent-lm.js";

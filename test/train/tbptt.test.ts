@@ -2,16 +2,16 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { Generator, manualSeed, optim } from "../../src/index.js";
 import { bpttBatches, CharVocabulary, splitTokens, unigramBaseline } from "../../src/data/index.js";
-import { CharRNN, sampleText } from "../../src/models/index.js";
+import { RecurrentLM, sampleText, type RecurrentCell } from "../../src/models/index.js";
 import { detachState, evaluateTbptt, trainTbpttEpoch } from "../../src/train/index.js";
 
 const text = "hello world! ".repeat(80);
 const vocab = new CharVocabulary(text);
 const [trainIds, validIds] = splitTokens(vocab.encode(text), [0.8, 0.2]);
 
-function trained(): CharRNN {
+function trained(cell: RecurrentCell = "lstm"): RecurrentLM {
   manualSeed(7);
-  const model = new CharRNN(vocab.size, { embeddingDim: 8, hiddenSize: 24 });
+  const model = new RecurrentLM(vocab.size, { cell, embeddingDim: 8, hiddenSize: 24 });
   const optimizer = new optim.Adam(model.parameters(), { lr: 0.02 });
   for (let epoch = 0; epoch < 6; epoch++) {
     trainTbpttEpoch({ model, optimizer, chunks: bpttBatches(trainIds, 4, 6), clipGradNorm: 5 });
@@ -27,6 +27,15 @@ describe("truncated BPTT with a character-level LSTM", () => {
     const loss = evaluateTbptt(model, bpttBatches(validIds, 2, 6));
     assert.ok(loss < 0.2 * baseline, `validation ${loss.toFixed(3)} nats/char against the unigram's ${baseline.toFixed(3)}`);
   });
+
+  for (const cell of ["rnn", "gru"] as const) {
+    it(`learns it with an ${cell === "rnn" ? "Elman RNN" : "GRU"} too, whose state has no cell memory`, () => {
+      const other = trained(cell);
+      assert.equal(other.forwardWithState(bpttBatches(trainIds, 2, 4).next().value!.x).state.c, undefined);
+      const loss = evaluateTbptt(other, bpttBatches(validIds, 2, 6));
+      assert.ok(loss < 0.2 * unigramBaseline(trainIds, validIds, vocab.size).nats, `${cell}: ${loss.toFixed(3)} nats/char`);
+    });
+  }
 
   it("uses the state carried across chunks", () => {
     // chunks of 3 characters: without the carried state the model cannot tell where in the
@@ -50,7 +59,7 @@ describe("truncated BPTT with a character-level LSTM", () => {
     assert.ok(state.h.requiresGrad, "the state is part of the chunk's graph");
     const cut = detachState(state);
     assert.equal(cut.h.gradFn, null);
-    assert.equal(cut.c.requiresGrad, false);
+    assert.equal(cut.c!.requiresGrad, false);
     assert.deepEqual(Array.from(cut.h.values), Array.from(state.h.values));
   });
 });

@@ -1,7 +1,8 @@
 /**
- * A character-level language model (Karpathy's char-rnn): Embedding → LSTM → Linear over the
- * vocabulary, predicting each next character. forwardWithState carries the LSTM state across
- * consecutive chunks of a long text, which is what truncated backpropagation through time needs.
+ * A recurrent language model: Embedding → RNN, LSTM or GRU → Linear over the vocabulary,
+ * predicting each next token (characters for Karpathy's char-rnn, words for Mikolov's RNNLM).
+ * forwardWithState carries the recurrent state across consecutive chunks of a long text, which is
+ * what truncated backpropagation through time needs.
  */
 import * as nn from "../nn/index.js";
 import { noGrad } from "../autograd/index.js";
@@ -9,40 +10,47 @@ import { tensor } from "../ops/index.js";
 import { defaultGenerator, type Generator, type Tensor } from "../tensor/index.js";
 import type { CharVocabulary } from "../data/index.js";
 
-export interface CharRNNOptions {
+export type RecurrentCell = "rnn" | "lstm" | "gru";
+
+export interface RecurrentLMOptions {
+  /** The recurrent layer: Elman RNN (tanh), LSTM (default) or GRU. */
+  cell?: RecurrentCell;
   embeddingDim?: number;
   hiddenSize?: number;
   numLayers?: number;
-  /** Dropout between stacked LSTM layers and before the output layer (training only). */
+  /** Dropout between stacked recurrent layers and before the output layer (training only). */
   dropout?: number;
 }
 
-/** The LSTM's (h, c), each [numLayers, batch, hiddenSize]. */
-export interface LstmState {
+/** The recurrent layers' state after a chunk: h (and c for an LSTM), each [numLayers, batch, hiddenSize]. */
+export interface LMState {
   h: Tensor;
-  c: Tensor;
+  c?: Tensor;
 }
 
-export class CharRNN extends nn.Module {
+const cells = { rnn: nn.RNN, lstm: nn.LSTM, gru: nn.GRU };
+
+export class RecurrentLM extends nn.Module {
   embedding: nn.Embedding;
-  lstm: nn.LSTM;
+  rnn: nn.RNN | nn.LSTM | nn.GRU;
   dropout: nn.Dropout;
   decoder: nn.Linear;
-  readonly config: Required<CharRNNOptions> & { vocabSize: number };
+  readonly config: Required<RecurrentLMOptions> & { vocabSize: number };
 
-  constructor(vocabSize: number, { embeddingDim = 64, hiddenSize = 256, numLayers = 1, dropout = 0 }: CharRNNOptions = {}) {
+  constructor(vocabSize: number, { cell = "lstm", embeddingDim = 64, hiddenSize = 256, numLayers = 1, dropout = 0 }: RecurrentLMOptions = {}) {
     super();
-    this.config = { vocabSize, embeddingDim, hiddenSize, numLayers, dropout };
+    if (!(cell in cells)) throw new TypeError(`RecurrentLM: unknown cell "${cell}"; expected rnn, lstm or gru`);
+    this.config = { vocabSize, cell, embeddingDim, hiddenSize, numLayers, dropout };
     this.embedding = new nn.Embedding(vocabSize, embeddingDim);
-    this.lstm = new nn.LSTM(embeddingDim, hiddenSize, { numLayers, dropout, batchFirst: true });
+    this.rnn = new cells[cell](embeddingDim, hiddenSize, { numLayers, dropout, batchFirst: true });
     this.dropout = new nn.Dropout(dropout);
     this.decoder = new nn.Linear(hiddenSize, vocabSize);
   }
 
   /** x: int32 [batch, time] → logits [batch, time, vocabSize], and the state after the last step. */
-  forwardWithState(x: Tensor, state?: LstmState): { logits: Tensor; state: LstmState } {
-    const { output, h, c } = this.lstm.forwardWithState(this.embedding.forward(x), state ?? {});
-    return { logits: this.decoder.forward(this.dropout.forward(output)), state: { h, c: c! } };
+  forwardWithState(x: Tensor, state?: LMState): { logits: Tensor; state: LMState } {
+    const { output, h, c } = this.rnn.forwardWithState(this.embedding.forward(x), state ?? {});
+    return { logits: this.decoder.forward(this.dropout.forward(output)), state: c ? { h, c } : { h } };
   }
 
   forward(x: Tensor): Tensor {
@@ -61,7 +69,7 @@ export interface SampleOptions {
 }
 
 /** Generate text one character at a time, feeding each sample back in. Returns only the generated part. */
-export function sampleText(model: CharRNN, vocab: CharVocabulary, options: SampleOptions): string {
+export function sampleText(model: RecurrentLM, vocab: CharVocabulary, options: SampleOptions): string {
   const { length, temperature = 1, generator = defaultGenerator } = options;
   if (!(temperature > 0)) throw new RangeError(`sampleText: temperature must be positive, got ${temperature}`);
   if (!Number.isInteger(length) || length < 0) throw new RangeError(`sampleText: length must be a non-negative integer, got ${length}`);
