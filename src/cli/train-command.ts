@@ -16,7 +16,7 @@ export interface TrainCommandOptions extends Partial<TrainSettings> {
 
 export async function trainCommand(name: string, options: TrainCommandOptions): Promise<void> {
   const recipe = recipes[name];
-  if (!recipe) throw new Error(`unknown model "${name}"; available: ${Object.keys(recipes).join(", ")}`);
+  if (!recipe) throw new Error(`unknown model "${name}"; available: ${[...Object.keys(recipes), "char-rnn"].join(", ")}`);
   const { out, resume, progress, augment: augmentFlag, ...overrides } = options;
   if (augmentFlag && !recipe.augmentation) throw new Error(`--augment: the ${name} recipe has no augmentation`);
   const augment = augmentFlag ?? recipe.augmentByDefault ?? false;
