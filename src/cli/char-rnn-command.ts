@@ -29,7 +29,7 @@ export interface CharRnnSettings {
 }
 
 export const CHAR_RNN_DEFAULTS: CharRnnSettings = {
-  epochs: 5, batchSize: 32, seqLen: 64, hidden: 128, embedding: 32, layers: 1, lr: 0.002, clip: 5, valFraction: 0.1, seed: 1,
+  epochs: 10, batchSize: 32, seqLen: 32, hidden: 128, embedding: 32, layers: 1, lr: 0.003, clip: 5, valFraction: 0.1, seed: 1,
 };
 
 export interface CharRnnCommandOptions extends Partial<CharRnnSettings> {
