@@ -23,3 +23,5 @@ export { CharVocabulary, tokenize, UNK, UNKNOWN_CHAR, WordVocabulary } from "./t
 export type { CharVocabularyOptions, UnknownCharPolicy, WordVocabularyOptions } from "./text-vocab.js";
 export { bpttBatches, crossEntropyReport, splitTokens, unigramBaseline } from "./text-stream.js";
 export type { BpttBatch, CrossEntropyReport } from "./text-stream.js";
+export { SEQ_VOCAB, seqBatch, seqTaskExamples, solveSeqTask } from "./seq-tasks.js";
+export type { SeqBatch, SeqExample, SeqTask, SeqTaskOptions } from "./seq-tasks.js";
