@@ -29,3 +29,9 @@ export { analogyAccuracy, analogyQuestions, AUSTEN_ANALOGY_PAIRS } from "./word2
 export type { AnalogyQuestion, AnalogyScore } from "./word2vec-analogies.js";
 export { RecurrentLM, sampleText } from "./recurrent-lm.js";
 export type { LMState, RecurrentCell, RecurrentLMOptions, SampleOptions } from "./recurrent-lm.js";
+export { Seq2Seq } from "./seq2seq.js";
+export type { Seq2SeqOptions, Seq2SeqState } from "./seq2seq.js";
+export { beamSearch, greedyDecode } from "./seq2seq-decode.js";
+export type { BeamSearchOptions, DecodeOptions, Hypothesis, StepDecoder } from "./seq2seq-decode.js";
+export { seq2seqExactMatch, trainSeq2Seq } from "./seq2seq-train.js";
+export type { ExactMatchOptions, ExactMatchResult, TrainSeq2SeqOptions } from "./seq2seq-train.js";
