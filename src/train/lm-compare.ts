@@ -93,9 +93,10 @@ export interface LmComparison {
 export type LmCompareProgress = (event: { model: string; epoch: number; trainLoss: number; seconds: number }) => void;
 
 /**
- * Tokenizes `text` (lowercased words and punctuation; or takes it as already tokenized), builds the vocabulary from the first 80%
- * (the training split; rarer words than minCount become `<unk>` everywhere), fits the count models
- * and trains the recurrent ones on it, and scores every model on the validation and test splits.
+ * Tokenizes `text` (lowercased words and punctuation; an array is taken as already tokenized),
+ * builds the vocabulary from the first 80% (the training split; words rarer than minCount become
+ * `<unk>` everywhere), fits the count models and trains the recurrent ones on it, and scores every
+ * model on the validation and test splits.
  *
  * Every model is scored on exactly the same targets: tokens 1 … m−1 of each held-out split of m
  * tokens. The recurrent models read the split as one stream (batch 1) in truncated-BPTT chunks,
@@ -106,6 +107,7 @@ export type LmCompareProgress = (event: { model: string; epoch: number; trainLos
 export function compareLanguageModels(text: string | readonly string[], settings: Partial<LmCompareSettings> = {}, onProgress?: LmCompareProgress): LmComparison {
   const s = resolveLmCompareSettings(settings);
   const tokens = typeof text === "string" ? tokenize(text) : text;
+  // where splitTokens will end the training split: the vocabulary must not see held-out text
   const trainEnd = splitTokens(new Int32Array(tokens.length), LM_COMPARE_SPLIT)[0].length;
   const vocab = new WordVocabulary(tokens.slice(0, trainEnd), { minCount: s.minCount });
   const [train, validation, test] = splitTokens(vocab.encodeTokens(tokens), LM_COMPARE_SPLIT);
