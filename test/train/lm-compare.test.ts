@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { gutenberg, splitTokens, tokenize, WordVocabulary } from "../../src/data/index.js";
 import { NGramModel } from "../../src/models/index.js";
-import { compareLanguageModels, formatLmComparison, LM_COMPARE_SPLIT, type LmComparison } from "../../src/train/lm-compare.js";
+import { compareLanguageModels, formatLmComparison, LM_COMPARE_SPLIT, type LmComparison } from "../../src/train/index.js";
 
 // A tiny corpus: the first 3,000 tokens of Emma, with tiny recurrent models trained for one epoch.
 const tokens = tokenize(gutenberg("austen-emma")).slice(0, 3000);
