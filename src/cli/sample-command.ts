@@ -4,8 +4,8 @@ import { join } from "node:path";
 import { Generator } from "../index.js";
 import { CharVocabulary } from "../data/index.js";
 import { loadCheckpoint } from "../io/index.js";
-import { RecurrentLM, sampleText } from "../models/index.js";
-import type { CharRnnSettings } from "./char-rnn-command.js";
+import { sampleText } from "../models/index.js";
+import { charRnnModel, type CharRnnSettings } from "./char-rnn-command.js";
 
 export interface SampleCommandOptions {
   temperature: number;
@@ -22,11 +22,10 @@ export async function sampleCommand(path: string, options: SampleCommandOptions)
   if (extra?.kind !== "char-rnn" || !extra.chars || !extra.settings) {
     throw new Error(`${checkpointDir} is not a char-rnn checkpoint (train one with \`strata train char-rnn\`)`);
   }
-  const s = extra.settings;
   // the vocabulary is rebuilt from the saved characters (a prime's unknown characters are skipped)
   const vocab = new CharVocabulary(extra.chars.join(""), { unknown: "skip" });
   if (vocab.chars.join("") !== extra.chars.join("")) throw new Error(`${checkpointDir}: its character list is not in vocabulary order`);
-  const model = new RecurrentLM(vocab.size, { cell: "lstm", embeddingDim: s.embedding, hiddenSize: s.hidden, numLayers: s.layers });
+  const model = charRnnModel(vocab.size, extra.settings);
   model.loadStateDict(checkpoint.model);
   const generator = new Generator(options.seed ?? Date.now());
   const text = sampleText(model, vocab, { prime: options.prime, length: options.length, temperature: options.temperature, generator });

@@ -1,11 +1,11 @@
 /** `strata train NAME`: train a recipe, validate each epoch, checkpoint, and report test accuracy. */
-import { existsSync, mkdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { manualSeed, optim } from "../index.js";
 import { DataLoader } from "../data/index.js";
 import { evaluate, fit } from "../train/index.js";
 import { makeOptimizer } from "./optimizers.js";
 import { recipes, type TrainSettings } from "./recipes.js";
+import { definedOnly, prepareRunDir } from "./run-dir.js";
 
 export interface TrainCommandOptions extends Partial<TrainSettings> {
   out?: string;
@@ -21,18 +21,7 @@ export async function trainCommand(name: string, options: TrainCommandOptions): 
   if (augmentFlag && !recipe.augmentation) throw new Error(`--augment: the ${name} recipe has no augmentation`);
   const augment = augmentFlag ?? recipe.augmentByDefault ?? false;
   const settings: TrainSettings = { ...recipe.defaults, ...definedOnly(overrides) };
-  const runDir = out ?? join("runs", name);
-  const checkpointDir = join(runDir, "checkpoint");
-  const logFile = join(runDir, "log.jsonl");
-  if (resume && !existsSync(join(checkpointDir, "checkpoint.json"))) {
-    throw new Error(`--resume: no checkpoint in ${checkpointDir} (train once without --resume first, or pass --out)`);
-  }
-  if (!resume) {
-    // a fresh run replaces what an earlier run left in the same directory
-    rmSync(checkpointDir, { recursive: true, force: true });
-    rmSync(logFile, { force: true });
-  }
-  mkdirSync(runDir, { recursive: true });
+  const { checkpointDir, logFile } = prepareRunDir(out ?? join("runs", name), resume);
 
   manualSeed(settings.seed);
   const model = recipe.buildModel();
@@ -70,8 +59,4 @@ export async function trainCommand(name: string, options: TrainCommandOptions): 
   const minutes = (performance.now() - started) / 60000;
   console.log(`test accuracy: ${(test.accuracy * 100).toFixed(2)}% (${test.samples} test images, loss ${test.loss.toFixed(4)}) after ${minutes.toFixed(1)} min`);
   console.log(`checkpoint: ${checkpointDir}  log: ${logFile}`);
-}
-
-function definedOnly<T extends object>(o: T): Partial<T> {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
