@@ -1,10 +1,14 @@
 import assert from "node:assert/strict";
-import { describe, it } from "node:test";
+import { afterEach, describe, it } from "node:test";
 import { getBackend, listBackends, matmul, registerBackend, registerKernel, setBackend, tensor } from "../../src/index.js";
 import { kernels, type KernelMap } from "../../src/backend/index.js";
 
 describe("kernel registry", () => {
+  const initial = getBackend();
+  afterEach(() => setBackend(initial));
+
   it("uses the active backend's kernel and falls back to the reference for the rest", () => {
+    setBackend("reference");
     const reference = kernels();
     const calls: string[] = [];
     // a backend with a single kernel: unary, which records its calls and otherwise defers
@@ -38,7 +42,7 @@ describe("kernel registry", () => {
       assert.notEqual(kernels().clamp, before);
       assert.deepEqual([...tensor([1, 2]).clamp(0, 1).values], [42, 42]);
     } finally {
-      setBackend("reference");
+      setBackend(initial);
     }
   });
 

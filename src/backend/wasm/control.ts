@@ -1,0 +1,43 @@
+/**
+ * The control block through which the calling thread hands a job's chunks to the worker threads.
+ * It lives in the first page of the shared wasm memory as i32 slots, so every thread sees it.
+ *
+ * A job is published as: NEXT closed (tag of the new generation, chunk 0xFFFF), then JOB, ARGS,
+ * TOTAL and DONE written, then NEXT opened at chunk 0, then GEN bumped and waiters woken. Threads
+ * claim chunk numbers by compare-and-swap on NEXT, whose top 16 bits carry the generation, so a
+ * thread still finishing an old job can never claim a chunk of the next one.
+ */
+export const CONTROL_BYTE_OFFSET = 1024;
+export const GEN = 0;
+export const NEXT = 1;
+export const TOTAL = 2;
+export const DONE = 3;
+export const JOB = 4;
+export const ARGS = 5;
+/** Threads whose id is at least this sit the job out (setThreads lowered the count). */
+export const LIMIT = 6;
+export const CONTROL_SLOTS = 8;
+/** Chunk numbers are 16 bits, and 0xFFFF marks a job being published. */
+export const MAX_CHUNKS = 0xfffe;
+
+export type RunChunk = (job: number, args: number, chunk: number, worker: number) => void;
+
+export function controlView(memory: WebAssembly.Memory): Int32Array {
+  return new Int32Array(memory.buffer, CONTROL_BYTE_OFFSET, CONTROL_SLOTS);
+}
+
+/** Claim and run chunks of generation `gen` until none is left; the caller is thread `worker`. */
+export function runClaimedChunks(ctl: Int32Array, gen: number, worker: number, run: RunChunk): void {
+  if (worker >= Atomics.load(ctl, LIMIT)) return;
+  const tag = gen & 0xffff;
+  for (;;) {
+    const next = Atomics.load(ctl, NEXT);
+    if (next >>> 16 !== tag) return;
+    const chunk = next & 0xffff;
+    const total = Atomics.load(ctl, TOTAL);
+    if (chunk >= total) return;
+    if (Atomics.compareExchange(ctl, NEXT, next, next + 1) !== next) continue;
+    run(Atomics.load(ctl, JOB), Atomics.load(ctl, ARGS), chunk, worker);
+    if (Atomics.add(ctl, DONE, 1) + 1 === total) Atomics.notify(ctl, DONE);
+  }
+}

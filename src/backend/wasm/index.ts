@@ -1,0 +1,24 @@
+/**
+ * The `wasm` backend: AssemblyScript kernels with 128-bit SIMD on a shared memory, split over
+ * worker threads when large enough. Loaded when this module is imported; if it cannot load here,
+ * `wasmLoadError` says why and the reference backend stays in charge.
+ */
+import type { KernelMap } from "../kernels.js";
+import type { Backend } from "../registry.js";
+import { referenceBackend } from "../reference/index.js";
+import { makeMatmul } from "./matmul.js";
+import { loadRuntime, type WasmRuntime } from "./runtime.js";
+
+const loaded = await loadRuntime();
+
+export const wasmRuntime: WasmRuntime | null = loaded instanceof Error ? null : loaded;
+export const wasmLoadError: Error | null = loaded instanceof Error ? loaded : null;
+
+function wasmKernels(runtime: WasmRuntime): Partial<KernelMap> {
+  const reference = referenceBackend.kernels as KernelMap;
+  return {
+    matmul: makeMatmul(runtime, reference.matmul),
+  };
+}
+
+export const wasmBackend: Backend | null = wasmRuntime ? { name: "wasm", kernels: wasmKernels(wasmRuntime) } : null;

@@ -1,0 +1,65 @@
+/** Batched matrix product on the wasm GEMM, split over threads by batch entries or bands. */
+import type { KernelMap, TensorData } from "../kernels.js";
+import { broadcastStrides, sizeOf } from "../../tensor/shape.js";
+import { JOB_GEMM } from "./exports.js";
+import type { WasmRuntime } from "./runtime.js";
+
+/** Below this many multiply-adds a product stays on one thread: waking the others costs more. */
+const PARALLEL_MACS = 1 << 18;
+
+export function makeMatmul({ kernels, heap, pool }: WasmRuntime, fallback: KernelMap["matmul"]): KernelMap["matmul"] {
+  return (a, b, transA, transB, batchShape) => {
+    if (a.dtype !== "float32" || b.dtype !== "float32") return fallback(a, b, transA, transB, batchShape);
+    const ar = a.shape.length;
+    const br = b.shape.length;
+    const m = transA ? a.shape[ar - 1] : a.shape[ar - 2];
+    const k = transA ? a.shape[ar - 2] : a.shape[ar - 1];
+    const n = transB ? b.shape[br - 2] : b.shape[br - 1];
+    const batches = sizeOf(batchShape);
+    const values = new Float32Array(batches * m * n);
+    const out: TensorData = { shape: [...batchShape, m, n], dtype: "float32", values };
+    if (values.length === 0 || k === 0) return out;
+    heap.scoped(() => {
+      const aPtr = heap.put(a.values);
+      const bPtr = heap.put(b.values);
+      const cPtr = heap.alloc(values.length * 4);
+      const offsets = heap.alloc(batches * 8);
+      writeBatchOffsets(heap.i32, offsets >> 2, a.shape, b.shape, batchShape, m * k, k * n);
+      const parallel = pool.size > 1 && batches * m * n * k >= PARALLEL_MACS;
+      const byColumns = n > m;
+      const parts = parallel && batches < 2 * pool.size ? Math.min(Math.ceil((byColumns ? n : m) / 32), 2 * pool.size) : 1;
+      const scratch = heap.alloc(pool.size * kernels.gemmScratchBytes());
+      const args = pool.args([
+        m, n, k,
+        aPtr, transA ? 1 : k, transA ? m : 1,
+        bPtr, transB ? 1 : n, transB ? k : 1,
+        cPtr, parts, byColumns ? 1 : 0, scratch, offsets,
+      ]);
+      pool.run(JOB_GEMM, args, batches * parts, parallel);
+      values.set(heap.f32.subarray(cPtr >> 2, (cPtr >> 2) + values.length));
+    });
+    return out;
+  };
+}
+
+/** For each batch entry, the element offsets of its A and B matrices (broadcast entries repeat). */
+function writeBatchOffsets(i32: Int32Array, at: number, aShape: readonly number[], bShape: readonly number[], batchShape: readonly number[], aSize: number, bSize: number): void {
+  const aStrides = broadcastStrides(aShape.slice(0, -2), batchShape);
+  const bStrides = broadcastStrides(bShape.slice(0, -2), batchShape);
+  const counter = new Array<number>(batchShape.length).fill(0);
+  const batches = sizeOf(batchShape);
+  for (let t = 0; t < batches; t++) {
+    let aMatrix = 0;
+    let bMatrix = 0;
+    for (let d = 0; d < counter.length; d++) {
+      aMatrix += counter[d] * aStrides[d];
+      bMatrix += counter[d] * bStrides[d];
+    }
+    i32[at + 2 * t] = aMatrix * aSize;
+    i32[at + 2 * t + 1] = bMatrix * bSize;
+    for (let d = counter.length - 1; d >= 0; d--) {
+      if (++counter[d] < batchShape[d]) break;
+      counter[d] = 0;
+    }
+  }
+}

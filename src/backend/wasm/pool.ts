@@ -1,0 +1,69 @@
+/**
+ * The thread pool: the calling thread plus `threads − 1` workers sharing the kernel memory. A job
+ * is split into chunks that every thread claims as it becomes free (see control.ts), so a thread
+ * slowed by another process on the machine simply takes fewer chunks. Workers start in the
+ * background; until they are up, the calling thread runs every chunk itself.
+ */
+import { ARGS, controlView, DONE, GEN, JOB, LIMIT, MAX_CHUNKS, NEXT, runClaimedChunks, TOTAL } from "./control.js";
+import type { KernelExports } from "./exports.js";
+import { ARGS_BYTE_OFFSET, type Heap } from "./heap.js";
+
+type SpawnWorker = (id: number) => { unref(): void } | null;
+
+export class ThreadPool {
+  private readonly ctl: Int32Array;
+  private gen = 0;
+  private threads = 1;
+  private spawned = 1;
+
+  constructor(private readonly heap: Heap, private readonly kernels: KernelExports, private readonly spawn: SpawnWorker | null) {
+    this.ctl = controlView(heap.memory);
+    Atomics.store(this.ctl, LIMIT, 1);
+  }
+
+  /** Whether worker threads can exist here (Node's worker_threads, shared memory). */
+  get canThread(): boolean {
+    return this.spawn !== null;
+  }
+
+  get size(): number {
+    return this.threads;
+  }
+
+  resize(threads: number): void {
+    if (!Number.isInteger(threads) || threads < 1) throw new RangeError(`setThreads: expected a whole number ≥ 1, got ${threads}`);
+    this.threads = this.spawn ? threads : 1;
+    for (; this.spawned < this.threads; this.spawned++) this.spawn!(this.spawned)?.unref();
+    Atomics.store(this.ctl, LIMIT, this.threads);
+  }
+
+  /** Job arguments as i32 slots, written where runChunk reads them. */
+  args(values: readonly number[]): number {
+    this.heap.i32.set(values, ARGS_BYTE_OFFSET >> 2);
+    return ARGS_BYTE_OFFSET;
+  }
+
+  /** Run chunks 0 … chunks−1 of `job`, in parallel when `parallel` and there are threads. */
+  run(job: number, args: number, chunks: number, parallel: boolean): void {
+    if (chunks > MAX_CHUNKS) throw new RangeError(`wasm backend: a job of ${chunks} chunks is more than ${MAX_CHUNKS}`);
+    if (!parallel || this.threads === 1 || chunks === 1) {
+      for (let c = 0; c < chunks; c++) this.kernels.runChunk(job, args, c, 0);
+      return;
+    }
+    const ctl = this.ctl;
+    const gen = (this.gen = (this.gen + 1) | 0);
+    const tag = (gen & 0xffff) << 16;
+    Atomics.store(ctl, NEXT, tag | 0xffff);
+    Atomics.store(ctl, JOB, job);
+    Atomics.store(ctl, ARGS, args);
+    Atomics.store(ctl, TOTAL, chunks);
+    Atomics.store(ctl, DONE, 0);
+    Atomics.store(ctl, NEXT, tag);
+    Atomics.store(ctl, GEN, gen);
+    Atomics.notify(ctl, GEN);
+    runClaimedChunks(ctl, gen, 0, this.kernels.runChunk);
+    for (let done = Atomics.load(ctl, DONE); done < chunks; done = Atomics.load(ctl, DONE)) {
+      Atomics.wait(ctl, DONE, done, 1);
+    }
+  }
+}
