@@ -20,6 +20,7 @@ export const CONTROL_SLOTS = 8;
 /** Chunk numbers are 16 bits, and 0xFFFF marks a job being published. */
 export const MAX_CHUNKS = 0xfffe;
 
+/** Runs one chunk: `job` numbers a …Chunk export of the kernel module (see exports.ts). */
 export type RunChunk = (job: number, args: number, chunk: number, worker: number) => void;
 
 export function controlView(memory: WebAssembly.Memory): Int32Array {

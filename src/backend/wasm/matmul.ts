@@ -1,7 +1,6 @@
 /** Batched matrix product on the wasm GEMM, split over threads by batch entries or bands. */
 import type { KernelMap, TensorData } from "../kernels.js";
 import { broadcastStrides, sizeOf } from "../../tensor/shape.js";
-import { JOB_GEMM } from "./exports.js";
 import type { WasmRuntime } from "./runtime.js";
 
 /** Below this many multiply-adds a product stays on one thread: waking the others costs more. */
@@ -35,7 +34,7 @@ export function makeMatmul({ kernels, heap, pool }: WasmRuntime, fallback: Kerne
         bPtr, transB ? 1 : n, transB ? k : 1,
         cPtr, parts, byColumns ? 1 : 0, scratch, offsets,
       ]);
-      pool.run(JOB_GEMM, args, batches * parts, parallel);
+      pool.run("gemmChunk", args, batches * parts, parallel);
       values.set(heap.f32.subarray(cPtr >> 2, (cPtr >> 2) + values.length));
     });
     return out;

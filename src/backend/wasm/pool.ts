@@ -5,7 +5,7 @@
  * background; until they are up, the calling thread runs every chunk itself.
  */
 import { ARGS, controlView, DONE, GEN, JOB, LIMIT, MAX_CHUNKS, NEXT, runClaimedChunks, TOTAL } from "./control.js";
-import type { KernelExports } from "./exports.js";
+import { jobTable, type KernelExports } from "./exports.js";
 import { ARGS_BYTE_OFFSET, type Heap } from "./heap.js";
 
 type SpawnWorker = (id: number) => { unref(): void } | null;
@@ -15,9 +15,14 @@ export class ThreadPool {
   private gen = 0;
   private threads = 1;
   private spawned = 1;
+  private readonly jobNames: string[];
+  private readonly jobs: ((args: number, chunk: number, worker: number) => number)[];
+  private readonly runChunk: (job: number, args: number, chunk: number, worker: number) => void;
 
-  constructor(private readonly heap: Heap, private readonly kernels: KernelExports, private readonly spawn: SpawnWorker | null) {
+  constructor(private readonly heap: Heap, module: WebAssembly.Module, kernels: KernelExports, private readonly spawn: SpawnWorker | null) {
     this.ctl = controlView(heap.memory);
+    ({ names: this.jobNames, functions: this.jobs } = jobTable(module, kernels));
+    this.runChunk = (job, args, chunk, worker) => void this.jobs[job](args, chunk, worker);
     Atomics.store(this.ctl, LIMIT, 1);
   }
 
@@ -43,11 +48,17 @@ export class ThreadPool {
     return ARGS_BYTE_OFFSET;
   }
 
-  /** Run chunks 0 … chunks−1 of `job`, in parallel when `parallel` and there are threads. */
-  run(job: number, args: number, chunks: number, parallel: boolean): void {
+  /**
+   * Run chunks 0 … chunks−1 of the job `name` (an exported …Chunk function), in parallel when
+   * `parallel` and there are threads. Chunks must be independent: any thread may run any chunk.
+   */
+  run(name: string, args: number, chunks: number, parallel: boolean): void {
+    const job = this.jobNames.indexOf(name);
+    if (job < 0) throw new Error(`wasm backend: the kernel module has no job named "${name}"`);
     if (chunks > MAX_CHUNKS) throw new RangeError(`wasm backend: a job of ${chunks} chunks is more than ${MAX_CHUNKS}`);
     if (!parallel || this.threads === 1 || chunks === 1) {
-      for (let c = 0; c < chunks; c++) this.kernels.runChunk(job, args, c, 0);
+      const fn = this.jobs[job];
+      for (let c = 0; c < chunks; c++) fn(args, c, 0);
       return;
     }
     const ctl = this.ctl;
@@ -61,7 +72,7 @@ export class ThreadPool {
     Atomics.store(ctl, NEXT, tag);
     Atomics.store(ctl, GEN, gen);
     Atomics.notify(ctl, GEN);
-    runClaimedChunks(ctl, gen, 0, this.kernels.runChunk);
+    runClaimedChunks(ctl, gen, 0, this.runChunk);
     for (let done = Atomics.load(ctl, DONE); done < chunks; done = Atomics.load(ctl, DONE)) {
       Atomics.wait(ctl, DONE, done, 1);
     }

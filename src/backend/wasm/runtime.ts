@@ -55,7 +55,7 @@ export async function loadRuntime(): Promise<WasmRuntime | Error> {
     const instance = await WebAssembly.instantiate(module, { env: { memory } });
     const kernels = instance.exports as unknown as KernelExports;
     const heap = new Heap(memory);
-    const pool = new ThreadPool(heap, kernels, await workerSpawner(module, memory));
+    const pool = new ThreadPool(heap, module, kernels, await workerSpawner(module, memory));
     pool.resize(threads);
     return { kernels, heap, pool };
   } catch (error) {

@@ -4,12 +4,13 @@
  */
 import { workerData } from "node:worker_threads";
 import { controlView, GEN, runClaimedChunks } from "./control.js";
-import type { KernelExports } from "./exports.js";
+import { jobTable, type KernelExports } from "./exports.js";
 
 const { module, memory, id } = workerData as { module: WebAssembly.Module; memory: WebAssembly.Memory; id: number };
 const kernels = new WebAssembly.Instance(module, { env: { memory } }).exports as unknown as KernelExports;
 const ctl = controlView(memory);
-const run = kernels.runChunk;
+const { functions } = jobTable(module, kernels);
+const run = (job: number, args: number, chunk: number, worker: number) => void functions[job](args, chunk, worker);
 let seen = Atomics.load(ctl, GEN);
 for (;;) {
   // A short spin first: jobs often come back to back, and waking from Atomics.wait costs more.

@@ -1,4 +1,5 @@
 // The wasm backend's kernels. Every pointer is a byte offset into the (shared) memory the host
 // imports; the host owns all allocation, so this module has no heap and no static data.
-export { gemmScratchBytes } from "./gemm";
-export { runChunk } from "./jobs";
+// Functions named …Chunk are parallel jobs (see jobs.ts); one export line per kernel family.
+export { gemm, gemmScratchBytes } from "./gemm";
+export { gemmChunk } from "./jobs";

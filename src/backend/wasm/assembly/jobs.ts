@@ -1,18 +1,11 @@
-// Work that the host splits into chunks and hands to its threads. The host writes a job's
-// arguments as i32 slots at `args`, then every thread (the calling one included) claims chunk
-// numbers and calls runChunk; `worker` (0 for the calling thread) picks that thread's scratch.
+// Parallel work. The host writes a job's arguments as i32 slots at `args`, then every thread (the
+// calling one included) claims chunk numbers and calls the job's exported `…Chunk(args, chunk,
+// worker)` function; `worker` (0 for the calling thread) picks that thread's scratch memory.
 import { gemm, gemmScratchBytes } from "./gemm";
 
-export const JOB_GEMM: i32 = 1;
-
 // @ts-ignore: decorator
-@inline function arg(args: usize, i: i32): i32 {
+@inline export function arg(args: usize, i: i32): i32 {
   return load<i32>(args + <usize>(i << 2));
-}
-
-export function runChunk(job: i32, args: usize, chunk: i32, worker: i32): void {
-  if (job == JOB_GEMM) gemmChunk(args, chunk, worker);
-  else unreachable();
 }
 
 /**
@@ -20,7 +13,7 @@ export function runChunk(job: i32, args: usize, chunk: i32, worker: i32): void {
  * byColumns). Slots: m n k a rsA csA b rsB csB c parts byColumns scratch offsets, where `offsets`
  * points at 2 i32 per batch entry: the element offsets of A_t and B_t (broadcast batches repeat).
  */
-function gemmChunk(args: usize, chunk: i32, worker: i32): void {
+export function gemmChunk(args: usize, chunk: i32, worker: i32): void {
   const m = arg(args, 0), n = arg(args, 1), k = arg(args, 2);
   const rsA = arg(args, 4), csA = arg(args, 5), rsB = arg(args, 7), csB = arg(args, 8);
   const parts = arg(args, 10), byColumns = arg(args, 11) != 0;
