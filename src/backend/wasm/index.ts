@@ -6,6 +6,7 @@
 import type { KernelMap } from "../kernels.js";
 import type { Backend } from "../registry.js";
 import { referenceBackend } from "../reference/index.js";
+import { makeConvKernels } from "./conv.js";
 import { makeMatmul } from "./matmul.js";
 import { loadRuntime, type WasmRuntime } from "./runtime.js";
 
@@ -18,6 +19,7 @@ function wasmKernels(runtime: WasmRuntime): Partial<KernelMap> {
   const reference = referenceBackend.kernels as KernelMap;
   return {
     matmul: makeMatmul(runtime, reference.matmul),
+    ...makeConvKernels(runtime, reference),
   };
 }
 

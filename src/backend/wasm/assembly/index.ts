@@ -3,3 +3,4 @@
 // Functions named …Chunk are parallel jobs (see jobs.ts); one export line per kernel family.
 export { gemm, gemmScratchBytes } from "./gemm";
 export { gemmChunk } from "./jobs";
+export { convForwardChunk, convGradInputChunk, convGradWeightChunk, unfoldChunk, foldChunk } from "./conv";

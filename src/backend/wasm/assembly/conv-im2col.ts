@@ -1,0 +1,148 @@
+// im2col and col2im over 1–3 spatial dimensions, for a range of output positions at a time so a
+// convolution can work through its column matrix in cache-sized tiles.
+//
+// The geometry is GEOMETRY_SLOTS i32 at `geo`, always three spatial dimensions (depth, height,
+// width; the host pads 1-D and 2-D ones with size-1 leading dimensions), field by field:
+// in, out, kernel, stride, padding, dilation, each as [depth, height, width].
+//
+// The column matrix of `channels` input planes has one row per (channel, kd, kh, kw) tap and one
+// column per output position p = (od·outH + oh)·outW + ow; a tile holds columns p0 … p1−1 of every
+// row, rows `ld` floats apart. Entry (row, p) is the input element that tap multiplies at p, or 0
+// where the window hangs over the padding.
+
+export const GEOMETRY_SLOTS: i32 = 18;
+const IN: i32 = 0;
+const OUT: i32 = 1;
+const KERNEL: i32 = 2;
+const STRIDE: i32 = 3;
+const PADDING: i32 = 4;
+const DILATION: i32 = 5;
+
+// @ts-ignore: decorator
+@inline function field(geo: usize, which: i32, dim: i32): i32 {
+  return load<i32>(geo + <usize>((which * 3 + dim) << 2));
+}
+
+/** Input elements per channel plane. */
+export function inPlane(geo: usize): i32 {
+  return field(geo, IN, 0) * field(geo, IN, 1) * field(geo, IN, 2);
+}
+
+/** Output positions per channel plane (columns of the column matrix). */
+export function outPlane(geo: usize): i32 {
+  return field(geo, OUT, 0) * field(geo, OUT, 1) * field(geo, OUT, 2);
+}
+
+/** Kernel taps (rows of the column matrix per channel). */
+export function taps(geo: usize): i32 {
+  return field(geo, KERNEL, 0) * field(geo, KERNEL, 1) * field(geo, KERNEL, 2);
+}
+
+/** A 1×1×1 window, stride 1, no padding: the input planes already are the column matrix. */
+export function isPointwise(geo: usize): bool {
+  for (let d = 0; d < 3; d++) {
+    if (field(geo, KERNEL, d) != 1 || field(geo, STRIDE, d) != 1 || field(geo, PADDING, d) != 0) return false;
+  }
+  return true;
+}
+
+/** Write columns p0 … p1−1 of the column matrix of the `channels` planes at x into `cols`. */
+export function im2col(geo: usize, x: usize, channels: i32, p0: i32, p1: i32, cols: usize, ld: i32): void {
+  walkColumns(false, geo, x, channels, p0, p1, cols, ld);
+}
+
+/** The adjoint of im2col: add each column entry onto the input element it was read from, in x. */
+export function col2im(geo: usize, x: usize, channels: i32, p0: i32, p1: i32, cols: usize, ld: i32): void {
+  walkColumns(true, geo, x, channels, p0, p1, cols, ld);
+}
+
+/**
+ * Visit every (row, output position) of the tile, one run of consecutive output positions along
+ * the width at a time, and either gather the input into the columns (zeros over the padding) or,
+ * if `scatter`, add the columns back onto the input.
+ */
+function walkColumns(scatter: bool, geo: usize, x: usize, channels: i32, p0: i32, p1: i32, cols: usize, ld: i32): void {
+  const inH = field(geo, IN, 1), inW = field(geo, IN, 2);
+  const outH = field(geo, OUT, 1), outW = field(geo, OUT, 2);
+  const sD = field(geo, STRIDE, 0), sH = field(geo, STRIDE, 1), sW = field(geo, STRIDE, 2);
+  const pD = field(geo, PADDING, 0), pH = field(geo, PADDING, 1), pW = field(geo, PADDING, 2);
+  const dD = field(geo, DILATION, 0), dH = field(geo, DILATION, 1), dW = field(geo, DILATION, 2);
+  const kD = field(geo, KERNEL, 0), kH = field(geo, KERNEL, 1), kW = field(geo, KERNEL, 2);
+  const inD = field(geo, IN, 0);
+  const plane = inPlane(geo);
+  const outHW = outH * outW;
+  const firstD = p0 / outHW;
+  const firstH = (p0 - firstD * outHW) / outW;
+  const firstW = p0 - firstD * outHW - firstH * outW;
+  let row = cols;
+  for (let c = 0; c < channels; c++) {
+    const channel = x + <usize>((c * plane) << 2);
+    for (let kd = 0; kd < kD; kd++) {
+      for (let kh = 0; kh < kH; kh++) {
+        for (let kw = 0; kw < kW; kw++) {
+          // Output columns ow in [owLo, owHi) read inside the input row: 0 ≤ ow·sW + shift < inW.
+          const shift = kw * dW - pW;
+          const owLo = shift >= 0 ? 0 : min(outW, (sW - 1 - shift) / sW);
+          const span = inW - shift;
+          const owHi = span <= 0 ? owLo : max(owLo, min(outW, (span + sW - 1) / sW));
+          let od = firstD, oh = firstH, ow = firstW;
+          let col = row;
+          for (let p = p0; p < p1;) {
+            const end = min(outW, ow + (p1 - p));
+            const id = od * sD - pD + kd * dD;
+            const ih = oh * sH - pH + kh * dH;
+            if (id >= 0 && id < inD && ih >= 0 && ih < inH) {
+              const lo = min(end, max(ow, owLo));
+              const hi = max(lo, min(end, owHi));
+              const colLo = col + <usize>((lo - ow) << 2);
+              const input = channel + <usize>((((id * inH + ih) * inW) + lo * sW + shift) << 2);
+              if (scatter) {
+                addInto(input, colLo, hi - lo, sW);
+              } else {
+                memory.fill(col, 0, <usize>((lo - ow) << 2));
+                gather(colLo, input, hi - lo, sW);
+                memory.fill(colLo + <usize>((hi - lo) << 2), 0, <usize>((end - hi) << 2));
+              }
+            } else if (!scatter) {
+              memory.fill(col, 0, <usize>((end - ow) << 2));
+            }
+            col += <usize>((end - ow) << 2);
+            p += end - ow;
+            ow = 0;
+            if (++oh == outH) {
+              oh = 0;
+              od++;
+            }
+          }
+          row += <usize>(ld << 2);
+        }
+      }
+    }
+  }
+}
+
+/** dst[i] = src[i·stride] for i < n. Runs are short (one output row), so no call to memory.copy. */
+// @ts-ignore: decorator
+@inline function gather(dst: usize, src: usize, n: i32, stride: i32): void {
+  let i = 0;
+  if (stride == 1) {
+    for (; i + 4 <= n; i += 4) v128.store(dst + <usize>(i << 2), v128.load(src + <usize>(i << 2)));
+  }
+  for (; i < n; i++) store<f32>(dst + <usize>(i << 2), load<f32>(src + <usize>((i * stride) << 2)));
+}
+
+/** dst[i·stride] += src[i] for i < n. */
+// @ts-ignore: decorator
+@inline function addInto(dst: usize, src: usize, n: i32, stride: i32): void {
+  let i = 0;
+  if (stride == 1) {
+    for (; i + 4 <= n; i += 4) {
+      const at = dst + <usize>(i << 2);
+      v128.store(at, f32x4.add(v128.load(at), v128.load(src + <usize>(i << 2))));
+    }
+  }
+  for (; i < n; i++) {
+    const at = dst + <usize>((i * stride) << 2);
+    store<f32>(at, load<f32>(at) + load<f32>(src + <usize>(i << 2)));
+  }
+}

@@ -1,0 +1,172 @@
+// Convolution jobs (see jobs.ts for how chunks run): im2col into per-thread scratch + the packed
+// GEMM, working through each image's column matrix in tiles of TILE output positions:
+//
+//   forward        out[n, g][:, tile] = W[g] · cols(x[n, g], tile)       (+ bias, written first)
+//   input grad     cols = W[g]ᵀ · gOut[n, g][:, tile], then col2im        (channel blocks are independent)
+//   weight grad    partial[worker][g] += gOut[n, g][:, tile] · cols(x[n, g], tile)ᵀ
+//
+// A unit of work is one (image, group, tile) — for the input gradient one (image, group, block of
+// input channels), which may write its planes without racing another — and each chunk takes
+// PER_CHUNK consecutive units. A pointwise convolution uses the input planes as the columns.
+//
+// Slots: the geometry (conv-im2col.ts), then the ones below. The pointers X, W, Y, EXTRA mean:
+//   convForwardChunk      X = x,   W = weight, Y = out,   EXTRA = bias (0: none)
+//   convGradInputChunk    X = gx,  W = weight, Y = gOut
+//   convGradWeightChunk   X = x,              Y = gOut,  EXTRA = partial sums, WEIGHT_SIZE floats per worker
+//   unfoldChunk/foldChunk X = x,              Y = columns   (a unit is one channel plane of one image)
+import { arg } from "./jobs";
+import { gemm, gemmScratchBytes } from "./gemm";
+import { col2im, GEOMETRY_SLOTS, im2col, inPlane, isPointwise, outPlane, taps } from "./conv-im2col";
+
+const BATCH = GEOMETRY_SLOTS;
+const IN_CHANNELS = GEOMETRY_SLOTS + 1;
+const OUT_CHANNELS = GEOMETRY_SLOTS + 2;
+const GROUPS = GEOMETRY_SLOTS + 3;
+const TILE = GEOMETRY_SLOTS + 4;
+const PER_CHUNK = GEOMETRY_SLOTS + 5;
+/** Per-thread scratch: gemmScratchBytes() for the GEMM, then the column tile. */
+const SCRATCH = GEOMETRY_SLOTS + 6;
+const SCRATCH_STRIDE = GEOMETRY_SLOTS + 7;
+const X = GEOMETRY_SLOTS + 8;
+const W = GEOMETRY_SLOTS + 9;
+const Y = GEOMETRY_SLOTS + 10;
+const EXTRA = GEOMETRY_SLOTS + 11;
+/** Input gradient only: blocks of input channels per group. */
+const BLOCKS = GEOMETRY_SLOTS + 12;
+
+// @ts-ignore: decorator
+@inline function ptr(args: usize, slot: i32): usize {
+  return <usize>arg(args, slot);
+}
+
+// @ts-ignore: decorator
+@inline function bytes(elements: i32): usize {
+  return <usize>(elements << 2);
+}
+
+/** The first unit of `chunk`. */
+// @ts-ignore: decorator
+@inline function firstUnit(args: usize, chunk: i32): i32 {
+  return chunk * arg(args, PER_CHUNK);
+}
+
+/** One past the last unit of `chunk`, of `total` units. */
+// @ts-ignore: decorator
+@inline function endUnit(args: usize, chunk: i32, total: i32): i32 {
+  return min(total, (chunk + 1) * arg(args, PER_CHUNK));
+}
+
+export function convForwardChunk(args: usize, chunk: i32, worker: i32): void {
+  const geo = args;
+  const inChannels = arg(args, IN_CHANNELS), outChannels = arg(args, OUT_CHANNELS), groups = arg(args, GROUPS);
+  const cg = inChannels / groups, og = outChannels / groups;
+  const inP = inPlane(geo), outP = outPlane(geo), rows = cg * taps(geo);
+  const tile = arg(args, TILE), tiles = (outP + tile - 1) / tile;
+  const pointwise = isPointwise(geo);
+  const scratch = ptr(args, SCRATCH) + <usize>(worker * arg(args, SCRATCH_STRIDE));
+  const cols = scratch + <usize>gemmScratchBytes();
+  const x = ptr(args, X), w = ptr(args, W), out = ptr(args, Y), bias = ptr(args, EXTRA);
+  for (let unit = firstUnit(args, chunk), end = endUnit(args, chunk, arg(args, BATCH) * groups * tiles); unit < end; unit++) {
+    const t = unit % tiles, image = unit / tiles / groups, g = unit / tiles % groups;
+    const p0 = t * tile, width = min(tile, outP - p0);
+    const input = x + bytes((image * inChannels + g * cg) * inP);
+    const dst = out + bytes((image * outChannels + g * og) * outP + p0);
+    if (bias) {
+      for (let o = 0; o < og; o++) fill(dst + bytes(o * outP), load<f32>(bias + bytes(g * og + o)), width);
+    }
+    const weights = w + bytes(g * og * rows);
+    if (pointwise) {
+      gemm(og, width, cg, weights, rows, 1, input + bytes(p0), outP, 1, dst, outP, bias != 0, scratch);
+    } else {
+      im2col(geo, input, cg, p0, p0 + width, cols, width);
+      gemm(og, width, rows, weights, rows, 1, cols, width, 1, dst, outP, bias != 0, scratch);
+    }
+  }
+}
+
+export function convGradInputChunk(args: usize, chunk: i32, worker: i32): void {
+  const geo = args;
+  const inChannels = arg(args, IN_CHANNELS), outChannels = arg(args, OUT_CHANNELS), groups = arg(args, GROUPS);
+  const cg = inChannels / groups, og = outChannels / groups;
+  const inP = inPlane(geo), outP = outPlane(geo), k = taps(geo), rows = cg * k;
+  const tile = arg(args, TILE);
+  const blocks = arg(args, BLOCKS), perBlock = (cg + blocks - 1) / blocks;
+  const pointwise = isPointwise(geo);
+  const scratch = ptr(args, SCRATCH) + <usize>(worker * arg(args, SCRATCH_STRIDE));
+  const cols = scratch + <usize>gemmScratchBytes();
+  const gx = ptr(args, X), w = ptr(args, W), gOut = ptr(args, Y);
+  for (let unit = firstUnit(args, chunk), end = endUnit(args, chunk, arg(args, BATCH) * groups * blocks); unit < end; unit++) {
+    const b = unit % blocks, image = unit / blocks / groups, g = unit / blocks % groups;
+    const c0 = b * perBlock, c1 = min(cg, c0 + perBlock);
+    if (c0 >= c1) continue;
+    // Rows c0·k … c1·k−1 of W[g]ᵀ, i.e. columns of the [og, rows] weight block, read transposed.
+    const weightsT = w + bytes(g * og * rows + c0 * k);
+    const grad = gOut + bytes((image * outChannels + g * og) * outP);
+    const dst = gx + bytes((image * inChannels + g * cg + c0) * inP);
+    if (pointwise) {
+      gemm(c1 - c0, outP, og, weightsT, 1, rows, grad, outP, 1, dst, outP, false, scratch);
+      continue;
+    }
+    memory.fill(dst, 0, bytes((c1 - c0) * inP));
+    for (let p0 = 0; p0 < outP; p0 += tile) {
+      const width = min(tile, outP - p0);
+      gemm((c1 - c0) * k, width, og, weightsT, 1, rows, grad + bytes(p0), outP, 1, cols, width, false, scratch);
+      col2im(geo, dst, c1 - c0, p0, p0 + width, cols, width);
+    }
+  }
+}
+
+export function convGradWeightChunk(args: usize, chunk: i32, worker: i32): void {
+  const geo = args;
+  const inChannels = arg(args, IN_CHANNELS), outChannels = arg(args, OUT_CHANNELS), groups = arg(args, GROUPS);
+  const cg = inChannels / groups, og = outChannels / groups;
+  const inP = inPlane(geo), outP = outPlane(geo), rows = cg * taps(geo);
+  const tile = arg(args, TILE), tiles = (outP + tile - 1) / tile;
+  const pointwise = isPointwise(geo);
+  const scratch = ptr(args, SCRATCH) + <usize>(worker * arg(args, SCRATCH_STRIDE));
+  const cols = scratch + <usize>gemmScratchBytes();
+  const x = ptr(args, X), gOut = ptr(args, Y);
+  const partial = ptr(args, EXTRA) + bytes(worker * outChannels * rows);
+  for (let unit = firstUnit(args, chunk), end = endUnit(args, chunk, arg(args, BATCH) * groups * tiles); unit < end; unit++) {
+    const t = unit % tiles, image = unit / tiles / groups, g = unit / tiles % groups;
+    const p0 = t * tile, width = min(tile, outP - p0);
+    const input = x + bytes((image * inChannels + g * cg) * inP);
+    const grad = gOut + bytes((image * outChannels + g * og) * outP + p0);
+    const dst = partial + bytes(g * og * rows);
+    // B = the tile's columns transposed: B(p, r) = column r's entry p.
+    if (pointwise) {
+      gemm(og, rows, width, grad, outP, 1, input + bytes(p0), 1, outP, dst, rows, true, scratch);
+    } else {
+      im2col(geo, input, cg, p0, p0 + width, cols, width);
+      gemm(og, rows, width, grad, outP, 1, cols, 1, width, dst, rows, true, scratch);
+    }
+  }
+}
+
+export function unfoldChunk(args: usize, chunk: i32, worker: i32): void {
+  const geo = args;
+  const planes = arg(args, BATCH) * arg(args, IN_CHANNELS);
+  const from = firstUnit(args, chunk), count = endUnit(args, chunk, planes) - from;
+  if (count <= 0) return;
+  const outP = outPlane(geo), rows = taps(geo);
+  im2col(geo, ptr(args, X) + bytes(from * inPlane(geo)), count, 0, outP, ptr(args, Y) + bytes(from * rows * outP), outP);
+}
+
+export function foldChunk(args: usize, chunk: i32, worker: i32): void {
+  const geo = args;
+  const planes = arg(args, BATCH) * arg(args, IN_CHANNELS);
+  const from = firstUnit(args, chunk), count = endUnit(args, chunk, planes) - from;
+  if (count <= 0) return;
+  const inP = inPlane(geo), outP = outPlane(geo), rows = taps(geo);
+  const dst = ptr(args, X) + bytes(from * inP);
+  memory.fill(dst, 0, bytes(count * inP));
+  col2im(geo, dst, count, 0, outP, ptr(args, Y) + bytes(from * rows * outP), outP);
+}
+
+/** dst[i] = value for i < n. */
+function fill(dst: usize, value: f32, n: i32): void {
+  const v = f32x4.splat(value);
+  let i = 0;
+  for (; i + 4 <= n; i += 4) v128.store(dst + bytes(i), v);
+  for (; i < n; i++) store<f32>(dst + bytes(i), value);
+}

@@ -1,0 +1,53 @@
+/**
+ * How the wasm convolution jobs (assembly/conv.ts) are laid out: the geometry as i32 slots widened
+ * to three spatial dimensions, the tile of output positions each im2col fills, and how the units
+ * of work are grouped into chunks for the threads.
+ */
+import type { ConvGeometry } from "../kernels.js";
+import { sizeOf } from "../../tensor/index.js";
+
+/**
+ * Column tiles hold about this many floats (256 KiB), so the tile im2col writes is still in L2
+ * when the GEMM packs it. Wider tiles measured no faster on LeNet and VGG layers.
+ */
+const TILE_FLOATS = 1 << 16;
+/** …but never fewer output positions than this: each GEMM call re-packs the weights. */
+const MIN_TILE = 128;
+/** Below this many multiply-adds a call stays on one thread: waking the others costs more. */
+const PARALLEL_MACS = 1 << 18;
+/** Chunks per thread when parallel: small enough pieces that a thread slowed by another process takes fewer. */
+const CHUNKS_PER_THREAD = 8;
+
+/** The sizes of a convolution the host needs, widened to three spatial dimensions. */
+export interface ConvPlan {
+  /** The 18 geometry slots of assembly/conv-im2col.ts: in, out, kernel, stride, padding, dilation, each [d, h, w]. */
+  readonly slots: number[];
+  readonly inPlane: number;
+  readonly outPlane: number;
+  readonly taps: number;
+}
+
+export function convPlan(geometry: ConvGeometry): ConvPlan {
+  const lead = 3 - geometry.kernel.length;
+  const widen = (xs: readonly number[], value: number) => [...new Array<number>(lead).fill(value), ...xs];
+  const fields = [
+    widen(geometry.inSize, 1), widen(geometry.outSize, 1), widen(geometry.kernel, 1),
+    widen(geometry.stride, 1), widen(geometry.padding, 0), widen(geometry.dilation, 1),
+  ];
+  return { slots: fields.flat(), inPlane: sizeOf(geometry.inSize), outPlane: sizeOf(geometry.outSize), taps: sizeOf(geometry.kernel) };
+}
+
+/** Output positions per column tile for a column matrix of `rows` rows (a multiple of 8: whole GEMM register tiles). */
+export function tileWidth(rows: number, outPlane: number): number {
+  if (rows * outPlane <= TILE_FLOATS) return outPlane;
+  return Math.min(outPlane, Math.max(MIN_TILE, (Math.floor(TILE_FLOATS / rows) >> 3) << 3));
+}
+
+export function isParallel(threads: number, macs: number): boolean {
+  return threads > 1 && macs >= PARALLEL_MACS;
+}
+
+/** Units of work per chunk: all of them in one chunk on one thread, else a few chunks per thread. */
+export function unitsPerChunk(units: number, threads: number, parallel: boolean): number {
+  return parallel ? Math.max(1, Math.ceil(units / (threads * CHUNKS_PER_THREAD))) : Math.max(1, units);
+}

@@ -1,0 +1,167 @@
+/**
+ * Convolution kernels on the wasm backend: im2col + the SIMD GEMM in AssemblyScript
+ * (assembly/conv.ts), split over threads by image, group and tile of output positions (channel
+ * blocks for the input gradient), for 1–3 spatial dimensions. Other dtypes than float32, and empty
+ * tensors, go to the reference kernels.
+ */
+import type { ConvGeometry, KernelMap, TensorData } from "../kernels.js";
+import { convPlan, isParallel, tileWidth, unitsPerChunk, type ConvPlan } from "./conv-plan.js";
+import type { WasmRuntime } from "./runtime.js";
+
+export type ConvKernels = Pick<KernelMap, "conv" | "convGradInput" | "convGradWeight" | "unfold" | "fold">;
+
+/** One job's slots after the geometry, in the order of assembly/conv.ts. */
+interface ConvJob {
+  batch: number;
+  inChannels: number;
+  outChannels: number;
+  groups: number;
+  /** Output positions per column tile (0 when the job uses no tiles). */
+  tile: number;
+  /** Units of work: what a chunk takes PER_CHUNK of. */
+  units: number;
+  parallel: boolean;
+  /** Per-thread scratch, in bytes (16-byte multiple). */
+  scratchStride: number;
+  x: number;
+  w: number;
+  y: number;
+  extra: number;
+  blocks: number;
+}
+
+const float32 = (...xs: (TensorData | null)[]) => xs.every((t) => t === null || t.dtype === "float32");
+/** An empty operand, or a geometry with no positions: nothing for the wasm kernels to do. */
+const degenerate = (geometry: ConvGeometry, ...xs: TensorData[]) =>
+  xs.some((t) => t.values.length === 0) || geometry.inSize.includes(0) || geometry.outSize.includes(0);
+
+export function makeConvKernels({ kernels, heap, pool }: WasmRuntime, reference: KernelMap): ConvKernels {
+  /** Scratch per thread for a GEMM and a column tile of `colsFloats` floats. */
+  const gemmScratch = (colsFloats: number) => kernels.gemmScratchBytes() + Math.ceil(colsFloats / 4) * 16;
+
+  /** Write the slots, allocate the threads' scratch and run every chunk of `name`. */
+  function run(name: string, plan: ConvPlan, job: ConvJob): void {
+    const threads = job.parallel ? pool.size : 1;
+    const scratch = job.scratchStride > 0 ? heap.alloc(threads * job.scratchStride) : 0;
+    const perChunk = unitsPerChunk(job.units, pool.size, job.parallel);
+    const args = pool.args([
+      ...plan.slots,
+      job.batch, job.inChannels, job.outChannels, job.groups, job.tile, perChunk, scratch, job.scratchStride,
+      job.x, job.w, job.y, job.extra, job.blocks,
+    ]);
+    pool.run(name, args, Math.ceil(job.units / perChunk), job.parallel);
+  }
+
+  /** The channel and tiling sizes of a convolution with weight [outChannels, inChannels/groups, …kernel]. */
+  function convShape(batch: number, inChannels: number, outChannels: number, geometry: ConvGeometry) {
+    const plan = convPlan(geometry);
+    const groups = geometry.groups;
+    const rows = (inChannels / groups) * plan.taps;
+    const tile = tileWidth(rows, plan.outPlane);
+    const macs = batch * outChannels * rows * plan.outPlane;
+    return { plan, groups, rows, tile, tiles: Math.ceil(plan.outPlane / tile), parallel: isParallel(pool.size, macs) };
+  }
+
+  const conv: KernelMap["conv"] = (x, weight, bias, geometry) => {
+    if (!float32(x, weight, bias) || degenerate(geometry, x, weight)) return reference.conv(x, weight, bias, geometry);
+    const [batch, inChannels] = x.shape;
+    const outChannels = weight.shape[0];
+    const { plan, groups, rows, tile, tiles, parallel } = convShape(batch, inChannels, outChannels, geometry);
+    const size = batch * outChannels * plan.outPlane;
+    return heap.scoped(() => {
+      const xPtr = heap.put(x.values);
+      const wPtr = heap.put(weight.values);
+      const biasPtr = bias ? heap.put(bias.values) : 0;
+      const out = heap.alloc(size * 4);
+      run("convForwardChunk", plan, {
+        batch, inChannels, outChannels, groups, tile, units: batch * groups * tiles, parallel,
+        scratchStride: gemmScratch(rows * tile), x: xPtr, w: wPtr, y: out, extra: biasPtr, blocks: 1,
+      });
+      return { shape: [batch, outChannels, ...geometry.outSize], dtype: "float32", values: heap.takeF32(out, size) };
+    });
+  };
+
+  const convGradInput: KernelMap["convGradInput"] = (gradOut, weight, geometry) => {
+    if (!float32(gradOut, weight) || degenerate(geometry, gradOut, weight)) return reference.convGradInput(gradOut, weight, geometry);
+    const [batch, outChannels] = gradOut.shape;
+    const inChannels = weight.shape[1] * geometry.groups;
+    const { plan, groups, rows, tile, parallel } = convShape(batch, inChannels, outChannels, geometry);
+    // Few images: split each group's input channels into blocks too, so every thread has work.
+    const blocks = parallel && batch * groups < 2 * pool.size ? Math.min(inChannels / groups, 2 * pool.size) : 1;
+    const size = batch * inChannels * plan.inPlane;
+    return heap.scoped(() => {
+      const gPtr = heap.put(gradOut.values);
+      const wPtr = heap.put(weight.values);
+      const gx = heap.alloc(size * 4);
+      run("convGradInputChunk", plan, {
+        batch, inChannels, outChannels, groups, tile, units: batch * groups * blocks, parallel,
+        scratchStride: gemmScratch(rows * tile), x: gx, w: wPtr, y: gPtr, extra: 0, blocks,
+      });
+      return { shape: [batch, inChannels, ...geometry.inSize], dtype: "float32", values: heap.takeF32(gx, size) };
+    });
+  };
+
+  const convGradWeight: KernelMap["convGradWeight"] = (x, gradOut, geometry) => {
+    if (!float32(x, gradOut) || degenerate(geometry, x, gradOut)) return reference.convGradWeight(x, gradOut, geometry);
+    const [batch, inChannels] = x.shape;
+    const outChannels = gradOut.shape[1];
+    const { plan, groups, rows, tile, tiles, parallel } = convShape(batch, inChannels, outChannels, geometry);
+    const size = outChannels * rows;
+    const shape = [outChannels, inChannels / groups, ...geometry.kernel];
+    return heap.scoped(() => {
+      const xPtr = heap.put(x.values);
+      const gPtr = heap.put(gradOut.values);
+      // Each thread sums its chunks into a partial of its own; the partials are added up here.
+      const partials = parallel ? pool.size : 1;
+      const sums = heap.alloc(partials * size * 4);
+      heap.f32.fill(0, sums >> 2, (sums >> 2) + partials * size);
+      run("convGradWeightChunk", plan, {
+        batch, inChannels, outChannels, groups, tile, units: batch * groups * tiles, parallel,
+        scratchStride: gemmScratch(rows * tile), x: xPtr, w: 0, y: gPtr, extra: sums, blocks: 1,
+      });
+      const values = heap.takeF32(sums, size);
+      const f32 = heap.f32;
+      for (let t = 1; t < partials; t++) {
+        const from = (sums >> 2) + t * size;
+        for (let i = 0; i < size; i++) values[i] += f32[from + i];
+      }
+      return { shape, dtype: "float32", values };
+    });
+  };
+
+  /** unfold (im2col) and fold (col2im) share one layout: a unit is one channel plane of one image. */
+  function planeJob(name: "unfoldChunk" | "foldChunk", src: TensorData, geometry: ConvGeometry, channels: number, shape: number[]): TensorData {
+    const plan = convPlan(geometry);
+    const batch = src.shape[0];
+    const colsSize = batch * channels * plan.taps * plan.outPlane;
+    const planesSize = batch * channels * plan.inPlane;
+    const parallel = isParallel(pool.size, colsSize);
+    return heap.scoped(() => {
+      const srcPtr = heap.put(src.values);
+      const outSize = name === "unfoldChunk" ? colsSize : planesSize;
+      const out = heap.alloc(outSize * 4);
+      const [x, y] = name === "unfoldChunk" ? [srcPtr, out] : [out, srcPtr];
+      run(name, plan, {
+        batch, inChannels: channels, outChannels: 0, groups: 1, tile: 0, units: batch * channels, parallel,
+        scratchStride: 0, x, w: 0, y, extra: 0, blocks: 1,
+      });
+      return { shape, dtype: "float32", values: heap.takeF32(out, outSize) };
+    });
+  }
+
+  const unfold: KernelMap["unfold"] = (x, geometry) => {
+    if (!float32(x) || degenerate(geometry, x)) return reference.unfold(x, geometry);
+    const [batch, channels] = x.shape;
+    const plan = convPlan(geometry);
+    return planeJob("unfoldChunk", x, geometry, channels, [batch, channels * plan.taps, plan.outPlane]);
+  };
+
+  const fold: KernelMap["fold"] = (cols, geometry) => {
+    if (!float32(cols) || degenerate(geometry, cols)) return reference.fold(cols, geometry);
+    const plan = convPlan(geometry);
+    const channels = cols.shape[1] / plan.taps;
+    return planeJob("foldChunk", cols, geometry, channels, [cols.shape[0], channels, ...geometry.inSize]);
+  };
+
+  return { conv, convGradInput, convGradWeight, unfold, fold };
+}
