@@ -8,6 +8,7 @@ import type { Backend } from "../registry.js";
 import { referenceBackend } from "../reference/index.js";
 import { makeConvKernels } from "./conv.js";
 import { makeMatmul } from "./matmul.js";
+import { makePoolKernels } from "./pool-kernels.js";
 import { loadRuntime, type WasmRuntime } from "./runtime.js";
 
 const loaded = await loadRuntime();
@@ -19,6 +20,7 @@ function wasmKernels(runtime: WasmRuntime): Partial<KernelMap> {
   const reference = referenceBackend.kernels as KernelMap;
   return {
     matmul: makeMatmul(runtime, reference.matmul),
+    ...makePoolKernels(runtime, reference),
     ...makeConvKernels(runtime, reference),
   };
 }

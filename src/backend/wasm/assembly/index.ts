@@ -4,3 +4,5 @@
 export { gemm, gemmScratchBytes } from "./gemm";
 export { gemmChunk } from "./jobs";
 export { convForwardChunk, convGradInputChunk, convGradWeightChunk, unfoldChunk, foldChunk } from "./conv";
+export { poolMaxChunk, poolSumChunk, poolSumGradChunk } from "./pool";
+export { unpoolChunk, unpoolGradChunk } from "./pool-switches";

@@ -1,0 +1,42 @@
+// Moving values through pooling switches (the flat per-plane indices poolMax returns): unpool
+// writes each value at its index into a zeroed plane (added for max-pool backward, assigned for
+// MaxUnpool), unpoolGrad reads the values back from those positions. An index outside the plane
+// (negative: a window without taps) is skipped, and reads as 0.
+import { arg } from "./jobs";
+import { firstPlane } from "./pool";
+
+/**
+ * Slots: planes, chunks, values, indices, out, inPlane (values per plane), outPlane, accumulate.
+ * Within a plane the writes go in index order, so with repeated indices the sums round as the
+ * reference's and, when assigning, the last value wins.
+ */
+export function unpoolChunk(args: usize, chunk: i32, worker: i32): void {
+  const inPlane = arg(args, 5), outPlane = arg(args, 6), accumulate = arg(args, 7) != 0;
+  for (let p = firstPlane(args, chunk), end = firstPlane(args, chunk + 1); p < end; p++) {
+    const x = <usize>arg(args, 2) + <usize>((p * inPlane) << 2);
+    const idx = <usize>arg(args, 3) + <usize>((p * inPlane) << 2);
+    const out = <usize>arg(args, 4) + <usize>((p * outPlane) << 2);
+    memory.fill(out, 0, <usize>(outPlane << 2));
+    for (let i = 0; i < inPlane; i++) {
+      const to = load<i32>(idx + <usize>(i << 2));
+      if (<u32>to >= <u32>outPlane) continue;
+      const slot = out + <usize>(to << 2);
+      const v = load<f32>(x + <usize>(i << 2));
+      store<f32>(slot, accumulate ? load<f32>(slot) + v : v);
+    }
+  }
+}
+
+/** Slots: planes, chunks, g, indices, out, gPlane (values per plane of g), outPlane (of indices and out). */
+export function unpoolGradChunk(args: usize, chunk: i32, worker: i32): void {
+  const gPlane = arg(args, 5), outPlane = arg(args, 6);
+  for (let p = firstPlane(args, chunk), end = firstPlane(args, chunk + 1); p < end; p++) {
+    const g = <usize>arg(args, 2) + <usize>((p * gPlane) << 2);
+    const idx = <usize>arg(args, 3) + <usize>((p * outPlane) << 2);
+    const out = <usize>arg(args, 4) + <usize>((p * outPlane) << 2);
+    for (let o = 0; o < outPlane; o++) {
+      const from = load<i32>(idx + <usize>(o << 2));
+      store<f32>(out + <usize>(o << 2), <u32>from < <u32>gPlane ? load<f32>(g + <usize>(from << 2)) : 0);
+    }
+  }
+}

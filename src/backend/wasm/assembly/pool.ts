@@ -1,0 +1,185 @@
+// Max and sum pooling over the last two axes of a stack of planes (a 1-D pool comes as 2-D with one
+// row), and the sum's adjoint. The windows are described by a plan block of i32 slots that the
+// host writes (src/backend/wasm/pool-plan.ts, which owns the slot numbers below):
+//   row windows: output row oy reads input rows rowFirst[oy] + i·rowStep, i < rowCount[oy];
+//   column windows likewise; window (oy, ox) is their product, its taps scanned row by row.
+// Columns vecFrom … vecTo−1 are full windows (same width) starting `vecStride` (1 or 2) apart:
+// there, four neighbouring outputs are computed at once, one f32x4 lane each; elsewhere (clipped
+// windows at the edges, other strides) one window at a time.
+import { arg } from "./jobs";
+
+const IN_H = 0, IN_W = 1, OUT_H = 2, OUT_W = 3;
+const ROW_FIRST = 4, ROW_COUNT = 5, ROW_STEP = 6;
+const COL_FIRST = 7, COL_COUNT = 8, COL_STEP = 9;
+const VEC_FROM = 10, VEC_TO = 11, VEC_STRIDE = 12;
+
+// @ts-ignore: decorator
+@inline function at(table: usize, i: i32): i32 {
+  return load<i32>(table + <usize>(i << 2));
+}
+
+/** Four taps, one per lane: the floats at p, p + stride, p + 2·stride, p + 3·stride (stride 1 or 2). */
+// @ts-ignore: decorator
+@inline function loadLanes(p: usize, stride: i32): v128 {
+  // For stride 2 this reads one float past the last lane: the host pads the input for it.
+  return stride == 1 ? v128.load(p) : f32x4.shuffle(v128.load(p), v128.load(p, 16), 0, 2, 4, 6);
+}
+
+/** The lanes' column offsets relative to lane 0: 0, s, 2s, 3s. */
+// @ts-ignore: decorator
+@inline function laneColumns(stride: i32): v128 {
+  return stride == 1 ? i32x4(0, 1, 2, 3) : i32x4(0, 2, 4, 6);
+}
+
+/**
+ * The maximum of each window of one plane and its flat index in the plane. As the reference: a
+ * later tap wins if greater or NaN (so NaN propagates and the first of ties is kept); a window
+ * with no taps gives −∞ at index −1.
+ */
+function poolMaxPlane(plan: usize, x: usize, out: usize, idx: usize): void {
+  const w = arg(plan, IN_W), oh = arg(plan, OUT_H), ow = arg(plan, OUT_W);
+  const rowFirst = <usize>arg(plan, ROW_FIRST), rowCount = <usize>arg(plan, ROW_COUNT), rowStep = arg(plan, ROW_STEP);
+  const colFirst = <usize>arg(plan, COL_FIRST), colCount = <usize>arg(plan, COL_COUNT), colStep = arg(plan, COL_STEP);
+  const vecFrom = arg(plan, VEC_FROM), vecTo = arg(plan, VEC_TO), stride = arg(plan, VEC_STRIDE);
+  const lanes = laneColumns(stride);
+  for (let oy = 0; oy < oh; oy++) {
+    const r0 = at(rowFirst, oy), rows = at(rowCount, oy);
+    const o = out + <usize>((oy * ow) << 2), oi = idx + <usize>((oy * ow) << 2);
+    let ox = 0;
+    while (ox < ow) {
+      if (rows > 0 && ox >= vecFrom && ox + 4 <= vecTo) {
+        const c0 = at(colFirst, ox), cols = at(colCount, ox);
+        let best = f32x4.splat(-Infinity);
+        let where = i32x4.splat(-1);
+        for (let i = 0; i < rows; i++) {
+          const row = (r0 + i * rowStep) * w + c0;
+          for (let j = 0; j < cols; j++) {
+            const tap = row + j * colStep;
+            const v = loadLanes(x + <usize>(tap << 2), stride);
+            // the first tap always wins (−∞ < v or v is NaN, unless v is −∞, which then ties)
+            const wins = i == 0 && j == 0 ? i32x4.splat(-1) : v128.or(f32x4.gt(v, best), f32x4.ne(v, v));
+            best = v128.bitselect(v, best, wins);
+            where = v128.bitselect(i32x4.add(i32x4.splat(tap), lanes), where, wins);
+          }
+        }
+        v128.store(o + <usize>(ox << 2), best);
+        v128.store(oi + <usize>(ox << 2), where);
+        ox += 4;
+        continue;
+      }
+      const c0 = at(colFirst, ox), cols = at(colCount, ox);
+      let best: f32 = -Infinity;
+      let where = -1;
+      for (let i = 0; i < rows; i++) {
+        const row = (r0 + i * rowStep) * w + c0;
+        for (let j = 0; j < cols; j++) {
+          const tap = row + j * colStep;
+          const v = load<f32>(x + <usize>(tap << 2));
+          if (where < 0 || v > best || v != v) {
+            best = v;
+            where = tap;
+          }
+        }
+      }
+      store<f32>(o + <usize>(ox << 2), best);
+      store<i32>(oi + <usize>(ox << 2), where);
+      ox++;
+    }
+  }
+}
+
+/** The sum of each window of one plane, accumulated in f64 from 0 and rounded once, as the reference. */
+function poolSumPlane(plan: usize, x: usize, out: usize): void {
+  const w = arg(plan, IN_W), oh = arg(plan, OUT_H), ow = arg(plan, OUT_W);
+  const rowFirst = <usize>arg(plan, ROW_FIRST), rowCount = <usize>arg(plan, ROW_COUNT), rowStep = arg(plan, ROW_STEP);
+  const colFirst = <usize>arg(plan, COL_FIRST), colCount = <usize>arg(plan, COL_COUNT), colStep = arg(plan, COL_STEP);
+  const vecFrom = arg(plan, VEC_FROM), vecTo = arg(plan, VEC_TO), stride = arg(plan, VEC_STRIDE);
+  for (let oy = 0; oy < oh; oy++) {
+    const r0 = at(rowFirst, oy), rows = at(rowCount, oy);
+    const o = out + <usize>((oy * ow) << 2);
+    let ox = 0;
+    while (ox < ow) {
+      if (ox >= vecFrom && ox + 4 <= vecTo) {
+        const c0 = at(colFirst, ox), cols = at(colCount, ox);
+        let lo = f64x2.splat(0), hi = f64x2.splat(0);
+        for (let i = 0; i < rows; i++) {
+          const row = (r0 + i * rowStep) * w + c0;
+          for (let j = 0; j < cols; j++) {
+            const v = loadLanes(x + <usize>((row + j * colStep) << 2), stride);
+            lo = f64x2.add(lo, f64x2.promote_low_f32x4(v));
+            hi = f64x2.add(hi, f64x2.promote_low_f32x4(f32x4.shuffle(v, v, 2, 3, 2, 3)));
+          }
+        }
+        v128.store(o + <usize>(ox << 2), f32x4.shuffle(f32x4.demote_f64x2_zero(lo), f32x4.demote_f64x2_zero(hi), 0, 1, 4, 5));
+        ox += 4;
+        continue;
+      }
+      const c0 = at(colFirst, ox), cols = at(colCount, ox);
+      let s: f64 = 0;
+      for (let i = 0; i < rows; i++) {
+        const row = (r0 + i * rowStep) * w + c0;
+        for (let j = 0; j < cols; j++) s += <f64>load<f32>(x + <usize>((row + j * colStep) << 2));
+      }
+      store<f32>(o + <usize>(ox << 2), <f32>s);
+      ox++;
+    }
+  }
+}
+
+/**
+ * The adjoint of poolSumPlane: the plane `out` zeroed, then each element of g added to every tap
+ * of its window, windows and taps in the reference's order (so the f32 sums round alike).
+ */
+function poolSumGradPlane(plan: usize, g: usize, out: usize): void {
+  const h = arg(plan, IN_H), w = arg(plan, IN_W), oh = arg(plan, OUT_H), ow = arg(plan, OUT_W);
+  const rowFirst = <usize>arg(plan, ROW_FIRST), rowCount = <usize>arg(plan, ROW_COUNT), rowStep = arg(plan, ROW_STEP);
+  const colFirst = <usize>arg(plan, COL_FIRST), colCount = <usize>arg(plan, COL_COUNT), colStep = arg(plan, COL_STEP);
+  memory.fill(out, 0, <usize>((h * w) << 2));
+  for (let oy = 0; oy < oh; oy++) {
+    const r0 = at(rowFirst, oy), rows = at(rowCount, oy);
+    for (let ox = 0; ox < ow; ox++) {
+      const v = load<f32>(g + <usize>((oy * ow + ox) << 2));
+      const c0 = at(colFirst, ox), cols = at(colCount, ox);
+      for (let i = 0; i < rows; i++) {
+        const row = out + <usize>(((r0 + i * rowStep) * w + c0) << 2);
+        for (let j = 0; j < cols; j++) {
+          const p = row + <usize>((j * colStep) << 2);
+          store<f32>(p, load<f32>(p) + v);
+        }
+      }
+    }
+  }
+}
+
+// The jobs. Every pooling job's slots start with planes, chunks; chunk c takes its share of the
+// planes. Here the slots go on with plan, source, destination and (poolMax) destination indices.
+
+/** The first plane of chunk `chunk` of a pooling job (slots 0 and 1: planes, chunks). */
+// @ts-ignore: decorator
+@inline export function firstPlane(args: usize, chunk: i32): i32 {
+  return <i32>((<i64>chunk * arg(args, 0)) / arg(args, 1));
+}
+
+export function poolMaxChunk(args: usize, chunk: i32, worker: i32): void {
+  const plan = <usize>arg(args, 2);
+  const inPlane = arg(plan, IN_H) * arg(plan, IN_W), outPlane = arg(plan, OUT_H) * arg(plan, OUT_W);
+  for (let p = firstPlane(args, chunk), end = firstPlane(args, chunk + 1); p < end; p++) {
+    poolMaxPlane(plan, <usize>arg(args, 3) + <usize>((p * inPlane) << 2), <usize>arg(args, 4) + <usize>((p * outPlane) << 2), <usize>arg(args, 5) + <usize>((p * outPlane) << 2));
+  }
+}
+
+export function poolSumChunk(args: usize, chunk: i32, worker: i32): void {
+  const plan = <usize>arg(args, 2);
+  const inPlane = arg(plan, IN_H) * arg(plan, IN_W), outPlane = arg(plan, OUT_H) * arg(plan, OUT_W);
+  for (let p = firstPlane(args, chunk), end = firstPlane(args, chunk + 1); p < end; p++) {
+    poolSumPlane(plan, <usize>arg(args, 3) + <usize>((p * inPlane) << 2), <usize>arg(args, 4) + <usize>((p * outPlane) << 2));
+  }
+}
+
+export function poolSumGradChunk(args: usize, chunk: i32, worker: i32): void {
+  const plan = <usize>arg(args, 2);
+  const inPlane = arg(plan, IN_H) * arg(plan, IN_W), outPlane = arg(plan, OUT_H) * arg(plan, OUT_W);
+  for (let p = firstPlane(args, chunk), end = firstPlane(args, chunk + 1); p < end; p++) {
+    poolSumGradPlane(plan, <usize>arg(args, 3) + <usize>((p * outPlane) << 2), <usize>arg(args, 4) + <usize>((p * inPlane) << 2));
+  }
+}

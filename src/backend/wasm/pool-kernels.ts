@@ -1,0 +1,120 @@
+/**
+ * Pooling on the wasm kernels (assembly/pool.ts, assembly/pool-switches.ts): max and sum pooling
+ * over 1 or 2 trailing axes, the sum's adjoint, and unpool / unpoolGrad through the max's switches,
+ * split over threads by planes when large. float64 inputs, 3-D plans and tiny inputs (where
+ * copying into kernel memory costs more than the reference's loops) go to the reference kernels.
+ */
+import type { KernelMap, PoolAxis, TensorData } from "../kernels.js";
+import { sizeOf } from "../../tensor/shape.js";
+import type { WasmRuntime } from "./runtime.js";
+import { planeAxes, writePlan } from "./pool-plan.js";
+
+type PoolKernels = Pick<KernelMap, "poolMax" | "poolSum" | "poolSumGrad" | "unpool" | "unpoolGrad">;
+
+/** Below this many elements read and written, the reference kernel is faster (measured: see below). */
+const MIN_ELEMENTS = 2048;
+/** Below this many elements read and written, a job stays on one thread: waking the others costs more. */
+const PARALLEL_ELEMENTS = 1 << 16;
+
+export function makePoolKernels({ heap, pool }: WasmRuntime, reference: KernelMap): PoolKernels {
+  /** Run a pooling job over `planes` planes; its slots after planes and chunks are `slots`. */
+  function run(job: string, planes: number, elements: number, slots: readonly number[]): void {
+    const parallel = pool.size > 1 && planes > 1 && elements >= PARALLEL_ELEMENTS;
+    const chunks = parallel ? Math.min(planes, 4 * pool.size) : 1;
+    pool.run(job, pool.args([planes, chunks, ...slots]), chunks, parallel);
+  }
+
+  /** x put into kernel memory, plus the float past its end that stride-2 SIMD loads may read. */
+  function putInput(x: TensorData): number {
+    const ptr = heap.put(x.values);
+    heap.alloc(16);
+    return ptr;
+  }
+
+  return {
+    poolMax(x, axes) {
+      const plane = planeAxes(axes);
+      if (!plane || x.dtype !== "float32" || x.values.length < MIN_ELEMENTS) return reference.poolMax(x, axes);
+      const shape = pooledShape(x, axes);
+      const n = sizeOf(shape);
+      return heap.scoped(() => {
+        const xPtr = putInput(x);
+        const plan = writePlan(heap, plane);
+        const out = heap.alloc(n * 4);
+        const idx = heap.alloc(n * 4);
+        run("poolMaxChunk", planeCount(x.shape, axes.length), x.values.length + n, [plan, xPtr, out, idx]);
+        return {
+          values: { shape, dtype: "float32", values: heap.takeF32(out, n) },
+          indices: { shape, dtype: "int32", values: heap.i32.slice(idx >> 2, (idx >> 2) + n) },
+        };
+      });
+    },
+
+    poolSum(x, axes) {
+      const plane = planeAxes(axes);
+      if (!plane || x.dtype !== "float32" || x.values.length < MIN_ELEMENTS) return reference.poolSum(x, axes);
+      const shape = pooledShape(x, axes);
+      const n = sizeOf(shape);
+      return heap.scoped(() => {
+        const xPtr = putInput(x);
+        const plan = writePlan(heap, plane);
+        const out = heap.alloc(n * 4);
+        run("poolSumChunk", planeCount(x.shape, axes.length), x.values.length + n, [plan, xPtr, out]);
+        return { shape, dtype: "float32", values: heap.takeF32(out, n) };
+      });
+    },
+
+    poolSumGrad(g, axes) {
+      const plane = planeAxes(axes);
+      const shape = [...g.shape.slice(0, g.shape.length - axes.length), ...axes.map((a) => a.inSize)];
+      const n = sizeOf(shape);
+      if (!plane || g.dtype !== "float32" || n < MIN_ELEMENTS) return reference.poolSumGrad(g, axes);
+      return heap.scoped(() => {
+        const gPtr = heap.put(g.values);
+        const plan = writePlan(heap, plane);
+        const out = heap.alloc(n * 4);
+        run("poolSumGradChunk", planeCount(g.shape, axes.length), g.values.length + n, [plan, gPtr, out]);
+        return { shape, dtype: "float32", values: heap.takeF32(out, n) };
+      });
+    },
+
+    unpool(x, indices, planeShape, accumulate) {
+      const lead = x.shape.slice(0, x.shape.length - planeShape.length);
+      const shape = [...lead, ...planeShape];
+      const n = sizeOf(shape);
+      if (x.dtype !== "float32" || n < MIN_ELEMENTS) return reference.unpool(x, indices, planeShape, accumulate);
+      const planes = sizeOf(lead);
+      return heap.scoped(() => {
+        const xPtr = heap.put(x.values);
+        const idx = heap.put(indices.values);
+        const out = heap.alloc(n * 4);
+        const inPlane = planes === 0 ? 0 : x.values.length / planes;
+        run("unpoolChunk", planes, 2 * x.values.length + n, [xPtr, idx, out, inPlane, sizeOf(planeShape), accumulate ? 1 : 0]);
+        return { shape, dtype: "float32", values: heap.takeF32(out, n) };
+      });
+    },
+
+    unpoolGrad(g, indices, spatialDims) {
+      const n = indices.values.length;
+      if (g.dtype !== "float32" || n < MIN_ELEMENTS) return reference.unpoolGrad(g, indices, spatialDims);
+      const planes = planeCount(indices.shape, spatialDims);
+      return heap.scoped(() => {
+        const gPtr = heap.put(g.values);
+        const idx = heap.put(indices.values);
+        const out = heap.alloc(n * 4);
+        const gPlane = sizeOf(g.shape.slice(g.shape.length - spatialDims));
+        run("unpoolGradChunk", planes, g.values.length + 2 * n, [gPtr, idx, out, gPlane, planes === 0 ? 0 : n / planes]);
+        return { shape: [...indices.shape], dtype: "float32", values: heap.takeF32(out, n) };
+      });
+    },
+  };
+}
+
+/** The number of planes: the product of the dimensions before the last `spatial` ones. */
+function planeCount(shape: readonly number[], spatial: number): number {
+  return sizeOf(shape.slice(0, shape.length - spatial));
+}
+
+function pooledShape(x: TensorData, axes: readonly PoolAxis[]): number[] {
+  return [...x.shape.slice(0, x.shape.length - axes.length), ...axes.map((a) => a.first.length)];
+}
