@@ -8,6 +8,9 @@ import type { Backend } from "../registry.js";
 import { referenceBackend } from "../reference/index.js";
 import { makeConvKernels } from "./conv.js";
 import { makeMatmul } from "./matmul.js";
+import { makeReduceKernels } from "./reduce.js";
+import { makeSoftmaxKernels } from "./softmax.js";
+import { makeBatchNormKernels } from "./batchnorm.js";
 import { makePoolKernels } from "./pool-kernels.js";
 import { loadRuntime, type WasmRuntime } from "./runtime.js";
 
@@ -20,6 +23,9 @@ function wasmKernels(runtime: WasmRuntime): Partial<KernelMap> {
   const reference = referenceBackend.kernels as KernelMap;
   return {
     matmul: makeMatmul(runtime, reference.matmul),
+    ...makeReduceKernels(runtime, reference),
+    ...makeSoftmaxKernels(runtime, reference),
+    ...makeBatchNormKernels(runtime, reference),
     ...makePoolKernels(runtime, reference),
     ...makeConvKernels(runtime, reference),
   };

@@ -6,3 +6,6 @@ export { gemmChunk } from "./jobs";
 export { convForwardChunk, convGradInputChunk, convGradWeightChunk, unfoldChunk, foldChunk } from "./conv";
 export { poolMaxChunk, poolSumChunk, poolSumGradChunk } from "./pool";
 export { unpoolChunk, unpoolGradChunk } from "./pool-switches";
+export { reduceRunsChunk, reduceFinish, reduceColumnsChunk, argReduceChunk } from "./reduce";
+export { softmaxChunk } from "./softmax";
+export { batchNormForwardChunk, batchNormBackwardChunk } from "./batchnorm";

@@ -1,0 +1,97 @@
+/**
+ * Training-mode batch norm, forward and backward, on the wasm kernels (assembly/batchnorm.ts),
+ * threads splitting the channels. Float32 only (x, grad, weight and bias); other dtypes and small
+ * inputs go to the reference kernels.
+ */
+import type { KernelMap, TensorData } from "../kernels.js";
+import { chunking, PARALLEL_ELEMENTS } from "./reduce.js";
+import type { WasmRuntime } from "./runtime.js";
+
+/**
+ * The reference kernels win below this many elements, and when each channel's runs are shorter
+ * than MIN_RUN floats (BatchNorm1d on [N, C]: strided single values, no use for vectors).
+ * Measured crossover: about … elements.
+ */
+const SMALL_BATCH_NORM = 4096;
+const MIN_RUN = 4;
+
+/** [N, C, S] for a tensor of at least two dimensions. */
+function channelLayout(shape: readonly number[]): [number, number, number] {
+  let inner = 1;
+  for (let d = 2; d < shape.length; d++) inner *= shape[d];
+  return [shape[0], shape[1], inner];
+}
+
+function allFloat32(...xs: (TensorData | null)[]): boolean {
+  return xs.every((x) => x === null || x.dtype === "float32");
+}
+
+/** eps as the two i32 slots of its float64 bits (little-endian, as the kernel reads them). */
+function f64Slots(value: number): number[] {
+  return Array.from(new Int32Array(new Float64Array([value]).buffer));
+}
+
+function useWasm(x: TensorData, ...others: (TensorData | null)[]): boolean {
+  const [, , s] = channelLayout(x.shape);
+  return allFloat32(x, ...others) && x.values.length >= SMALL_BATCH_NORM && s >= MIN_RUN;
+}
+
+/** The wasm batchNormForward and batchNormBackward kernels, falling back to `reference`'s. */
+export function makeBatchNormKernels(runtime: WasmRuntime, reference: KernelMap): Pick<KernelMap, "batchNormForward" | "batchNormBackward"> {
+  return {
+    batchNormForward: makeBatchNormForward(runtime, reference.batchNormForward),
+    batchNormBackward: makeBatchNormBackward(runtime, reference.batchNormBackward),
+  };
+}
+
+function makeBatchNormForward({ heap, pool }: WasmRuntime, fallback: KernelMap["batchNormForward"]): KernelMap["batchNormForward"] {
+  return (x, weight, bias, eps) => {
+    if (!useWasm(x, weight, bias)) return fallback(x, weight, bias, eps);
+    const [n, c, s] = channelLayout(x.shape);
+    const size = x.values.length;
+    const parallel = pool.size > 1 && size >= PARALLEL_ELEMENTS;
+    return heap.scoped(() => {
+      const xPtr = heap.put(x.values);
+      const weightPtr = weight ? heap.put(weight.values) : 0;
+      const biasPtr = bias ? heap.put(bias.values) : 0;
+      const outPtr = heap.alloc(size * 4);
+      const meanPtr = heap.alloc(c * 4);
+      const variancePtr = heap.alloc(c * 4);
+      const { chunks, perChunk } = chunking(c, parallel, pool);
+      const args = pool.args([...f64Slots(eps), xPtr, outPtr, n, c, s, weightPtr, biasPtr, meanPtr, variancePtr, perChunk]);
+      pool.run("batchNormForwardChunk", args, chunks, parallel);
+      return {
+        out: { shape: [...x.shape], dtype: "float32", values: heap.takeF32(outPtr, size) },
+        mean: { shape: [c], dtype: "float32", values: heap.takeF32(meanPtr, c) },
+        variance: { shape: [c], dtype: "float32", values: heap.takeF32(variancePtr, c) },
+      };
+    });
+  };
+}
+
+function makeBatchNormBackward({ heap, pool }: WasmRuntime, fallback: KernelMap["batchNormBackward"]): KernelMap["batchNormBackward"] {
+  return (x, grad, mean, variance, weight, eps) => {
+    if (!useWasm(x, grad, mean, variance, weight)) return fallback(x, grad, mean, variance, weight, eps);
+    const [n, c, s] = channelLayout(x.shape);
+    const size = x.values.length;
+    const parallel = pool.size > 1 && size >= PARALLEL_ELEMENTS;
+    return heap.scoped(() => {
+      const xPtr = heap.put(x.values);
+      const gradPtr = heap.put(grad.values);
+      const meanPtr = heap.put(mean.values);
+      const variancePtr = heap.put(variance.values);
+      const weightPtr = weight ? heap.put(weight.values) : 0;
+      const gradInputPtr = heap.alloc(size * 4);
+      const gradWeightPtr = heap.alloc(c * 4);
+      const gradBiasPtr = heap.alloc(c * 4);
+      const { chunks, perChunk } = chunking(c, parallel, pool);
+      const args = pool.args([...f64Slots(eps), xPtr, gradPtr, gradInputPtr, n, c, s, meanPtr, variancePtr, weightPtr, gradWeightPtr, gradBiasPtr, perChunk]);
+      pool.run("batchNormBackwardChunk", args, chunks, parallel);
+      return {
+        gradInput: { shape: [...x.shape], dtype: "float32", values: heap.takeF32(gradInputPtr, size) },
+        gradWeight: { shape: [c], dtype: "float32", values: heap.takeF32(gradWeightPtr, c) },
+        gradBias: { shape: [c], dtype: "float32", values: heap.takeF32(gradBiasPtr, c) },
+      };
+    });
+  };
+}

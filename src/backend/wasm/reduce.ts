@@ -1,0 +1,132 @@
+/**
+ * Reductions (sum, max, min, prod over axes) and argmax/argmin on the wasm kernels
+ * (assembly/reduce.ts, reduce-arg.ts). Float32 only; other dtypes, empty tensors and small
+ * inputs go to the reference kernels.
+ */
+import type { KernelMap, ReduceOp, TensorData } from "../kernels.js";
+import { sizeOf } from "../../tensor/shape.js";
+import type { ThreadPool } from "./pool.js";
+import type { WasmRuntime } from "./runtime.js";
+
+/**
+ * Below this many elements the reference kernels are faster: copying into kernel memory and back
+ * costs more than the JS loop saves. Measured crossovers (float32): reductions ~1,000 elements,
+ * argmax ~4,000.
+ */
+const SMALL_REDUCE = 1024;
+const SMALL_ARG = 4096;
+/** From this many elements a job is split over the threads (waking them costs ~10–50 µs). */
+export const PARALLEL_ELEMENTS = 1 << 17;
+/** A slice is cut into pieces for the threads only if each piece keeps at least this many elements. */
+const MIN_PIECE = 1 << 14;
+
+/** The kernels' reduction codes (assembly/reduce-runs.ts). */
+const OP_CODES: Record<ReduceOp, number> = { sum: 0, max: 1, min: 2, prod: 3 };
+
+/**
+ * How the reduced and kept axes lie, after merging neighbours of the same kind and dropping
+ * size-1 axes: `runs` is [runs, k, runLength] reduced over axes 0 and 2 (covers R, KR and RKR),
+ * `columns` is [outer, reduced, inner] reduced over the middle axis with inner > 1 (RK and KRK).
+ * null for more alternations (e.g. RKRK), which the reference handles.
+ */
+export type ReduceLayout =
+  | { kind: "runs"; runs: number; k: number; runLength: number }
+  | { kind: "columns"; outer: number; reduced: number; inner: number };
+
+export function reduceLayout(shape: readonly number[], axes: readonly number[]): ReduceLayout | null {
+  let pattern = "";
+  const sizes: number[] = [];
+  shape.forEach((size, d) => {
+    if (size === 1) return;
+    const kind = axes.includes(d) ? "R" : "K";
+    if (pattern.endsWith(kind)) sizes[sizes.length - 1] *= size;
+    else {
+      pattern += kind;
+      sizes.push(size);
+    }
+  });
+  const [a = 1, b = 1, c = 1] = sizes;
+  switch (pattern) {
+    case "":
+    case "R":
+      return { kind: "runs", runs: 1, k: 1, runLength: a };
+    case "K":
+      return { kind: "runs", runs: 1, k: a, runLength: 1 };
+    case "KR":
+      return { kind: "runs", runs: 1, k: a, runLength: b };
+    case "RKR":
+      return { kind: "runs", runs: a, k: b, runLength: c };
+    case "RK":
+      return { kind: "columns", outer: 1, reduced: a, inner: b };
+    case "KRK":
+      return { kind: "columns", outer: a, reduced: b, inner: c };
+    default:
+      return null;
+  }
+}
+
+/**
+ * Chunks for `items` independent work items: one chunk of everything on one thread, else about
+ * four per thread so that a thread slowed by another process takes fewer.
+ */
+export function chunking(items: number, parallel: boolean, pool: ThreadPool): { chunks: number; perChunk: number } {
+  const perChunk = parallel ? Math.max(1, Math.ceil(items / (4 * pool.size))) : Math.max(1, items);
+  return { chunks: Math.ceil(items / perChunk), perChunk };
+}
+
+/** The wasm reduce and argReduce kernels, falling back to `reference`'s. */
+export function makeReduceKernels(runtime: WasmRuntime, reference: KernelMap): Pick<KernelMap, "reduce" | "argReduce"> {
+  return { reduce: makeReduce(runtime, reference.reduce), argReduce: makeArgReduce(runtime, reference.argReduce) };
+}
+
+function makeReduce({ kernels, heap, pool }: WasmRuntime, fallback: KernelMap["reduce"]): KernelMap["reduce"] {
+  return (op, x, axes) => {
+    const size = x.values.length;
+    const layout = x.dtype === "float32" && size >= SMALL_REDUCE && axes.length > 0 ? reduceLayout(x.shape, axes) : null;
+    if (!layout) return fallback(op, x, axes);
+    const outShape = x.shape.map((s, d) => (axes.includes(d) ? 1 : s));
+    const outSize = sizeOf(outShape);
+    const parallel = pool.size > 1 && size >= PARALLEL_ELEMENTS;
+    const values = heap.scoped(() => {
+      const xPtr = heap.put(x.values);
+      const outPtr = heap.alloc(outSize * 4);
+      if (layout.kind === "columns") {
+        const { outer, reduced, inner } = layout;
+        const { chunks, perChunk } = chunking(outer * Math.ceil(inner / 4), parallel, pool);
+        pool.run("reduceColumnsChunk", pool.args([OP_CODES[op], xPtr, outer, reduced, inner, outPtr, perChunk]), chunks, parallel);
+      } else {
+        const { runs, k, runLength } = layout;
+        // few long slices (a sum of everything) are cut into pieces, so every thread has some
+        const parts = parallel && k < 2 * pool.size ? Math.max(1, Math.min(Math.ceil((4 * pool.size) / k), Math.floor((runs * runLength) / MIN_PIECE))) : 1;
+        const partials = parts > 1 ? heap.alloc(k * parts * 8) : 0;
+        const { chunks, perChunk } = chunking(k * parts, parallel, pool);
+        const args = pool.args([OP_CODES[op], xPtr, k, runs, runLength, parts, outPtr, partials, perChunk]);
+        pool.run("reduceRunsChunk", args, chunks, parallel);
+        if (parts > 1) kernels.reduceFinish(OP_CODES[op], partials, k, parts, outPtr);
+      }
+      return heap.takeF32(outPtr, outSize);
+    });
+    return { shape: outShape, dtype: "float32", values };
+  };
+}
+
+function makeArgReduce({ heap, pool }: WasmRuntime, fallback: KernelMap["argReduce"]): KernelMap["argReduce"] {
+  return (op, x, axis) => {
+    const size = x.values.length;
+    if (x.dtype !== "float32" || size < SMALL_ARG) return fallback(op, x, axis);
+    const outer = sizeOf(x.shape.slice(0, axis));
+    const reduced = x.shape[axis];
+    const inner = sizeOf(x.shape.slice(axis + 1));
+    const outShape = x.shape.map((s, d) => (d === axis ? 1 : s));
+    const parallel = pool.size > 1 && size >= PARALLEL_ELEMENTS;
+    const values = heap.scoped(() => {
+      const xPtr = heap.put(x.values);
+      const outPtr = heap.alloc(outer * inner * 4);
+      const { chunks, perChunk } = chunking(outer * Math.ceil(inner / 4), parallel, pool);
+      pool.run("argReduceChunk", pool.args([op === "argmin" ? 1 : 0, xPtr, outer, reduced, inner, outPtr, perChunk]), chunks, parallel);
+      return heap.i32.slice(outPtr >> 2, (outPtr >> 2) + outer * inner);
+    });
+    const out: TensorData = { shape: outShape, dtype: "int32", values };
+    return out;
+  };
+}

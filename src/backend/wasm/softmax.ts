@@ -1,0 +1,39 @@
+/**
+ * Softmax and log-softmax along any axis on the wasm kernels (assembly/softmax.ts): float32 only,
+ * other dtypes and small inputs go to the reference kernels.
+ */
+import type { KernelMap } from "../kernels.js";
+import { sizeOf } from "../../tensor/shape.js";
+import { chunking, PARALLEL_ELEMENTS } from "./reduce.js";
+import type { WasmRuntime } from "./runtime.js";
+
+/**
+ * Below this many elements the reference kernel is as fast (copying in and out dominates).
+ * Measured crossover (float32, last axis): about 256 elements, e.g. [64, 10] is already faster here.
+ */
+const SMALL_SOFTMAX = 256;
+
+type SoftmaxKernel = KernelMap["softmax"];
+
+function makeSoftmaxLike({ heap, pool }: WasmRuntime, log: boolean, fallback: SoftmaxKernel): SoftmaxKernel {
+  return (x, axis) => {
+    const size = x.values.length;
+    if (x.dtype !== "float32" || size < SMALL_SOFTMAX) return fallback(x, axis);
+    const outer = sizeOf(x.shape.slice(0, axis));
+    const inner = sizeOf(x.shape.slice(axis + 1));
+    const parallel = pool.size > 1 && size >= PARALLEL_ELEMENTS;
+    const values = heap.scoped(() => {
+      const xPtr = heap.put(x.values);
+      const outPtr = heap.alloc(size * 4);
+      const { chunks, perChunk } = chunking(outer * Math.ceil(inner / 4), parallel, pool);
+      pool.run("softmaxChunk", pool.args([log ? 1 : 0, xPtr, outPtr, outer, x.shape[axis], inner, perChunk]), chunks, parallel);
+      return heap.takeF32(outPtr, size);
+    });
+    return { shape: [...x.shape], dtype: "float32", values };
+  };
+}
+
+/** The wasm softmax and logSoftmax kernels, falling back to `reference`'s. */
+export function makeSoftmaxKernels(runtime: WasmRuntime, reference: KernelMap): Pick<KernelMap, "softmax" | "logSoftmax"> {
+  return { softmax: makeSoftmaxLike(runtime, false, reference.softmax), logSoftmax: makeSoftmaxLike(runtime, true, reference.logSoftmax) };
+}
