@@ -1,5 +1,24 @@
-/** Timing as BENCHMARKS.md asks: warm-up repetitions, then the median of the timed ones. */
-export interface BenchRow {
+/** Timing as BENCHMARKS.md asks (warm-ups, then the median of timed repetitions), and the row types. */
+import { specOf } from "./spec.js";
+
+/** One measured figure; `key` names a workload of spec.ts. */
+export interface Row {
+  key: string;
+  library: string;
+  backend: string;
+  threads: number;
+  metric: string;
+  value: number;
+}
+
+/** What one library (a peer, or Strata on its backends) hands back: figures, and notes for what it could not run. */
+export interface LibraryResult {
+  rows: Row[];
+  notes: string[];
+}
+
+/** The row as `--out` writes it: the workload by its label. */
+export interface JsonRow {
   workload: string;
   library: string;
   backend: string;
@@ -11,30 +30,98 @@ export interface BenchRow {
 export interface Timing {
   warmup: number;
   reps: number;
+  /**
+   * A workload whose first warm-up says the whole measurement would take longer than this many
+   * seconds is skipped with a note (e.g. VGG-11 on a naive JS backend), so a full run stays bounded.
+   */
+  budgetSeconds: number;
 }
 
-/** Median wall time (seconds) of `reps` calls of fn after `warmup` untimed ones. */
-export function medianSeconds(fn: () => void, { warmup, reps }: Timing): number {
-  for (let i = 0; i < warmup; i++) fn();
+export function timingFor(quick: boolean): Timing {
+  return quick ? { warmup: 1, reps: 1, budgetSeconds: 60 } : { warmup: 2, reps: 5, budgetSeconds: 300 };
+}
+
+/** How long a child process measuring `workloads` workloads may take before it is stopped as hung. */
+export function childTimeoutSeconds(timing: Timing, workloads: number): number {
+  return timing.budgetSeconds * (workloads + 1) + 60;
+}
+
+export type Measurement = { seconds: number } | { skipped: string };
+
+/** Median wall time (seconds) of `reps` calls of fn after `warmup` untimed ones, or why it was skipped. */
+export function measure(fn: () => void, { warmup, reps, budgetSeconds }: Timing): Measurement {
+  const start = performance.now();
+  fn();
+  const first = (performance.now() - start) / 1000;
+  const estimate = first * (warmup + reps - 1);
+  if (estimate > budgetSeconds) {
+    return { skipped: `one repetition took ${first.toFixed(1)} s, so ${warmup} warm-ups + ${reps} reps would take ~${Math.round(estimate)} s (budget ${budgetSeconds} s)` };
+  }
+  for (let i = 1; i < warmup; i++) fn();
   const times: number[] = [];
   for (let i = 0; i < reps; i++) {
-    const start = performance.now();
+    const t0 = performance.now();
     fn();
-    times.push((performance.now() - start) / 1000);
+    times.push((performance.now() - t0) / 1000);
   }
-  times.sort((a, b) => a - b);
-  const mid = Math.floor(times.length / 2);
-  return times.length % 2 ? times[mid] : (times[mid - 1] + times[mid]) / 2;
+  return { seconds: median(times) };
 }
 
-export function formatTable(rows: readonly BenchRow[]): string {
-  const header = ["workload", "library", "backend", "threads", "value", "metric"];
-  const cells = rows.map((r) => [r.workload, r.library, r.backend, String(r.threads), formatValue(r.value), r.metric]);
-  const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i].length)));
-  const line = (c: string[]) => c.map((v, i) => (i === 4 ? v.padStart(widths[i]) : v.padEnd(widths[i]))).join("  ").trimEnd();
-  return [line(header), widths.map((w) => "-".repeat(w)).join("  "), ...cells.map(line)].join("\n");
+export function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
-function formatValue(v: number): string {
-  return v >= 100 ? Math.round(v).toLocaleString("en-US") : v.toPrecision(3);
+/** A workload instance as a library builds it: one repetition, and the units (samples, FLOPs…) it is worth. */
+export interface Runnable {
+  units: number;
+  run(): void;
+  /** Frees what the workload holds (for libraries that do not collect garbage themselves). */
+  dispose?(): void;
+}
+
+/**
+ * Measures the given workloads with one library configuration, turning failures (a missing kernel,
+ * an unsupported layer) and budget skips into notes instead of rows.
+ */
+export function measureAll(
+  keys: readonly string[],
+  make: (key: string) => Runnable | string,
+  who: { library: string; backend: string; threads: number },
+  timing: Timing,
+): LibraryResult {
+  const rows: Row[] = [];
+  const notes: string[] = [];
+  const name = `${who.library}/${who.backend}`;
+  for (const key of keys) {
+    const label = specOf(key).label;
+    let made: Runnable | string | undefined;
+    try {
+      made = make(key);
+      if (typeof made === "string") {
+        notes.push(`${name} cannot express ${label}: ${made}`);
+        continue;
+      }
+      const workload = made;
+      const m = measure(() => workload.run(), timing);
+      if ("skipped" in m) {
+        notes.push(`${name} ${label} skipped: ${m.skipped}`);
+        continue;
+      }
+      const value = made.units / m.seconds;
+      rows.push({ key, ...who, metric: specOf(key).metric, value });
+      console.error(`  ${name} (${who.threads}t) ${label}: ${value.toPrecision(4)} ${specOf(key).metric}`);
+    } catch (err) {
+      notes.push(`${name} cannot express ${label}: ${firstLine(err)}`);
+    } finally {
+      if (typeof made === "object") made.dispose?.();
+    }
+  }
+  return { rows, notes };
+}
+
+export function firstLine(err: unknown): string {
+  const message = err instanceof Error ? err.message : String(err);
+  return message.split("\n")[0].slice(0, 200);
 }

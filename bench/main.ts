@@ -1,14 +1,22 @@
 /**
- * `npm run bench`: the BENCHMARKS.md workloads on Strata, medians of repeated runs, as a table and
- * optionally as JSON rows. `-- --quick` is a smoke run (one warm-up, one repetition, the smaller
- * sizes); `-- --out FILE` writes the rows; `-- --only W3` runs the workloads whose id starts so.
- * Peer libraries (PyTorch, TensorFlow.js, ConvNetJS) and their ratios come with the fast-backend work.
+ * `npm run bench`: the BENCHMARKS.md workloads on Strata (every registered backend) and, in the same
+ * run, on TensorFlow.js (cpu, wasm, threaded wasm), ConvNetJS and PyTorch; then the memory check.
+ *   -- --quick        smoke run for CI: 1 warm-up and 1 rep, smaller sizes, peers on W1 n=256 and W3 only,
+ *                     memory over 300 steps
+ *   -- --out FILE     also write the figures as JSON rows {workload, library, backend, threads, metric, value}
+ *   -- --only PREFIX  only the workloads whose label starts so (e.g. W3), without the memory check;
+ *                     `--only memory` runs just the memory check
  */
 import { writeFileSync } from "node:fs";
 import { cpus } from "node:os";
 import { getBackend } from "../src/index.js";
-import { formatTable, medianSeconds, type BenchRow } from "./harness.js";
-import { workloads } from "./workloads.js";
+import { childTimeoutSeconds, timingFor, type JsonRow, type LibraryResult } from "./harness.js";
+import { formatMemory, memoryRows, type MemoryReport } from "./memory.js";
+import { runPytorch } from "./peers/pytorch.js";
+import { formatMedians, formatNotes, formatRatios, jsonRows } from "./report.js";
+import { isSingleThreadVariant, PEER_QUICK_KEYS, selectKeys } from "./spec.js";
+import { nodeChild, runChildJson, runPeerChild } from "./spawn.js";
+import { runStrata } from "./strata.js";
 
 function argValue(name: string): string | undefined {
   const i = process.argv.indexOf(name);
@@ -21,20 +29,48 @@ function argValue(name: string): string | undefined {
 const quick = process.argv.includes("--quick");
 const out = argValue("--out");
 const only = argValue("--only");
-const timing = quick ? { warmup: 1, reps: 1 } : { warmup: 2, reps: 5 };
-const rows: BenchRow[] = [];
-console.log(`Strata ${getBackend()} backend, 1 thread; ${cpus().length} cores (${cpus()[0]?.model ?? "unknown CPU"}); ` +
-  `median of ${timing.reps} after ${timing.warmup} warm-up${quick ? " (quick mode)" : ""}`);
-for (const make of workloads(quick)) {
-  const w = make();
-  if (only && !w.id.startsWith(only)) continue;
-  const seconds = medianSeconds(() => w.run(), timing);
-  rows.push({ workload: w.id, library: "strata", backend: getBackend(), threads: 1, metric: w.metric, value: w.units / seconds });
-  console.error(`  ${w.id}: ${(w.units / seconds).toPrecision(4)} ${w.metric}`);
+const timing = timingFor(quick);
+const memorySteps = quick ? 300 : 10_000;
+/** Generous: 10,000 steps take about 10 minutes on the reference backend. */
+const memoryTimeoutSeconds = quick ? 180 : 3600;
+const mode = quick ? "quick" : "full";
+
+async function runWorkloads(keys: string[]): Promise<LibraryResult> {
+  const results = [runStrata(keys, timing)];
+  const peerKeys = quick ? keys.filter((k) => PEER_QUICK_KEYS.includes(k)) : keys;
+  // The JS peers have no thread setting to vary, so no "1 thread" rows.
+  const jsKeys = peerKeys.filter((k) => !isSingleThreadVariant(k));
+  const runJsPeer = (name: string, args: string[]) =>
+    runPeerChild(name, nodeChild.command, [nodeChild.entry, ...args, mode, jsKeys.join(",")], childTimeoutSeconds(timing, jsKeys.length));
+  if (jsKeys.length) {
+    for (const backend of ["cpu", "wasm", "wasm-mt"]) results.push(await runJsPeer(`tfjs/${backend}`, ["tfjs", backend]));
+    results.push(await runJsPeer("convnetjs", ["convnetjs", "js"]));
+  }
+  if (peerKeys.length) results.push(await runPytorch(peerKeys, timing));
+  return { rows: results.flatMap((r) => r.rows), notes: results.flatMap((r) => r.notes) };
 }
-rows.push({ workload: "process", library: "strata", backend: getBackend(), threads: 1, metric: "rss_MB", value: process.memoryUsage().rss / 2 ** 20 });
-console.log(formatTable(rows));
-if (out) {
-  writeFileSync(out, JSON.stringify(rows, null, 2) + "\n");
-  console.log(`wrote ${rows.length} rows to ${out}`);
+
+async function main(): Promise<void> {
+  const defaultBackend = getBackend();
+  console.log(`${cpus().length} cores (${cpus()[0]?.model ?? "unknown CPU"}); every figure is the median of ${timing.reps} after ` +
+    `${timing.warmup} warm-up${timing.warmup > 1 ? "s" : ""}${quick ? " (quick mode)" : ""}; float32 except ConvNetJS (float64)`);
+  const keys = only === "memory" ? [] : selectKeys(quick, only);
+  const { rows, notes } = await runWorkloads(keys);
+  const json: JsonRow[] = jsonRows(rows);
+  if (rows.length) console.log(`\n${formatMedians(rows)}\n\n${formatRatios(rows)}`);
+  if (!only || only === "memory") {
+    const report = await runChildJson<MemoryReport>("memory", nodeChild.command, [nodeChild.entry, "memory", defaultBackend, String(memorySteps)], memoryTimeoutSeconds);
+    console.log(`\n${formatMemory(report)}`);
+    json.push(...memoryRows(report));
+  }
+  if (notes.length) console.log(`\n${formatNotes(notes)}`);
+  if (out) {
+    writeFileSync(out, JSON.stringify(json, null, 2) + "\n");
+    console.log(`\nwrote ${json.length} rows to ${out}`);
+  }
 }
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exitCode = 1;
+});

@@ -3,23 +3,13 @@
  * and exposes one repetition (a training step, an inference batch, a product) and how many units
  * (samples, tokens, FLOPs) a repetition is worth.
  */
-import { manualSeed, matmul, models, nn, noGrad, optim, randint, randn, type Tensor } from "../src/index.js";
-
-export interface Workload {
-  id: string;
-  /** What a repetition is counted in, per second. */
-  metric: string;
-  /** Units per repetition. */
-  units: number;
-  run(): void;
-}
+import { matmul, models, nn, noGrad, optim, randint, randn, type Tensor } from "../src/index.js";
+import type { Runnable } from "./harness.js";
 
 type Loss = (output: Tensor, target: Tensor) => Tensor;
 
-function trainingStep(id: string, model: nn.Module & { forward(x: Tensor): Tensor }, opt: optim.Optimizer, x: Tensor, y: Tensor, loss: Loss): Workload {
+function trainingStep(model: nn.Module & { forward(x: Tensor): Tensor }, opt: optim.Optimizer, x: Tensor, y: Tensor, loss: Loss): Runnable {
   return {
-    id,
-    metric: "samples/s",
     units: x.shape[0],
     run() {
       const l = loss(model.forward(x), y);
@@ -32,38 +22,38 @@ function trainingStep(id: string, model: nn.Module & { forward(x: Tensor): Tenso
 
 const crossEntropy: Loss = (o, t) => nn.functional.crossEntropy(o, t);
 
-export function w1(n: number): Workload {
+function w1(n: number): Runnable {
   const a = randn([n, n]);
   const b = randn([n, n]);
-  return { id: `W1 matmul n=${n}`, metric: "GFLOP/s", units: (2 * n ** 3) / 1e9, run: () => void matmul(a, b) };
+  return { units: (2 * n ** 3) / 1e9, run: () => void matmul(a, b) };
 }
 
-export function w2(): Workload {
+function w2(): Runnable {
   const net = new nn.Sequential(new nn.Linear(3072, 1500), new nn.Tanh(), new nn.Linear(1500, 10), new nn.LogSoftmax(1));
   const opt = new optim.SGD(net.parameters(), { lr: 0.01 });
-  return trainingStep("W2 MLP 3072-1500-10 train", net, opt, randn([64, 3072]), randint(0, 10, [64]), (o, t) => nn.functional.nllLoss(o, t));
+  return trainingStep(net, opt, randn([64, 3072]), randint(0, 10, [64]), (o, t) => nn.functional.nllLoss(o, t));
 }
 
-export function w2m(): Workload {
+function w2m(): Runnable {
   const net = models.mlp({ sizes: [784, 256, 256, 10] });
   const opt = new optim.SGD(net.parameters(), { lr: 0.01, momentum: 0.9 });
-  return trainingStep("W2m MLP 784-256-256-10 train", net, opt, randn([64, 1, 28, 28]), randint(0, 10, [64]), crossEntropy);
+  return trainingStep(net, opt, randn([64, 1, 28, 28]), randint(0, 10, [64]), crossEntropy);
 }
 
-export function w3(): Workload {
+function w3(): Runnable {
   const net = models.lenet5();
   const opt = new optim.SGD(net.parameters(), { lr: 0.01, momentum: 0.9 });
-  return trainingStep("W3 LeNet-5 train", net, opt, randn([64, 1, 28, 28]), randint(0, 10, [64]), crossEntropy);
+  return trainingStep(net, opt, randn([64, 1, 28, 28]), randint(0, 10, [64]), crossEntropy);
 }
 
-export function w3i(): Workload {
+function w3i(): Runnable {
   const net = models.lenet5().eval();
   const x = randn([256, 1, 28, 28]);
-  return { id: "W3i LeNet-5 inference b=256", metric: "samples/s", units: 256, run: () => void noGrad(() => net.forward(x)) };
+  return { units: 256, run: () => void noGrad(() => net.forward(x)) };
 }
 
 /** The CIFAR-10 "quick" net; Caffe's ceil-mode pools make the maps 32→16→8→4. */
-export function w4(): Workload {
+function w4(): Runnable {
   const pool = (kind: "max" | "avg") => (kind === "max" ? new nn.MaxPool2d(3, { stride: 2, ceilMode: true }) : new nn.AvgPool2d(3, { stride: 2, ceilMode: true }));
   const net = new nn.Sequential(
     new nn.Conv2d(3, 32, 5, { padding: 2 }), pool("max"), new nn.ReLU(),
@@ -72,18 +62,16 @@ export function w4(): Workload {
     new nn.Flatten(), new nn.Linear(64 * 4 * 4, 64), new nn.Linear(64, 10),
   );
   const opt = new optim.SGD(net.parameters(), { lr: 0.001, momentum: 0.9 });
-  return trainingStep("W4 CIFAR-10 quick train", net, opt, randn([64, 3, 32, 32]), randint(0, 10, [64]), crossEntropy);
+  return trainingStep(net, opt, randn([64, 3, 32, 32]), randint(0, 10, [64]), crossEntropy);
 }
 
 /** Char-LSTM: vocabulary 65, embedding 128, LSTM 256, sequence 64, batch 32, Adam, clip 5. */
-export function w5(): Workload {
+function w5(): Runnable {
   const model = new models.RecurrentLM(65, { cell: "lstm", embeddingDim: 128, hiddenSize: 256 });
   const opt = new optim.Adam(model.parameters(), { lr: 0.002 });
   const x = randint(0, 65, [32, 64]);
   const y = randint(0, 65, [32, 64]);
   return {
-    id: "W5 char-LSTM train",
-    metric: "tokens/s",
     units: 32 * 64,
     run() {
       const logits = model.forward(x);
@@ -96,18 +84,25 @@ export function w5(): Workload {
   };
 }
 
-export function w6(batch: number): Workload {
+function w6(batch: number): Runnable {
   const net = models.vgg("A").eval();
   const x = randn([batch, 3, 224, 224]);
-  return { id: `W6 VGG-11 inference b=${batch}`, metric: "images/s", units: batch, run: () => void noGrad(() => net.forward(x)) };
+  return { units: batch, run: () => void noGrad(() => net.forward(x)) };
 }
 
-/** The workloads in BENCHMARKS.md order; quick mode leaves out the largest sizes. */
-export function workloads(quick: boolean): (() => Workload)[] {
-  manualSeed(0);
-  return [
-    () => w1(256), ...(quick ? [] : [() => w1(1024)]),
-    w2, w2m, w3, w3i, w4, w5,
-    () => w6(1), ...(quick ? [] : [() => w6(8)]),
-  ];
+/** Builds a workload of spec.ts by key (its model, optimiser and data, once). */
+export function makeStrataWorkload(key: string): Runnable {
+  switch (key) {
+    case "W1-256": case "W1-256-1t": return w1(256);
+    case "W1-1024": case "W1-1024-1t": return w1(1024);
+    case "W2": return w2();
+    case "W2m": return w2m();
+    case "W3": return w3();
+    case "W3i": return w3i();
+    case "W4": return w4();
+    case "W5": return w5();
+    case "W6-1": return w6(1);
+    case "W6-8": return w6(8);
+    default: throw new Error(`makeStrataWorkload: unknown workload key "${key}"`);
+  }
 }

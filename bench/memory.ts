@@ -1,0 +1,98 @@
+/**
+ * Issue 5's memory check: users never call dispose, so training LeNet-5 for many steps must keep the
+ * process's resident memory flat — the median RSS of the last tenth of the steps within 10% of
+ * that of the second tenth (steps 1,000–2,000 of 10,000). Each step takes a fresh random batch, as
+ * a data loader would. Runs in its own process (bench/child.ts) so earlier workloads do not
+ * colour the figures; heap, external and ArrayBuffer memory are reported too, to say where growth
+ * would come from.
+ */
+import * as strata from "../src/index.js";
+import { median, type JsonRow } from "./harness.js";
+import { strataThreads } from "./strata.js";
+
+export const MEMORY_BATCH = 16;
+/** The late window may exceed the early one by at most this fraction. */
+export const MEMORY_TOLERANCE = 0.1;
+
+interface Window {
+  from: number;
+  to: number;
+  /** Medians over the window's steps, in MiB. */
+  rss: number;
+  heapUsed: number;
+  external: number;
+  arrayBuffers: number;
+}
+
+export interface MemoryReport {
+  backend: string;
+  threads: number;
+  batch: number;
+  steps: number;
+  seconds: number;
+  early: Window;
+  late: Window;
+  ratio: number;
+  pass: boolean;
+}
+
+const MiB = 2 ** 20;
+
+export function runMemory(backend: string, steps: number): MemoryReport {
+  if (!Number.isInteger(steps) || steps < 20) throw new Error(`runMemory: steps must be an integer ≥ 20, got ${steps}`);
+  strata.setBackend(backend);
+  strata.manualSeed(0);
+  const net = strata.models.lenet5();
+  const opt = new strata.optim.SGD(net.parameters(), { lr: 0.01, momentum: 0.9 });
+  const samples = { rss: new Float64Array(steps), heapUsed: new Float64Array(steps), external: new Float64Array(steps), arrayBuffers: new Float64Array(steps) };
+  const start = performance.now();
+  for (let step = 0; step < steps; step++) {
+    const x = strata.randn([MEMORY_BATCH, 1, 28, 28]);
+    const y = strata.randint(0, 10, [MEMORY_BATCH]);
+    const loss = strata.nn.functional.crossEntropy(net.forward(x), y);
+    opt.zeroGrad();
+    loss.backward();
+    opt.step();
+    const m = process.memoryUsage();
+    samples.rss[step] = m.rss / MiB;
+    samples.heapUsed[step] = m.heapUsed / MiB;
+    samples.external[step] = m.external / MiB;
+    samples.arrayBuffers[step] = m.arrayBuffers / MiB;
+    if ((step + 1) % Math.max(1, Math.floor(steps / 10)) === 0) console.error(`  memory: step ${step + 1}/${steps}, rss ${samples.rss[step].toFixed(0)} MiB`);
+  }
+  const seconds = (performance.now() - start) / 1000;
+  const tenth = Math.floor(steps / 10);
+  const window = (from: number, to: number): Window => {
+    const med = (a: Float64Array) => median(Array.from(a.subarray(from, to)));
+    return { from, to, rss: med(samples.rss), heapUsed: med(samples.heapUsed), external: med(samples.external), arrayBuffers: med(samples.arrayBuffers) };
+  };
+  const early = window(tenth, 2 * tenth);
+  const late = window(steps - tenth, steps);
+  const ratio = late.rss / early.rss;
+  return { backend, threads: strataThreads(), batch: MEMORY_BATCH, steps, seconds, early, late, ratio, pass: ratio <= 1 + MEMORY_TOLERANCE };
+}
+
+function windowName(w: Window): string {
+  return `steps ${w.from.toLocaleString("en-US")}–${w.to.toLocaleString("en-US")}`;
+}
+
+export function formatMemory(r: MemoryReport): string {
+  const line = (w: Window) =>
+    `  ${windowName(w).padEnd(22)} rss ${w.rss.toFixed(1).padStart(7)} MiB   heapUsed ${w.heapUsed.toFixed(1).padStart(6)}   external ${w.external.toFixed(1).padStart(6)}   arrayBuffers ${w.arrayBuffers.toFixed(1).padStart(6)}`;
+  return [
+    `Memory: LeNet-5 training, batch ${r.batch}, ${r.steps.toLocaleString("en-US")} steps on strata/${r.backend} (${r.threads} thread${r.threads > 1 ? "s" : ""}), no dispose calls; ${r.seconds.toFixed(0)} s`,
+    line(r.early),
+    line(r.late),
+    `  last/early RSS = ${r.ratio.toFixed(3)} → ${r.pass ? "PASS" : "FAIL"} (flat within ${MEMORY_TOLERANCE * 100}%)`,
+  ].join("\n");
+}
+
+export function memoryRows(r: MemoryReport): JsonRow[] {
+  const base = { library: "strata", backend: r.backend, threads: r.threads };
+  const workload = `memory LeNet-5 train b=${r.batch}, ${r.steps} steps`;
+  return [
+    { workload: `${workload}, ${windowName(r.early)}`, ...base, metric: "rss_MB", value: r.early.rss },
+    { workload: `${workload}, ${windowName(r.late)}`, ...base, metric: "rss_MB", value: r.late.rss },
+    { workload, ...base, metric: "rss_ratio", value: r.ratio },
+  ];
+}
