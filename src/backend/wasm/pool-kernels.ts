@@ -8,19 +8,31 @@ import type { KernelMap, PoolAxis, TensorData } from "../kernels.js";
 import { sizeOf } from "../../tensor/shape.js";
 import type { WasmRuntime } from "./runtime.js";
 import { planeAxes, writePlan } from "./pool-plan.js";
+import { MAX_CHUNKS } from "./control.js";
 
 type PoolKernels = Pick<KernelMap, "poolMax" | "poolSum" | "poolSumGrad" | "unpool" | "unpoolGrad">;
 
-/** Below this many elements read and written, the reference kernel is faster (measured: see below). */
-const MIN_ELEMENTS = 2048;
-/** Below this many elements read and written, a job stays on one thread: waking the others costs more. */
-const PARALLEL_ELEMENTS = 1 << 16;
+/**
+ * Below this many elements on the larger side (input or output) the reference kernel is used: a
+ * wasm call costs about 2 µs to set up, and under a 16×16 plane's worth the reference is no slower.
+ */
+const MIN_ELEMENTS = 256;
+/**
+ * Below this many elements read and written a job stays on one thread: about 100 µs of work at the
+ * kernels' ~2.5 elements/ns, against 10–50 µs to wake the other threads.
+ */
+const PARALLEL_ELEMENTS = 1 << 18;
+/**
+ * A parallel job's chunks are about this many elements (some µs of work) or a plane, whichever is
+ * more: many small chunks, so that a thread slowed by another process takes fewer.
+ */
+const CHUNK_ELEMENTS = 1 << 14;
 
 export function makePoolKernels({ heap, pool }: WasmRuntime, reference: KernelMap): PoolKernels {
   /** Run a pooling job over `planes` planes; its slots after planes and chunks are `slots`. */
   function run(job: string, planes: number, elements: number, slots: readonly number[]): void {
     const parallel = pool.size > 1 && planes > 1 && elements >= PARALLEL_ELEMENTS;
-    const chunks = parallel ? Math.min(planes, 4 * pool.size) : 1;
+    const chunks = parallel ? Math.min(planes, Math.ceil(elements / CHUNK_ELEMENTS), MAX_CHUNKS) : 1;
     pool.run(job, pool.args([planes, chunks, ...slots]), chunks, parallel);
   }
 
@@ -96,7 +108,7 @@ export function makePoolKernels({ heap, pool }: WasmRuntime, reference: KernelMa
 
     unpoolGrad(g, indices, spatialDims) {
       const n = indices.values.length;
-      if (g.dtype !== "float32" || n < MIN_ELEMENTS) return reference.unpoolGrad(g, indices, spatialDims);
+      if (g.dtype !== "float32" || Math.max(n, g.values.length) < MIN_ELEMENTS) return reference.unpoolGrad(g, indices, spatialDims);
       const planes = planeCount(indices.shape, spatialDims);
       return heap.scoped(() => {
         const gPtr = heap.put(g.values);

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { describe, it } from "node:test";
+import { before, describe, it } from "node:test";
 import { getBackend, getThreads, setBackend, setThreads, type KernelMap, type TensorData } from "../../../src/backend/index.js";
 import { adaptiveAvgPool, adaptiveMaxPool, avgPool, grad, maxPool, maxUnpool, Tensor, type MaxPoolOptions } from "../../../src/index.js";
 import { Generator, sizeOf } from "../../../src/tensor/index.js";
@@ -56,15 +56,24 @@ function tiedData(gen: Generator, shape: readonly number[]): TensorData {
 const leaf = (data: TensorData) => Tensor.fromData(data).requiresGrad_();
 
 describe("wasm pooling against the reference, through maxPool / avgPool and their gradients", () => {
+  before(async () => {
+    // Workers start in the background, and until they are up the calling thread runs every chunk:
+    // give them time, so that the big cases below really are split over threads.
+    const threads = getThreads();
+    setThreads(Math.max(2, threads));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    setThreads(threads);
+  });
   const gen = new Generator(11);
   // [input shape, kernel, options]: LeNet's and the CIFAR net's pools, odd sizes, padding, ceil
-  // mode, dilation, strides with no SIMD path (3), 1-D, and big enough to split over threads.
+  // mode, dilation, strides with no SIMD path (3), 1-D, small, and big enough to split over threads.
   const cases: [number[], number[], MaxPoolOptions][] = [
     [[4, 6, 28, 28], [2, 2], {}],
     [[3, 16, 10, 10], [2, 2], {}],
     [[3, 5, 11, 13], [2, 2], {}],
+    [[2, 3, 7, 9], [2, 2], { stride: 1 }],
     [[2, 8, 17, 17], [3, 3], { stride: 2, ceilMode: true }],
-    [[8, 16, 32, 32], [3, 3], { stride: 2, ceilMode: true }],
+    [[8, 16, 48, 48], [3, 3], { stride: 2, ceilMode: true }],
     [[2, 3, 20, 21], [3, 3], { stride: 1, padding: 1 }],
     [[2, 4, 19, 23], [2, 3], { stride: [1, 2], padding: [1, 1], dilation: [2, 1] }],
     [[2, 4, 20, 26], [3, 3], { stride: 3, padding: 1, ceilMode: true }],
