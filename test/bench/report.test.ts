@@ -1,0 +1,92 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { measure, measureAll, median, type Row } from "../../bench/harness.js";
+import { formatMedians, formatRatio, formatRatios, jsonRows } from "../../bench/report.js";
+import { selectKeys } from "../../bench/spec.js";
+
+const row = (key: string, library: string, backend: string, value: number, threads = 1): Row => ({ key, library, backend, threads, metric: "samples/s", value });
+
+/** The cells of the table line that starts with `label`, split on runs of two or more spaces. */
+function cellsOf(table: string, label: string): string[] {
+  const line = table.split("\n").find((l) => l.startsWith(label));
+  assert.ok(line, `no line starting with "${label}" in:\n${table}`);
+  return line.split(/ {2,}/);
+}
+
+describe("bench report", () => {
+  it("divides Strata's best backend by each peer, per workload", () => {
+    const rows = [
+      row("W3", "strata", "reference", 500),
+      row("W3", "strata", "wasm", 2000, 2),
+      row("W3", "tfjs", "wasm", 800),
+      row("W3", "convnetjs", "js", 125),
+      row("W2", "strata", "wasm", 900, 2),
+      row("W2", "tfjs", "wasm", 3000),
+    ];
+    const table = formatRatios(rows);
+    // W3: 2000 / 800 = 2.5×, 2000 / 125 = 16×; W2: 900 / 3000 = 0.30×, and no ConvNetJS figure.
+    assert.deepEqual(cellsOf(table, "W3 LeNet-5 train"), ["W3 LeNet-5 train", "wasm 2,000", "2.5×", "16×"]);
+    assert.deepEqual(cellsOf(table, "W2 MLP"), ["W2 MLP 3072-1500-10 train", "wasm 900", "0.30×", "—"]);
+  });
+
+  it("lays out one column per library/backend, with a dash where a library has no figure", () => {
+    const table = formatMedians([row("W3", "strata", "wasm", 2172.4, 2), row("W3i", "strata", "wasm", 4654), row("W3", "pytorch", "cpu", 3400, 2)]);
+    assert.deepEqual(cellsOf(table, "workload"), ["workload", "unit", "strata/wasm", "pytorch/cpu"]);
+    assert.deepEqual(cellsOf(table, "W3i"), ["W3i LeNet-5 inference b=256", "samples/s", "4,654", "—"]);
+    assert.match(table, /threads: strata\/wasm 2\/1, pytorch\/cpu 2/);
+  });
+
+  it("formats ratios to two or three significant figures", () => {
+    assert.equal(formatRatio(0.2345), "0.23×");
+    assert.equal(formatRatio(2.345), "2.3×");
+    assert.equal(formatRatio(212.4), "212×");
+  });
+
+  it("writes JSON rows with the workload's label", () => {
+    assert.deepEqual(jsonRows([row("W1-1024-1t", "pytorch", "cpu", 48)]), [
+      { workload: "W1 matmul n=1024, 1 thread", library: "pytorch", backend: "cpu", threads: 1, metric: "samples/s", value: 48 },
+    ]);
+  });
+});
+
+describe("bench selection and timing", () => {
+  it("--only matches the label's start, and quick mode leaves out the large sizes", () => {
+    assert.deepEqual(selectKeys(false, "W3"), ["W3", "W3i"]);
+    assert.deepEqual(selectKeys(true, "W1"), ["W1-256", "W1-256-1t"]);
+    assert.deepEqual(selectKeys(false, "W6"), ["W6-1", "W6-8"]);
+  });
+
+  it("takes the median of the timed repetitions after the warm-ups", () => {
+    assert.equal(median([5, 1, 3]), 3);
+    assert.equal(median([4, 1, 3, 2]), 2.5);
+    let calls = 0;
+    const m = measure(() => void calls++, { warmup: 2, reps: 5, budgetSeconds: 10 });
+    assert.equal(calls, 7);
+    assert.ok("seconds" in m && m.seconds >= 0);
+  });
+
+  it("skips a workload whose first repetition says it would overrun the budget", () => {
+    let calls = 0;
+    const slow = () => {
+      calls++;
+      const end = performance.now() + 30;
+      while (performance.now() < end);
+    };
+    const m = measure(slow, { warmup: 2, reps: 5, budgetSeconds: 0.1 });
+    assert.equal(calls, 1);
+    assert.ok("skipped" in m && /budget 0.1 s/.test(m.skipped));
+  });
+
+  it("turns what a library cannot express, and failures, into notes naming the library and workload", () => {
+    const result = measureAll(["W4", "W5", "W3i"], (key) => {
+      if (key === "W4") return "no average pooling";
+      if (key === "W5") throw new Error("Kernel 'X' not registered");
+      return { units: 256, run: () => undefined };
+    }, { library: "peer", backend: "js", threads: 1 }, { warmup: 1, reps: 1, budgetSeconds: 10 });
+    assert.deepEqual(result.notes, [
+      "peer/js cannot express W4 CIFAR-10 quick train: no average pooling",
+      "peer/js cannot express W5 char-LSTM train: Kernel 'X' not registered",
+    ]);
+    assert.deepEqual(result.rows.map((r) => r.key), ["W3i"]);
+  });
+});
