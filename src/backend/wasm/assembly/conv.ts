@@ -3,7 +3,7 @@
 //
 //   forward        out[n, g][:, tile] = W[g] · cols(x[n, g], tile)       (+ bias, written first)
 //   input grad     cols = W[g]ᵀ · gOut[n, g][:, tile], then col2im        (channel blocks are independent)
-//   weight grad    partial[worker][g] += gOut[n, g][:, tile] · cols(x[n, g], tile)ᵀ
+//   weight grad    partial[worker][g] += gOut[n, g][:, tile] · cols(x[n, g], tile)ᵀ   (conv-dot.ts)
 //
 // A unit of work is one (image, group, tile) — for the input gradient one (image, group, block of
 // input channels), which may write its planes without racing another — and each chunk takes
@@ -16,6 +16,7 @@
 //   unfoldChunk/foldChunk X = x,              Y = columns   (a unit is one channel plane of one image)
 import { arg } from "./jobs";
 import { gemm, gemmScratchBytes } from "./gemm";
+import { gemmNT } from "./conv-dot";
 import { col2im, GEOMETRY_SLOTS, im2col, inPlane, isPointwise, outPlane, taps } from "./conv-im2col";
 
 const BATCH = GEOMETRY_SLOTS;
@@ -24,7 +25,7 @@ const OUT_CHANNELS = GEOMETRY_SLOTS + 2;
 const GROUPS = GEOMETRY_SLOTS + 3;
 const TILE = GEOMETRY_SLOTS + 4;
 const PER_CHUNK = GEOMETRY_SLOTS + 5;
-/** Per-thread scratch: gemmScratchBytes() for the GEMM, then the column tile. */
+/** Per-thread scratch: gemmScratchBytes() for the GEMM (not for the weight gradient), then the column tile. */
 const SCRATCH = GEOMETRY_SLOTS + 6;
 const SCRATCH_STRIDE = GEOMETRY_SLOTS + 7;
 const X = GEOMETRY_SLOTS + 8;
@@ -123,8 +124,7 @@ export function convGradWeightChunk(args: usize, chunk: i32, worker: i32): void 
   const inP = inPlane(geo), outP = outPlane(geo), rows = cg * taps(geo);
   const tile = arg(args, TILE), tiles = (outP + tile - 1) / tile;
   const pointwise = isPointwise(geo);
-  const scratch = ptr(args, SCRATCH) + <usize>(worker * arg(args, SCRATCH_STRIDE));
-  const cols = scratch + <usize>gemmScratchBytes();
+  const cols = ptr(args, SCRATCH) + <usize>(worker * arg(args, SCRATCH_STRIDE));
   const x = ptr(args, X), gOut = ptr(args, Y);
   const partial = ptr(args, EXTRA) + bytes(worker * outChannels * rows);
   for (let unit = firstUnit(args, chunk), end = endUnit(args, chunk, arg(args, BATCH) * groups * tiles); unit < end; unit++) {
@@ -133,12 +133,11 @@ export function convGradWeightChunk(args: usize, chunk: i32, worker: i32): void 
     const input = x + bytes((image * inChannels + g * cg) * inP);
     const grad = gOut + bytes((image * outChannels + g * og) * outP + p0);
     const dst = partial + bytes(g * og * rows);
-    // B = the tile's columns transposed: B(p, r) = column r's entry p.
     if (pointwise) {
-      gemm(og, rows, width, grad, outP, 1, input + bytes(p0), 1, outP, dst, rows, true, scratch);
+      gemmNT(og, rows, width, grad, outP, input + bytes(p0), inP, dst, rows);
     } else {
       im2col(geo, input, cg, p0, p0 + width, cols, width);
-      gemm(og, rows, width, grad, outP, 1, cols, 1, width, dst, rows, true, scratch);
+      gemmNT(og, rows, width, grad, outP, cols, width, dst, rows);
     }
   }
 }
