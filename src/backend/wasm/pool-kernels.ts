@@ -7,7 +7,7 @@
 import type { KernelMap, PoolAxis, TensorData } from "../kernels.js";
 import { sizeOf } from "../../tensor/shape.js";
 import type { WasmRuntime } from "./runtime.js";
-import { planeAxes, writePlan } from "./pool-plan.js";
+import { planeAxes, writePlan, type PlaneAxes } from "./pool-plan.js";
 import { MAX_CHUNKS } from "./control.js";
 
 type PoolKernels = Pick<KernelMap, "poolMax" | "poolSum" | "poolSumGrad" | "unpool" | "unpoolGrad">;
@@ -43,44 +43,42 @@ export function makePoolKernels({ heap, pool }: WasmRuntime, reference: KernelMa
     return ptr;
   }
 
+  /** The max (with its switches if `withIndices`) or the sum of each window of x, on the plan's 2-D form. */
+  function windows(x: TensorData, axes: readonly PoolAxis[], plane: PlaneAxes, withIndices: boolean): { values: TensorData; indices: TensorData | null } {
+    const shape = [...x.shape.slice(0, x.shape.length - axes.length), ...axes.map((a) => a.first.length)];
+    const n = sizeOf(shape);
+    return heap.scoped(() => {
+      const xPtr = putInput(x);
+      const plan = writePlan(heap, plane);
+      const out = heap.alloc(n * 4);
+      const idx = withIndices ? heap.alloc(n * 4) : 0;
+      run(withIndices ? "poolMaxChunk" : "poolSumChunk", planeCount(x.shape, axes.length), x.values.length + n, [plan, xPtr, out, idx]);
+      return {
+        values: { shape, dtype: "float32", values: heap.takeF32(out, n) },
+        indices: withIndices ? { shape, dtype: "int32", values: heap.i32.slice(idx >> 2, (idx >> 2) + n) } : null,
+      };
+    });
+  }
+
   return {
     poolMax(x, axes) {
       const plane = planeAxes(axes);
-      if (!plane || x.dtype !== "float32" || x.values.length < MIN_ELEMENTS) return reference.poolMax(x, axes);
-      const shape = pooledShape(x, axes);
-      const n = sizeOf(shape);
-      return heap.scoped(() => {
-        const xPtr = putInput(x);
-        const plan = writePlan(heap, plane);
-        const out = heap.alloc(n * 4);
-        const idx = heap.alloc(n * 4);
-        run("poolMaxChunk", planeCount(x.shape, axes.length), x.values.length + n, [plan, xPtr, out, idx]);
-        return {
-          values: { shape, dtype: "float32", values: heap.takeF32(out, n) },
-          indices: { shape, dtype: "int32", values: heap.i32.slice(idx >> 2, (idx >> 2) + n) },
-        };
-      });
+      if (!plane || x.dtype !== "float32" || small(x.values.length)) return reference.poolMax(x, axes);
+      const { values, indices } = windows(x, axes, plane, true);
+      return { values, indices: indices! };
     },
 
     poolSum(x, axes) {
       const plane = planeAxes(axes);
-      if (!plane || x.dtype !== "float32" || x.values.length < MIN_ELEMENTS) return reference.poolSum(x, axes);
-      const shape = pooledShape(x, axes);
-      const n = sizeOf(shape);
-      return heap.scoped(() => {
-        const xPtr = putInput(x);
-        const plan = writePlan(heap, plane);
-        const out = heap.alloc(n * 4);
-        run("poolSumChunk", planeCount(x.shape, axes.length), x.values.length + n, [plan, xPtr, out]);
-        return { shape, dtype: "float32", values: heap.takeF32(out, n) };
-      });
+      if (!plane || x.dtype !== "float32" || small(x.values.length)) return reference.poolSum(x, axes);
+      return windows(x, axes, plane, false).values;
     },
 
     poolSumGrad(g, axes) {
       const plane = planeAxes(axes);
       const shape = [...g.shape.slice(0, g.shape.length - axes.length), ...axes.map((a) => a.inSize)];
       const n = sizeOf(shape);
-      if (!plane || g.dtype !== "float32" || n < MIN_ELEMENTS) return reference.poolSumGrad(g, axes);
+      if (!plane || g.dtype !== "float32" || small(n)) return reference.poolSumGrad(g, axes);
       return heap.scoped(() => {
         const gPtr = heap.put(g.values);
         const plan = writePlan(heap, plane);
@@ -94,7 +92,7 @@ export function makePoolKernels({ heap, pool }: WasmRuntime, reference: KernelMa
       const lead = x.shape.slice(0, x.shape.length - planeShape.length);
       const shape = [...lead, ...planeShape];
       const n = sizeOf(shape);
-      if (x.dtype !== "float32" || n < MIN_ELEMENTS) return reference.unpool(x, indices, planeShape, accumulate);
+      if (x.dtype !== "float32" || small(n)) return reference.unpool(x, indices, planeShape, accumulate);
       const planes = sizeOf(lead);
       return heap.scoped(() => {
         const xPtr = heap.put(x.values);
@@ -108,7 +106,7 @@ export function makePoolKernels({ heap, pool }: WasmRuntime, reference: KernelMa
 
     unpoolGrad(g, indices, spatialDims) {
       const n = indices.values.length;
-      if (g.dtype !== "float32" || Math.max(n, g.values.length) < MIN_ELEMENTS) return reference.unpoolGrad(g, indices, spatialDims);
+      if (g.dtype !== "float32" || small(Math.max(n, g.values.length))) return reference.unpoolGrad(g, indices, spatialDims);
       const planes = planeCount(indices.shape, spatialDims);
       return heap.scoped(() => {
         const gPtr = heap.put(g.values);
@@ -127,6 +125,7 @@ function planeCount(shape: readonly number[], spatial: number): number {
   return sizeOf(shape.slice(0, shape.length - spatial));
 }
 
-function pooledShape(x: TensorData, axes: readonly PoolAxis[]): number[] {
-  return [...x.shape.slice(0, x.shape.length - axes.length), ...axes.map((a) => a.first.length)];
+/** Whether a call reading or writing at most this many elements (the larger side) is better left to the reference. */
+function small(elements: number): boolean {
+  return elements < MIN_ELEMENTS;
 }

@@ -9,8 +9,11 @@ import type { Heap } from "./heap.js";
 
 const SLOTS = 13;
 
+/** A plan over one 2-D plane: [rows, columns]. */
+export type PlaneAxes = readonly [PoolAxis, PoolAxis];
+
 /** The axes as [rows, columns], or null if the wasm kernels do not take this many axes. */
-export function planeAxes(axes: readonly PoolAxis[]): [PoolAxis, PoolAxis] | null {
+export function planeAxes(axes: readonly PoolAxis[]): PlaneAxes | null {
   if (axes.length === 2) return [axes[0], axes[1]];
   if (axes.length === 1) return [{ inSize: 1, first: Int32Array.of(0), count: Int32Array.of(1), step: 1 }, axes[0]];
   return null;
@@ -33,7 +36,7 @@ export function vectorRun({ first, count }: PoolAxis): { from: number; to: numbe
 }
 
 /** Write the plan block and its window tables into `heap` (inside a scoped call); returns its byte offset. */
-export function writePlan(heap: Heap, [rows, cols]: [PoolAxis, PoolAxis]): number {
+export function writePlan(heap: Heap, [rows, cols]: PlaneAxes): number {
   const rowFirst = heap.put(rows.first);
   const rowCount = heap.put(rows.count);
   const colFirst = heap.put(cols.first);

@@ -151,8 +151,9 @@ const VEC_FROM = 10, VEC_TO = 11, VEC_STRIDE = 12;
 }
 
 /**
- * The adjoint of the window sums of one plane: the plane `out` zeroed, then each element of g added to every tap
- * of its window, windows and taps in the reference's order (so the f32 sums round alike).
+ * The adjoint of the window sums of one plane: the plane `out` zeroed, then each element of g
+ * added to every tap of its window, windows and taps in the reference's order (so the f32 sums
+ * round alike).
  */
 function poolSumGradPlane(plan: usize, g: usize, out: usize): void {
   const h = arg(plan, IN_H), w = arg(plan, IN_W), oh = arg(plan, OUT_H), ow = arg(plan, OUT_W);
