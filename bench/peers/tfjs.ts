@@ -211,7 +211,7 @@ function makeTfjsWorkload(key: string): Runnable | string {
 /** Runs `keys` on one TF.js backend; call once per process (a TF.js wasm build is chosen at load). */
 export async function runTfjs(backend: TfjsBackend, keys: readonly string[], timing: Timing): Promise<LibraryResult> {
   register("./tfjs-esm-hooks.js", import.meta.url);
-  await import("@tensorflow/tfjs-core/dist/register_all_gradients.js" as string); // see tfjs-esm-hooks.ts
+  await import("@tensorflow/tfjs-core/dist/register_all_gradients.js"); // see tfjs-esm-hooks.ts
   tf.env().set("PROD", true); // production mode, as a deployed app runs: no debug checks, no "install tfjs-node" banner
   const notes: string[] = [];
   let threads = 1;
