@@ -9,14 +9,18 @@ import type { ThreadPool } from "./pool.js";
 import type { WasmRuntime } from "./runtime.js";
 
 /**
- * Below this many elements the reference kernels are faster: copying into kernel memory and back
- * costs more than the JS loop saves. Measured crossovers (float32): reductions ~1,000 elements,
- * argmax ~4,000.
+ * Below these sizes (elements) the reference kernels are as fast: a wasm call costs ~0.5 µs
+ * (copying in and out, arguments). Measured crossovers (float32, one thread): a sum over ~100
+ * elements, argmax over ~150; at 1,024 elements the wasm kernels are already 2–6× faster.
  */
-const SMALL_REDUCE = 1024;
-const SMALL_ARG = 4096;
-/** From this many elements a job is split over the threads (waking them costs ~10–50 µs). */
-export const PARALLEL_ELEMENTS = 1 << 17;
+const SMALL_REDUCE = 128;
+const SMALL_ARG = 128;
+/**
+ * From this many elements a reduction is split over the threads. Reductions are bound by memory
+ * and copying the input in (on the calling thread) costs more than the kernel, so threads only
+ * pay off on large inputs: measured slower on 2 threads at 300k elements, faster at 4.6M.
+ */
+const PARALLEL_REDUCE = 1 << 20;
 /** A slice is cut into pieces for the threads only if each piece keeps at least this many elements. */
 const MIN_PIECE = 1 << 14;
 
@@ -24,16 +28,16 @@ const MIN_PIECE = 1 << 14;
 const OP_CODES: Record<ReduceOp, number> = { sum: 0, max: 1, min: 2, prod: 3 };
 
 /**
- * How the reduced and kept axes lie, after merging neighbours of the same kind and dropping
- * size-1 axes: `runs` is [runs, k, runLength] reduced over axes 0 and 2 (covers R, KR and RKR),
- * `columns` is [outer, reduced, inner] reduced over the middle axis with inner > 1 (RK and KRK).
- * null for more alternations (e.g. RKRK), which the reference handles.
+ * How the reduced (R) and kept (K) axes lie, after merging neighbours of the same kind and
+ * dropping size-1 axes: `runs` is [runs, k, runLength] reduced over axes 0 and 2 (R, KR, RKR),
+ * `columns` is [outer, reduced, inner] reduced over the middle axis with inner > 1 (RK, KRK).
  */
-export type ReduceLayout =
+type ReduceLayout =
   | { kind: "runs"; runs: number; k: number; runLength: number }
   | { kind: "columns"; outer: number; reduced: number; inner: number };
 
-export function reduceLayout(shape: readonly number[], axes: readonly number[]): ReduceLayout | null {
+/** The layout of a reduction over `axes`, or null for more alternations (e.g. RKRK), left to the reference. */
+function reduceLayout(shape: readonly number[], axes: readonly number[]): ReduceLayout | null {
   let pattern = "";
   const sizes: number[] = [];
   shape.forEach((size, d) => {
@@ -86,7 +90,7 @@ function makeReduce({ kernels, heap, pool }: WasmRuntime, fallback: KernelMap["r
     if (!layout) return fallback(op, x, axes);
     const outShape = x.shape.map((s, d) => (axes.includes(d) ? 1 : s));
     const outSize = sizeOf(outShape);
-    const parallel = pool.size > 1 && size >= PARALLEL_ELEMENTS;
+    const parallel = pool.size > 1 && size >= PARALLEL_REDUCE;
     const values = heap.scoped(() => {
       const xPtr = heap.put(x.values);
       const outPtr = heap.alloc(outSize * 4);
@@ -118,7 +122,7 @@ function makeArgReduce({ heap, pool }: WasmRuntime, fallback: KernelMap["argRedu
     const reduced = x.shape[axis];
     const inner = sizeOf(x.shape.slice(axis + 1));
     const outShape = x.shape.map((s, d) => (d === axis ? 1 : s));
-    const parallel = pool.size > 1 && size >= PARALLEL_ELEMENTS;
+    const parallel = pool.size > 1 && size >= PARALLEL_REDUCE;
     const values = heap.scoped(() => {
       const xPtr = heap.put(x.values);
       const outPtr = heap.alloc(outer * inner * 4);

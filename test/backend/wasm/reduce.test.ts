@@ -38,12 +38,13 @@ function assertIdentical(actual: TensorData, expected: TensorData, what: string)
 describe("wasm reduce against the reference", () => {
   const { wasm, reference } = backendPair();
   const initialThreads = getThreads();
-  // [shape, axes, what the layout exercises]; every input is large enough for the wasm path
+  // [shape, axes, what the layout exercises]: every input is large enough for the wasm path, and
+  // the ones of 2^20 elements or more for the threads
   const cases: [number[], number[], string][] = [
     [[64, 256], [0], "columns: Σ over the batch (Linear bias gradient)"],
     [[64, 6, 28, 28], [0, 2, 3], "runs: over (0, 2, 3) (conv bias gradient)"],
     [[2048, 65], [1], "runs: rows"],
-    [[300001], [0], "runs: everything, cut into pieces for the threads"],
+    [[(1 << 20) + 3], [0], "runs: everything, cut into pieces for the threads"],
     [[3, 2000], [0, 1], "runs: everything over two axes"],
     [[10, 1003], [1], "runs: long rows with a ragged end"],
     [[5, 37, 41], [1], "columns: middle axis, ragged last tile"],
@@ -74,7 +75,7 @@ describe("wasm reduce against the reference", () => {
 
       it("propagates NaN and infinities as the reference does", () => {
         const gen = new Generator(17);
-        for (const [shape, axes] of [[[64, 256], [0]], [[64, 256], [1]], [[16, 6, 8, 8], [0, 2, 3]], [[200000], [0]]] as [number[], number[]][]) {
+        for (const [shape, axes] of [[[64, 256], [0]], [[64, 256], [1]], [[16, 6, 8, 8], [0, 2, 3]], [[(1 << 20) + 1], [0]]] as [number[], number[]][]) {
           for (const op of OPS) {
             const x = specialData(op, gen, shape, 1009, 613);
             assertIdentical(wasm.reduce(op, x, axes), reference.reduce(op, x, axes), `${op} over (${axes}) of [${shape}]`);
@@ -103,7 +104,8 @@ describe("wasm reduce against the reference", () => {
 describe("wasm argmax and argmin against the reference", () => {
   const { wasm, reference } = backendPair();
   const initialThreads = getThreads();
-  // [shape, axis]: rows of 8 or more go by vectors, shorter ones one at a time, inner > 1 by columns
+  // [shape, axis]: rows of 8 or more go by vectors, shorter ones one at a time, inner > 1 by
+  // columns; the last is large enough for the threads
   const cases: [number[], number][] = [
     [[64, 100], 1],
     [[2, 4099], 1],
@@ -112,6 +114,7 @@ describe("wasm argmax and argmin against the reference", () => {
     [[20, 30, 41], 1],
     [[41, 30, 20], 2],
     [[16, 6, 28, 28], 1],
+    [[1024, 1025], 1],
   ];
   for (const threads of [1, 2]) {
     describe(`on ${threads} thread${threads > 1 ? "s" : ""}`, () => {

@@ -56,6 +56,8 @@ describe("wasm softmax and log-softmax against the reference", () => {
         const x = randomData(new Generator(9), [40, 33]);
         const row = (r: number) => x.values.subarray(r * 33, r * 33 + 33);
         row(0).fill(-Infinity);
+        // and an all −∞ column, for the lines along axis 0
+        for (let r = 0; r < 40; r++) row(r)[7] = -Infinity;
         row(1).fill(-Infinity, 0, 20);
         row(2)[5] = Infinity;
         row(3)[30] = NaN;

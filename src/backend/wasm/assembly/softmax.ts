@@ -1,7 +1,8 @@
 // Softmax and log-softmax of float32 arrays along one axis, x viewed as [outer, size, inner]. Each
-// line of `size` values (stride `inner`) is done in three passes: m = its max (0 if it is −∞),
-// s = Σ exp(x − m) accumulated in f64, then softmax = exp(x − m)/s, or log-softmax = (x − m) − log s.
-// x − m ≤ 0 and log s ≥ 0, so the log-softmax subtraction never cancels and stays accurate in f32.
+// line of `size` values (stride `inner`) is done in three passes: m = its max, s = Σ exp(x − m)
+// accumulated in f64, then softmax = exp(x − m)/s, or log-softmax = (x − m) − log s. x − m ≤ 0
+// and log s ≥ 0, so the log-softmax subtraction never cancels and stays accurate in f32. A line
+// of −∞ only (m = −∞) gives NaN, as in the reference.
 import { arg } from "./jobs";
 import { laneMax, laneSum, promoteHigh } from "./reduce-runs";
 
@@ -34,13 +35,12 @@ const UNDERFLOW: f32 = -87.33654;
 }
 
 /**
- * ln x for a sum of exponentials: x = 0 (−∞), NaN, or a normal double ≥ 1. (AssemblyScript's
- * Math.log reads lookup tables from static data, which this module must not have.) With
+ * ln x for a sum of exponentials, which is NaN or at least 1 (the max contributes e⁰). (Math.log
+ * of AssemblyScript reads lookup tables from static data, which this module must not have.) With
  * x = m·2ᵉ, m in [√½, √2): ln m = 2·atanh(t), t = (m − 1)/(m + 1), |t| < 0.172, by its series to
  * t¹⁷ (the next term is below 10⁻¹⁵ relative).
  */
 function logOfSum(x: f64): f64 {
-  if (x == 0) return -Infinity;
   if (x != x) return x;
   const bits = reinterpret<u64>(x);
   let e = <i32>(bits >> 52) - 1023;
@@ -85,8 +85,7 @@ function softmaxLine(x: usize, out: usize, n: i32, stride: i32, log: bool): void
   const tail = n - body;
   let mv = f32x4.splat(-Infinity);
   for (let i = 0; i < body; i += 4) mv = f32x4.max(mv, v128.load(x + (<usize>i << 2)));
-  let m = maxStrided(tailX, tail, stride, laneMax(mv));
-  if (m == -Infinity) m = 0;
+  const m = maxStrided(tailX, tail, stride, laneMax(mv));
   const mm = f32x4.splat(m);
   let s0 = f64x2.splat(0), s1 = f64x2.splat(0);
   for (let i = 0; i < body; i += 4) {
@@ -137,7 +136,6 @@ function softmaxLanes(x: usize, out: usize, n: i32, stride: i32, log: bool): voi
   const step = <usize>stride << 2;
   let m = v128.load(x);
   for (let r = 1; r < n; r++) m = f32x4.max(m, v128.load(x + <usize>r * step));
-  m = v128.bitselect(f32x4.splat(0), m, f32x4.eq(m, f32x4.splat(-Infinity)));
   let s0 = f64x2.splat(0), s1 = f64x2.splat(0);
   for (let r = 0; r < n; r++) {
     const at = <usize>r * step;
