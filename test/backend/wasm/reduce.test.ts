@@ -52,7 +52,9 @@ describe("wasm reduce against the reference", () => {
     [[4, 1029], [0], "columns: a single ragged column"],
     [[2000, 3], [0], "columns: fewer than four"],
     [[1, 33, 1, 65], [0, 2, 3], "size-1 axes reduced among others"],
-    [[33, 1, 65], [1], "only a size-1 axis reduced"],
+    [[33, 1, 65], [1], "only a size-1 axis reduced (left to the reference)"],
+    [[4000, 3], [1], "rows of 3 (left to the reference)"],
+    [[1000, 4], [1], "rows of 4"],
     [[7, 3, 50, 9], [0, 2], "reduced, kept, reduced, kept (left to the reference)"],
   ];
   for (const threads of [1, 2]) {

@@ -19,21 +19,29 @@ export { argReduceChunk } from "./reduce-arg";
 export function reduceRunsChunk(args: usize, chunk: i32, worker: i32): void {
   const op = arg(args, 0), x = <usize>arg(args, 1), k = arg(args, 2), runs = arg(args, 3), runLength = arg(args, 4);
   const parts = arg(args, 5), out = <usize>arg(args, 6), partials = <usize>arg(args, 7), perChunk = arg(args, 8);
-  const total = <i64>runs * runLength;
+  const total = runs * runLength;
   const last = min((chunk + 1) * perChunk, k * parts);
   for (let item = chunk * perChunk; item < last; item++) {
-    const slice = item / parts, part = item % parts;
-    const from = <i32>((total * part) / parts), to = <i32>((total * (part + 1)) / parts);
-    let acc = identity(op);
-    let run = from / runLength, offset = from % runLength;
-    for (let e = from; e < to; run++, offset = 0) {
-      const n = min(runLength - offset, to - e);
-      acc = combine(op, acc, reduceRun(op, x + (<usize>((run * k + slice) * runLength + offset) << 2), n));
-      e += n;
+    if (parts == 1) {
+      store<f32>(out + (<usize>item << 2), <f32>reduceSlice(op, x, k, runLength, item, 0, total));
+    } else {
+      const slice = item / parts, part = item % parts;
+      const from = <i32>((<i64>total * part) / parts), to = <i32>((<i64>total * (part + 1)) / parts);
+      store<f64>(partials + (<usize>item << 3), reduceSlice(op, x, k, runLength, slice, from, to));
     }
-    if (parts == 1) store<f32>(out + (<usize>slice << 2), <f32>acc);
-    else store<f64>(partials + (<usize>item << 3), acc);
   }
+}
+
+/** The reduction of elements from … to−1 of slice `slice` (of k) of x as [runs, k, runLength]. */
+function reduceSlice(op: i32, x: usize, k: i32, runLength: i32, slice: i32, from: i32, to: i32): f64 {
+  let acc = identity(op);
+  let run = from / runLength, offset = from % runLength;
+  for (let e = from; e < to; run++, offset = 0) {
+    const n = min(runLength - offset, to - e);
+    acc = combine(op, acc, reduceRun(op, x + (<usize>((run * k + slice) * runLength + offset) << 2), n));
+    e += n;
+  }
+  return acc;
 }
 
 /** out[s] = the k slices' `parts` partials (f64, from reduceRunsChunk) combined, rounded to f32. */
