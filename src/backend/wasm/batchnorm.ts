@@ -25,18 +25,15 @@ function channelLayout(shape: readonly number[]): [number, number, number] {
   return [shape[0], shape[1], inner];
 }
 
-function allFloat32(...xs: (TensorData | null)[]): boolean {
-  return xs.every((x) => x === null || x.dtype === "float32");
-}
-
 /** eps as the two i32 slots of its float64 bits (little-endian, as the kernel reads them). */
 function f64Slots(value: number): number[] {
   return Array.from(new Int32Array(new Float64Array([value]).buffer));
 }
 
+/** Whether the wasm kernels take this call: every array float32, x large enough and its runs long enough. */
 function useWasm(x: TensorData, ...others: (TensorData | null)[]): boolean {
-  const [, , s] = channelLayout(x.shape);
-  return allFloat32(x, ...others) && x.values.length >= SMALL_BATCH_NORM && s >= MIN_RUN;
+  const float32 = [x, ...others].every((t) => t === null || t.dtype === "float32");
+  return float32 && x.values.length >= SMALL_BATCH_NORM && channelLayout(x.shape)[2] >= MIN_RUN;
 }
 
 /** The wasm batchNormForward and batchNormBackward kernels, falling back to `reference`'s. */
