@@ -1,8 +1,9 @@
 /**
  * `npm run bench`: the BENCHMARKS.md workloads on Strata (every registered backend) and, in the same
  * run, on TensorFlow.js (cpu, wasm, threaded wasm), ConvNetJS and PyTorch; then the memory check.
- *   -- --quick        smoke run for CI: 1 warm-up and 1 rep, smaller sizes, peers on W1 n=256 and W3 only,
- *                     memory over 300 steps on the default backend only
+ *   -- --quick        smoke run for CI: 1 warm-up and 1 rep, smaller sizes, Strata's 1-thread pass and the
+ *                     peers on W1 n=256 (and the peers on W3) only, memory over 300 steps on the default
+ *                     backend, too few to judge flatness
  *   -- --out FILE     also write the figures as JSON rows {workload, library, backend, threads, metric, value}
  *   -- --only PREFIX  only the workloads whose label starts so (e.g. W3), without the memory check;
  *                     `--only memory` runs just the memory check
@@ -14,7 +15,7 @@ import { childTimeoutSeconds, timingFor, type JsonRow, type LibraryResult } from
 import { formatMemory, memoryRows, type MemoryReport } from "./memory.js";
 import { runPytorch } from "./peers/pytorch.js";
 import { formatMedians, formatNotes, formatRatios, jsonRows } from "./report.js";
-import { isSingleThreadVariant, PEER_QUICK_KEYS, selectKeys } from "./spec.js";
+import { PEER_QUICK_KEYS, selectKeys } from "./spec.js";
 import { nodeChild, runChildJson, runPeerChild } from "./spawn.js";
 import { runStrata } from "./strata.js";
 
@@ -41,13 +42,11 @@ function loadLine(): string {
 }
 
 async function runWorkloads(keys: string[]): Promise<LibraryResult> {
-  const results = [runStrata(keys, timing)];
+  const results = [runStrata(keys, quick ? keys.filter((k) => k.startsWith("W1")) : keys, timing)];
   const peerKeys = quick ? keys.filter((k) => PEER_QUICK_KEYS.includes(k)) : keys;
-  // The JS peers have no thread setting to vary, so no "1 thread" rows.
-  const jsKeys = peerKeys.filter((k) => !isSingleThreadVariant(k));
   const runJsPeer = (name: string, args: string[]) =>
-    runPeerChild(name, nodeChild.command, [nodeChild.entry, ...args, mode, jsKeys.join(",")], childTimeoutSeconds(timing, jsKeys.length));
-  if (jsKeys.length) {
+    runPeerChild(name, nodeChild.command, [nodeChild.entry, ...args, mode, peerKeys.join(",")], childTimeoutSeconds(timing, peerKeys.length));
+  if (peerKeys.length) {
     for (const backend of ["cpu", "wasm", "wasm-mt"]) results.push(await runJsPeer(`tfjs/${backend}`, ["tfjs", backend]));
     results.push(await runJsPeer("convnetjs", ["convnetjs", "js"]));
   }
@@ -66,7 +65,7 @@ async function main(): Promise<void> {
   if (!only || only === "memory") {
     for (const backend of quick ? [defaultBackend] : listBackends()) {
       const report = await runChildJson<MemoryReport>(`memory on ${backend}`, nodeChild.command, [nodeChild.entry, "memory", backend, String(memorySteps)], memoryTimeoutSeconds);
-      console.log(`\n${formatMemory(report)}`);
+      console.log(`\n${formatMemory(report, !quick)}`);
       json.push(...memoryRows(report));
     }
   }

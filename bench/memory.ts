@@ -76,14 +76,15 @@ function windowName(w: Window): string {
   return `steps ${w.from.toLocaleString("en-US")}–${w.to.toLocaleString("en-US")}`;
 }
 
-export function formatMemory(r: MemoryReport): string {
+/** The report; `judge` false leaves out the PASS/FAIL verdict (quick mode's few steps are mostly warm-up). */
+export function formatMemory(r: MemoryReport, judge: boolean): string {
   const line = (w: Window) =>
     `  ${windowName(w).padEnd(22)} rss ${w.rss.toFixed(1).padStart(7)} MiB   heapUsed ${w.heapUsed.toFixed(1).padStart(6)}   external ${w.external.toFixed(1).padStart(6)}   arrayBuffers ${w.arrayBuffers.toFixed(1).padStart(6)}`;
   return [
     `Memory: LeNet-5 training, batch ${r.batch}, ${r.steps.toLocaleString("en-US")} steps on strata/${r.backend} (${r.threads} thread${r.threads > 1 ? "s" : ""}), no dispose calls; ${r.seconds.toFixed(0)} s`,
     line(r.early),
     line(r.late),
-    `  last/early RSS = ${r.ratio.toFixed(3)} → ${r.pass ? "PASS" : "FAIL"} (flat within ${MEMORY_TOLERANCE * 100}%)`,
+    `  last/early RSS = ${r.ratio.toFixed(3)} → ${judge ? `${r.pass ? "PASS" : "FAIL"} (flat within ${MEMORY_TOLERANCE * 100}%)` : "not judged: too few steps"}`,
   ].join("\n");
 }
 

@@ -1,11 +1,12 @@
 /**
- * The bench's printed report: a table of medians (one row per workload, one column per library and
- * backend), a table of ratios (Strata's best backend ÷ each peer column), and the notes.
+ * The bench's printed report: a table of medians (one row per workload, one column per library,
+ * backend and thread count), a table of ratios (Strata's best figure ÷ each peer column), and the
+ * notes.
  */
 import type { JsonRow, Row } from "./harness.js";
-import { isSingleThreadVariant, specOf, WORKLOADS } from "./spec.js";
+import { specOf, WORKLOADS } from "./spec.js";
 
-const columnOf = (r: Row) => `${r.library}/${r.backend}`;
+const columnOf = (r: Row) => `${r.library}/${r.backend} ${r.threads}t`;
 
 export function formatValue(v: number): string {
   return v >= 100 ? Math.round(v).toLocaleString("en-US") : v.toPrecision(3);
@@ -40,14 +41,10 @@ export function formatMedians(rows: readonly Row[]): string {
       return row ? formatValue(row.value) : "—";
     })];
   });
-  const threads = columns.map((c) => {
-    const counts = distinct(rows.filter((r) => columnOf(r) === c && !isSingleThreadVariant(r.key)).map((r) => String(r.threads)));
-    return `${c} ${counts.join("/") || "1"}`;
-  });
-  return `${alignColumns(["workload", "unit", ...columns], body, 2)}\nthreads: ${threads.join(", ")} (the "1 thread" rows: 1)`;
+  return `${alignColumns(["workload", "unit", ...columns], body, 2)}\n(a column is library/backend and its threads: "2t" is two threads)`;
 }
 
-/** The best Strata row of a workload (over its backends), if any. */
+/** The best Strata row of a workload (over its backends and thread counts), if any. */
 function bestStrata(rows: readonly Row[], key: string): Row | undefined {
   return rows.filter((r) => r.key === key && r.library === "strata").reduce<Row | undefined>((best, r) => (!best || r.value > best.value ? r : best), undefined);
 }
@@ -58,7 +55,7 @@ export function formatRatios(rows: readonly Row[]): string {
   if (peerColumns.length === 0 || keys.length === 0) return "ratios: no peer figures to compare with";
   const body = keys.map((key) => {
     const best = bestStrata(rows, key)!;
-    return [specOf(key).label, `${best.backend} ${formatValue(best.value)}`, ...peerColumns.map((c) => {
+    return [specOf(key).label, `${best.backend} ${best.threads}t ${formatValue(best.value)}`, ...peerColumns.map((c) => {
       const peer = rows.find((r) => r.key === key && columnOf(r) === c);
       return peer ? formatRatio(best.value / peer.value) : "—";
     })];

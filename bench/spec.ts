@@ -13,8 +13,6 @@ export interface WorkloadSpec {
 export const WORKLOADS: readonly WorkloadSpec[] = [
   { key: "W1-256", label: "W1 matmul n=256", metric: "GFLOP/s", quick: true },
   { key: "W1-1024", label: "W1 matmul n=1024", metric: "GFLOP/s", quick: false },
-  { key: "W1-256-1t", label: "W1 matmul n=256, 1 thread", metric: "GFLOP/s", quick: true },
-  { key: "W1-1024-1t", label: "W1 matmul n=1024, 1 thread", metric: "GFLOP/s", quick: false },
   { key: "W2", label: "W2 MLP 3072-1500-10 train", metric: "samples/s", quick: true },
   { key: "W2m", label: "W2m MLP 784-256-256-10 train", metric: "samples/s", quick: true },
   { key: "W3", label: "W3 LeNet-5 train", metric: "samples/s", quick: true },
@@ -24,11 +22,6 @@ export const WORKLOADS: readonly WorkloadSpec[] = [
   { key: "W6-1", label: "W6 VGG-11 inference b=1", metric: "images/s", quick: true },
   { key: "W6-8", label: "W6 VGG-11 inference b=8", metric: "images/s", quick: false },
 ];
-
-/** The single-thread W1 rows exist only for a library whose default uses several threads. */
-export function isSingleThreadVariant(key: string): boolean {
-  return key.endsWith("-1t");
-}
 
 /** Keys of the workloads a peer runs in quick mode: one small product and one small training step. */
 export const PEER_QUICK_KEYS: readonly string[] = ["W1-256", "W3"];

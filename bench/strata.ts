@@ -1,7 +1,6 @@
-/** Strata on every registered backend, with the wasm backend's thread count, and its 1-thread W1 rows. */
+/** Strata on every registered backend: at its thread count, and on one thread too where that differs. */
 import { getBackend, getThreads, listBackends, manualSeed, setBackend, setThreads } from "../src/index.js";
 import { measureAll, type LibraryResult, type Timing } from "./harness.js";
-import { isSingleThreadVariant } from "./spec.js";
 import { makeStrataWorkload } from "./workloads.js";
 
 /** Backends whose kernels never use the thread pool (getThreads() is the pool's size, whatever the backend). */
@@ -13,16 +12,15 @@ export function strataThreads(): number {
 }
 
 /**
- * Runs `keys` on each backend of `listBackends()`. The "-1t" keys run with `setThreads(1)` on a
- * backend whose default is several threads, and are left out on a single-threaded one (its
- * ordinary row is already the one-thread figure).
+ * Runs `keys` on each backend of `listBackends()` with its threads, and again with `setThreads(1)`
+ * on a backend that uses several, so that one-thread figures sit beside the peers' one-thread ones
+ * (`oneThreadKeys` of them: quick mode keeps this second pass to W1).
  */
-export function runStrata(keys: readonly string[], timing: Timing): LibraryResult {
+export function runStrata(keys: readonly string[], oneThreadKeys: readonly string[], timing: Timing): LibraryResult {
   const result: LibraryResult = { rows: [], notes: [] };
   const initialBackend = getBackend();
   const poolSize = getThreads();
-  const run = (backend: string, threads: number, subset: string[]) => {
-    if (subset.length === 0) return;
+  const run = (backend: string, threads: number, subset: readonly string[]) => {
     setThreads(threads);
     manualSeed(0);
     const r = measureAll(subset, makeStrataWorkload, { library: "strata", backend, threads }, timing);
@@ -32,8 +30,8 @@ export function runStrata(keys: readonly string[], timing: Timing): LibraryResul
   for (const backend of listBackends()) {
     setBackend(backend);
     const threads = strataThreads();
-    run(backend, threads, keys.filter((k) => !isSingleThreadVariant(k)));
-    if (threads > 1) run(backend, 1, keys.filter(isSingleThreadVariant));
+    run(backend, threads, keys);
+    if (threads > 1) run(backend, 1, oneThreadKeys);
     setThreads(poolSize);
   }
   setBackend(initialBackend);

@@ -93,8 +93,8 @@ function w6(batch: number): Runnable {
 /** Builds a workload of spec.ts by key (its model, optimiser and data, once). */
 export function makeStrataWorkload(key: string): Runnable {
   switch (key) {
-    case "W1-256": case "W1-256-1t": return w1(256);
-    case "W1-1024": case "W1-1024-1t": return w1(1024);
+    case "W1-256": return w1(256);
+    case "W1-1024": return w1(1024);
     case "W2": return w2();
     case "W2m": return w2m();
     case "W3": return w3();

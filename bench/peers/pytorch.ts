@@ -24,11 +24,17 @@ export function torchUnavailable(python: string): string | null {
   return null;
 }
 
-/** Runs `keys` on PyTorch with one thread per core ("-1t" keys with one thread), or a note saying why not. */
+/**
+ * Runs `keys` on PyTorch with one thread per core (as BENCHMARKS.md asks) and then with one thread,
+ * or returns a note saying why it cannot. The one-thread run matters on a shared machine: PyTorch's
+ * OpenMP threads wait on each other at every op, so when other work takes a core its two-thread
+ * figures collapse (measured here with a load average of 8: W2m, W3 and W5 6–36× below its one-thread ones).
+ */
 export async function runPytorch(keys: readonly string[], timing: Timing): Promise<LibraryResult> {
   const python = pythonForTorch();
   const missing = torchUnavailable(python);
   if (missing) return { rows: [], notes: [`pytorch skipped: ${missing}`] };
-  const args = [script, String(cpus().length), String(timing.warmup), String(timing.reps), String(timing.budgetSeconds), keys.join(",")];
-  return runPeerChild("pytorch", python, args, childTimeoutSeconds(timing, keys.length));
+  const threads = [...new Set([cpus().length, 1])];
+  const args = [script, threads.join(","), String(timing.warmup), String(timing.reps), String(timing.budgetSeconds), keys.join(",")];
+  return runPeerChild("pytorch", python, args, childTimeoutSeconds(timing, keys.length * threads.length));
 }

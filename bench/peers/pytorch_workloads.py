@@ -1,9 +1,9 @@
 """The BENCHMARKS.md workloads on PyTorch, for `npm run bench` (bench/peers/pytorch.ts spawns this).
 
-usage: pytorch_workloads.py THREADS WARMUP REPS BUDGET_SECONDS KEY[,KEY...]
+usage: pytorch_workloads.py THREADS[,THREADS...] WARMUP REPS BUDGET_SECONDS KEY[,KEY...]
 
-Keys are those of bench/spec.ts; a "-1t" key runs with torch.set_num_threads(1). Progress goes to
-stderr; the last stdout line is one JSON object {"rows": [...], "notes": [...]} with rows
+Keys are those of bench/spec.ts; every key runs with torch.set_num_threads(n) for each n given.
+Progress goes to stderr; the last stdout line is one JSON object {"rows": [...], "notes": [...]} with rows
 {key, library, backend, threads, metric, value}, as bench/harness.ts's LibraryResult.
 """
 import json
@@ -126,13 +126,12 @@ def vgg11():
 
 
 def make(key):
-    base = key[:-3] if key.endswith("-1t") else key
     builders = {
         "W1-256": lambda: w1(256), "W1-1024": lambda: w1(1024), "W2": w2, "W2m": w2m, "W3": w3, "W3i": w3i,
         "W4": w4, "W5": w5, "W6-1": lambda: inference(vgg11(), torch.randn(1, 3, 224, 224)),
         "W6-8": lambda: inference(vgg11(), torch.randn(8, 3, 224, 224)),
     }
-    return builders[base]()
+    return builders[key]()
 
 
 def measure(run, warmup, reps, budget):
@@ -153,22 +152,23 @@ def measure(run, warmup, reps, budget):
 
 
 def main():
-    threads, warmup, reps, budget = int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3]), float(sys.argv[4])
+    thread_counts = [int(n) for n in sys.argv[1].split(",")]
+    warmup, reps, budget = int(sys.argv[2]), int(sys.argv[3]), float(sys.argv[4])
     keys = sys.argv[5].split(",")
-    torch.manual_seed(0)
     rows, notes = [], []
     notes.append(f"pytorch {torch.__version__}, BLAS: {blas_name()}")
-    for key in keys:
-        n = 1 if key.endswith("-1t") else threads
+    for n in thread_counts:
         torch.set_num_threads(n)
-        units, run = make(key)
-        seconds, skipped = measure(run, warmup, reps, budget)
-        if skipped:
-            notes.append(f"pytorch/cpu {key} skipped: {skipped}")
-            continue
-        value = units / seconds
-        rows.append({"key": key, "library": "pytorch", "backend": "cpu", "threads": n, "metric": metric_of(key), "value": value})
-        print(f"  pytorch/cpu ({n}t) {key}: {value:.4g} {metric_of(key)}", file=sys.stderr, flush=True)
+        torch.manual_seed(0)
+        for key in keys:
+            units, run = make(key)
+            seconds, skipped = measure(run, warmup, reps, budget)
+            if skipped:
+                notes.append(f"pytorch/cpu {n}t {key} skipped: {skipped}")
+                continue
+            value = units / seconds
+            rows.append({"key": key, "library": "pytorch", "backend": "cpu", "threads": n, "metric": metric_of(key), "value": value})
+            print(f"  pytorch/cpu ({n}t) {key}: {value:.4g} {metric_of(key)}", file=sys.stderr, flush=True)
     print(json.dumps({"rows": rows, "notes": notes}))
 
 

@@ -25,15 +25,16 @@ describe("bench report", () => {
     ];
     const table = formatRatios(rows);
     // W3: 2000 / 800 = 2.5×, 2000 / 125 = 16×; W2: 900 / 3000 = 0.30×, and no ConvNetJS figure.
-    assert.deepEqual(cellsOf(table, "W3 LeNet-5 train"), ["W3 LeNet-5 train", "wasm 2,000", "2.5×", "16×"]);
-    assert.deepEqual(cellsOf(table, "W2 MLP"), ["W2 MLP 3072-1500-10 train", "wasm 900", "0.30×", "—"]);
+    assert.deepEqual(cellsOf(table, "Strata"), ["Strata's best ÷ peer", "best strata", "÷ tfjs/wasm 1t", "÷ convnetjs/js 1t"]);
+    assert.deepEqual(cellsOf(table, "W3 LeNet-5 train"), ["W3 LeNet-5 train", "wasm 2t 2,000", "2.5×", "16×"]);
+    assert.deepEqual(cellsOf(table, "W2 MLP"), ["W2 MLP 3072-1500-10 train", "wasm 2t 900", "0.30×", "—"]);
   });
 
-  it("lays out one column per library/backend, with a dash where a library has no figure", () => {
-    const table = formatMedians([row("W3", "strata", "wasm", 2172.4, 2), row("W3i", "strata", "wasm", 4654), row("W3", "pytorch", "cpu", 3400, 2)]);
-    assert.deepEqual(cellsOf(table, "workload"), ["workload", "unit", "strata/wasm", "pytorch/cpu"]);
-    assert.deepEqual(cellsOf(table, "W3i"), ["W3i LeNet-5 inference b=256", "samples/s", "4,654", "—"]);
-    assert.match(table, /threads: strata\/wasm 2\/1, pytorch\/cpu 2/);
+  it("lays out one column per library, backend and thread count, with a dash where there is no figure", () => {
+    const table = formatMedians([row("W3", "strata", "wasm", 2172.4, 2), row("W3i", "strata", "wasm", 4654, 2), row("W3", "pytorch", "cpu", 3400, 2), row("W3", "pytorch", "cpu", 9900, 1)]);
+    assert.deepEqual(cellsOf(table, "workload"), ["workload", "unit", "strata/wasm 2t", "pytorch/cpu 2t", "pytorch/cpu 1t"]);
+    assert.deepEqual(cellsOf(table, "W3 "), ["W3 LeNet-5 train", "samples/s", "2,172", "3,400", "9,900"]);
+    assert.deepEqual(cellsOf(table, "W3i"), ["W3i LeNet-5 inference b=256", "samples/s", "4,654", "—", "—"]);
   });
 
   it("formats ratios to two or three significant figures", () => {
@@ -43,8 +44,8 @@ describe("bench report", () => {
   });
 
   it("writes JSON rows with the workload's label", () => {
-    assert.deepEqual(jsonRows([row("W1-1024-1t", "pytorch", "cpu", 48)]), [
-      { workload: "W1 matmul n=1024, 1 thread", library: "pytorch", backend: "cpu", threads: 1, metric: "samples/s", value: 48 },
+    assert.deepEqual(jsonRows([row("W1-1024", "pytorch", "cpu", 48)]), [
+      { workload: "W1 matmul n=1024", library: "pytorch", backend: "cpu", threads: 1, metric: "samples/s", value: 48 },
     ]);
   });
 });
@@ -52,7 +53,7 @@ describe("bench report", () => {
 describe("bench selection and timing", () => {
   it("--only matches the label's start, and quick mode leaves out the large sizes", () => {
     assert.deepEqual(selectKeys(false, "W3"), ["W3", "W3i"]);
-    assert.deepEqual(selectKeys(true, "W1"), ["W1-256", "W1-256-1t"]);
+    assert.deepEqual(selectKeys(true, "W1"), ["W1-256"]);
     assert.deepEqual(selectKeys(false, "W6"), ["W6-1", "W6-8"]);
   });
 
