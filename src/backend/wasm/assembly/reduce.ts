@@ -4,7 +4,9 @@
 //    everything (k = 1), over the last axes (runs = 1), or over (0, 2, 3) of [N, C, H, W];
 //  - columns: x as [outer, reduced, inner] with inner > 1, reduced over the middle axis four
 //    columns per vector, e.g. Σ over the batch of an [N, F] gradient.
-// Results are computed in f64 (exact for max and min) and rounded to f32 once, as the reference does.
+// Results are computed in f64 (exact for max and min) and rounded to f32 once, as the reference
+// does. One difference: f32x4.max/min order −0 below +0, so a max or min over a tie of zeros
+// may come out with the other sign of zero than the reference's first-of-ties.
 import { arg } from "./jobs";
 import { combine, identity, MAX, promoteHigh, PROD, reduceRun, reduceStrided, SUM } from "./reduce-runs";
 
