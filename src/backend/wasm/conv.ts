@@ -1,5 +1,5 @@
 /**
- * Convolution kernels on the wasm backend: im2col + the SIMD GEMM in AssemblyScript
+ * Convolution kernels on the wasm backend: im2col + SIMD matrix products in AssemblyScript
  * (assembly/conv.ts), split over threads by image, group and tile of output positions (channel
  * blocks for the input gradient), for 1–3 spatial dimensions. Other dtypes than float32, and empty
  * tensors, go to the reference kernels.
@@ -30,20 +30,20 @@ interface ConvJob {
   blocks: number;
 }
 
-/** The packed GEMM re-packs the weights for every column tile: narrower tiles than this cost more than they save. */
-const GEMM_MIN_TILE = 128;
-/** The weight gradient's dot products (assembly/conv-dot.ts) pack nothing; they only add into the gradient per tile. */
+/** Narrowest column tiles of the forward and input-gradient products (assembly/conv-gemm.ts). */
+const PRODUCT_MIN_TILE = 64;
+/** The weight gradient's dot products (assembly/conv-dot.ts) run along the tile: short ones cost their horizontal sums. */
 const DOT_MIN_TILE = 256;
+
+/** Per-thread scratch for a column tile of `floats` floats, a whole number of 16-byte lines. */
+const colsBytes = (floats: number) => Math.ceil(floats / 4) * 16;
 
 const float32 = (...xs: (TensorData | null)[]) => xs.every((t) => t === null || t.dtype === "float32");
 /** An empty operand, or a geometry with no positions: nothing for the wasm kernels to do. */
 const degenerate = (geometry: ConvGeometry, ...xs: TensorData[]) =>
   xs.some((t) => t.values.length === 0) || geometry.inSize.includes(0) || geometry.outSize.includes(0);
 
-export function makeConvKernels({ kernels, heap, pool }: WasmRuntime, reference: KernelMap): ConvKernels {
-  /** Scratch per thread for a column tile of `colsFloats` floats, after a GEMM's packing space if `gemm`. */
-  const scratchBytes = (colsFloats: number, gemm: boolean) => (gemm ? kernels.gemmScratchBytes() : 0) + Math.ceil(colsFloats / 4) * 16;
-
+export function makeConvKernels({ heap, pool }: WasmRuntime, reference: KernelMap): ConvKernels {
   /** Write the slots, allocate the threads' scratch and run every chunk of `name`. */
   function run(name: string, plan: ConvPlan, job: ConvJob): void {
     const threads = job.parallel ? pool.size : 1;
@@ -74,7 +74,7 @@ export function makeConvKernels({ kernels, heap, pool }: WasmRuntime, reference:
     if (!float32(x, weight, bias) || degenerate(geometry, x, weight)) return reference.conv(x, weight, bias, geometry);
     const [batch, inChannels] = x.shape;
     const outChannels = weight.shape[0];
-    const { plan, groups, rows, tile, tiles, parallel } = convShape(batch, inChannels, outChannels, geometry, GEMM_MIN_TILE);
+    const { plan, groups, rows, tile, tiles, parallel } = convShape(batch, inChannels, outChannels, geometry, PRODUCT_MIN_TILE);
     const size = batch * outChannels * plan.outPlane;
     return heap.scoped(() => {
       const xPtr = heap.put(x.values);
@@ -83,7 +83,7 @@ export function makeConvKernels({ kernels, heap, pool }: WasmRuntime, reference:
       const out = heap.alloc(size * 4);
       run("convForwardChunk", plan, {
         batch, inChannels, outChannels, groups, tile, units: batch * groups * tiles, parallel,
-        scratchStride: scratchBytes(rows * tile, true), x: xPtr, w: wPtr, y: out, extra: biasPtr, blocks: 1,
+        scratchStride: colsBytes(rows * tile), x: xPtr, w: wPtr, y: out, extra: biasPtr, blocks: 1,
       });
       return { shape: [batch, outChannels, ...geometry.outSize], dtype: "float32", values: heap.takeF32(out, size) };
     });
@@ -93,7 +93,7 @@ export function makeConvKernels({ kernels, heap, pool }: WasmRuntime, reference:
     if (!float32(gradOut, weight) || degenerate(geometry, gradOut, weight)) return reference.convGradInput(gradOut, weight, geometry);
     const [batch, outChannels] = gradOut.shape;
     const inChannels = weight.shape[1] * geometry.groups;
-    const { plan, groups, rows, tile, parallel } = convShape(batch, inChannels, outChannels, geometry, GEMM_MIN_TILE);
+    const { plan, groups, rows, tile, parallel } = convShape(batch, inChannels, outChannels, geometry, PRODUCT_MIN_TILE);
     // Few images: split each group's input channels into blocks too, so every thread has work.
     const blocks = parallel && batch * groups < 2 * pool.size ? Math.min(inChannels / groups, 2 * pool.size) : 1;
     const size = batch * inChannels * plan.inPlane;
@@ -103,7 +103,7 @@ export function makeConvKernels({ kernels, heap, pool }: WasmRuntime, reference:
       const gx = heap.alloc(size * 4);
       run("convGradInputChunk", plan, {
         batch, inChannels, outChannels, groups, tile, units: batch * groups * blocks, parallel,
-        scratchStride: scratchBytes(rows * tile, true), x: gx, w: wPtr, y: gPtr, extra: 0, blocks,
+        scratchStride: colsBytes(rows * tile), x: gx, w: wPtr, y: gPtr, extra: 0, blocks,
       });
       return { shape: [batch, inChannels, ...geometry.inSize], dtype: "float32", values: heap.takeF32(gx, size) };
     });
@@ -125,7 +125,7 @@ export function makeConvKernels({ kernels, heap, pool }: WasmRuntime, reference:
       heap.f32.fill(0, sums >> 2, (sums >> 2) + partials * size);
       run("convGradWeightChunk", plan, {
         batch, inChannels, outChannels, groups, tile, units: batch * groups * tiles, parallel,
-        scratchStride: scratchBytes(rows * tile, false), x: xPtr, w: 0, y: gPtr, extra: sums, blocks: 1,
+        scratchStride: colsBytes(rows * tile), x: xPtr, w: 0, y: gPtr, extra: sums, blocks: 1,
       });
       const values = heap.takeF32(sums, size);
       const f32 = heap.f32;

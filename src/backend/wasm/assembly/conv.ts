@@ -1,9 +1,9 @@
-// Convolution jobs (see jobs.ts for how chunks run): im2col into per-thread scratch + the packed
-// GEMM, working through each image's column matrix in tiles of TILE output positions:
+// Convolution jobs (see jobs.ts for how chunks run): im2col into per-thread scratch and a matrix
+// product, working through each image's column matrix in tiles of TILE output positions:
 //
-//   forward        out[n, g][:, tile] = W[g] · cols(x[n, g], tile)       (+ bias, written first)
+//   forward        out[n, g][:, tile] = W[g] · cols(x[n, g], tile)       (+ bias, written first)      conv-gemm.ts
 //   input grad     cols = W[g]ᵀ · gOut[n, g][:, tile], then col2im        (channel blocks are independent)
-//   weight grad    partial[worker][g] += gOut[n, g][:, tile] · cols(x[n, g], tile)ᵀ   (conv-dot.ts)
+//   weight grad    partial[worker][g] += gOut[n, g][:, tile] · cols(x[n, g], tile)ᵀ                  conv-dot.ts
 //
 // A unit of work is one (image, group, tile) — for the input gradient one (image, group, block of
 // input channels), which may write its planes without racing another — and each chunk takes
@@ -12,11 +12,11 @@
 // Slots: the geometry (conv-im2col.ts), then the ones below. The pointers X, W, Y, EXTRA mean:
 //   convForwardChunk      X = x,   W = weight, Y = out,   EXTRA = bias (0: none)
 //   convGradInputChunk    X = gx,  W = weight, Y = gOut
-//   convGradWeightChunk   X = x,              Y = gOut,  EXTRA = partial sums, WEIGHT_SIZE floats per worker
+//   convGradWeightChunk   X = x,              Y = gOut,  EXTRA = partial sums, one weight's size per worker
 //   unfoldChunk/foldChunk X = x,              Y = columns   (a unit is one channel plane of one image)
 import { arg } from "./jobs";
-import { gemm, gemmScratchBytes } from "./gemm";
 import { gemmNT } from "./conv-dot";
+import { gemmDirect } from "./conv-gemm";
 import { col2im, GEOMETRY_SLOTS, im2col, inPlane, isPointwise, outPlane, taps } from "./conv-im2col";
 
 const BATCH = GEOMETRY_SLOTS;
@@ -25,7 +25,7 @@ const OUT_CHANNELS = GEOMETRY_SLOTS + 2;
 const GROUPS = GEOMETRY_SLOTS + 3;
 const TILE = GEOMETRY_SLOTS + 4;
 const PER_CHUNK = GEOMETRY_SLOTS + 5;
-/** Per-thread scratch: gemmScratchBytes() for the GEMM (not for the weight gradient), then the column tile. */
+/** Per-thread scratch: room for one column tile. */
 const SCRATCH = GEOMETRY_SLOTS + 6;
 const SCRATCH_STRIDE = GEOMETRY_SLOTS + 7;
 const X = GEOMETRY_SLOTS + 8;
@@ -64,8 +64,7 @@ export function convForwardChunk(args: usize, chunk: i32, worker: i32): void {
   const inP = inPlane(geo), outP = outPlane(geo), rows = cg * taps(geo);
   const tile = arg(args, TILE), tiles = (outP + tile - 1) / tile;
   const pointwise = isPointwise(geo);
-  const scratch = ptr(args, SCRATCH) + <usize>(worker * arg(args, SCRATCH_STRIDE));
-  const cols = scratch + <usize>gemmScratchBytes();
+  const cols = ptr(args, SCRATCH) + <usize>(worker * arg(args, SCRATCH_STRIDE));
   const x = ptr(args, X), w = ptr(args, W), out = ptr(args, Y), bias = ptr(args, EXTRA);
   for (let unit = firstUnit(args, chunk), end = endUnit(args, chunk, arg(args, BATCH) * groups * tiles); unit < end; unit++) {
     const t = unit % tiles, image = unit / tiles / groups, g = unit / tiles % groups;
@@ -77,10 +76,10 @@ export function convForwardChunk(args: usize, chunk: i32, worker: i32): void {
     }
     const weights = w + bytes(g * og * rows);
     if (pointwise) {
-      gemm(og, width, cg, weights, rows, 1, input + bytes(p0), outP, 1, dst, outP, bias != 0, scratch);
+      gemmDirect(og, width, cg, weights, rows, 1, input + bytes(p0), inP, dst, outP, bias != 0);
     } else {
       im2col(geo, input, cg, p0, p0 + width, cols, width);
-      gemm(og, width, rows, weights, rows, 1, cols, width, 1, dst, outP, bias != 0, scratch);
+      gemmDirect(og, width, rows, weights, rows, 1, cols, width, dst, outP, bias != 0);
     }
   }
 }
@@ -93,8 +92,7 @@ export function convGradInputChunk(args: usize, chunk: i32, worker: i32): void {
   const tile = arg(args, TILE);
   const blocks = arg(args, BLOCKS), perBlock = (cg + blocks - 1) / blocks;
   const pointwise = isPointwise(geo);
-  const scratch = ptr(args, SCRATCH) + <usize>(worker * arg(args, SCRATCH_STRIDE));
-  const cols = scratch + <usize>gemmScratchBytes();
+  const cols = ptr(args, SCRATCH) + <usize>(worker * arg(args, SCRATCH_STRIDE));
   const gx = ptr(args, X), w = ptr(args, W), gOut = ptr(args, Y);
   for (let unit = firstUnit(args, chunk), end = endUnit(args, chunk, arg(args, BATCH) * groups * blocks); unit < end; unit++) {
     const b = unit % blocks, image = unit / blocks / groups, g = unit / blocks % groups;
@@ -105,13 +103,13 @@ export function convGradInputChunk(args: usize, chunk: i32, worker: i32): void {
     const grad = gOut + bytes((image * outChannels + g * og) * outP);
     const dst = gx + bytes((image * inChannels + g * cg + c0) * inP);
     if (pointwise) {
-      gemm(c1 - c0, outP, og, weightsT, 1, rows, grad, outP, 1, dst, outP, false, scratch);
+      gemmDirect(c1 - c0, outP, og, weightsT, 1, rows, grad, outP, dst, outP, false);
       continue;
     }
     memory.fill(dst, 0, bytes((c1 - c0) * inP));
     for (let p0 = 0; p0 < outP; p0 += tile) {
       const width = min(tile, outP - p0);
-      gemm((c1 - c0) * k, width, og, weightsT, 1, rows, grad + bytes(p0), outP, 1, cols, width, false, scratch);
+      gemmDirect((c1 - c0) * k, width, og, weightsT, 1, rows, grad + bytes(p0), outP, cols, width, false);
       col2im(geo, dst, c1 - c0, p0, p0 + width, cols, width);
     }
   }
