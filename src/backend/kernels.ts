@@ -70,6 +70,24 @@ export interface ConvGeometry {
   groups: number;
 }
 
+/** What lstmCell returns: the next states, and what lstmCellBackward needs. */
+export interface LstmCellOutput {
+  /** h′ = σ(o)·tanh(c′), [B, H]. */
+  h: TensorData;
+  /** c′ = σ(f)·c + σ(i)·tanh(g), [B, H]. */
+  c: TensorData;
+  /** The activated gates σ(i), σ(f), tanh(g), σ(o), laid out as the pre-activations, [B, 4H]. */
+  activations: TensorData;
+  /** tanh(c′), [B, H]. */
+  tanhC: TensorData;
+}
+
+/** lstmCell's input gradients: for the gate pre-activations [B, 4H] and the previous cell state [B, H]. */
+export interface LstmCellGradients {
+  gates: TensorData;
+  c: TensorData;
+}
+
 export interface KernelMap {
   cast(x: TensorData, dtype: DType): TensorData;
   unary(op: UnaryOp, x: TensorData): TensorData;
@@ -142,6 +160,16 @@ export interface KernelMap {
   unfold(x: TensorData, geometry: ConvGeometry): TensorData;
   /** unfold's adjoint (torch's fold): columns [N, C·∏kernel, ∏outSize] summed into [N, C, …inSize]. */
   fold(cols: TensorData, geometry: ConvGeometry): TensorData;
+  /**
+   * One LSTM step, pointwise: gates [B, 4H] are the pre-activations x·W_ihᵀ + b_ih + h·W_hhᵀ + b_hh in
+   * PyTorch's blocks i, f, g, o; c [B, H] is the cell state. All in one float dtype.
+   */
+  lstmCell(gates: TensorData, c: TensorData): LstmCellOutput;
+  /**
+   * lstmCell's gradients from dLoss/dh′ and dLoss/dc′ (null where that output got none), given its
+   * input c and the activations and tanh(c′) it returned.
+   */
+  lstmCellBackward(gradH: TensorData | null, gradC: TensorData | null, c: TensorData, activations: TensorData, tanhC: TensorData): LstmCellGradients;
 }
 
 export type KernelName = keyof KernelMap;

@@ -12,6 +12,8 @@ export * from "./gather.js";
 export { softmax, logSoftmax } from "./softmax.js";
 export { cast } from "./cast.js";
 export { batchNormTraining } from "./batchnorm.js";
+export { lstmCell } from "./lstm-cell.js";
+export { unbind } from "./unbind.js";
 export type { BatchNormTrainingResult } from "./batchnorm.js";
 export type { TensorLike } from "./helpers.js";
 export { conv } from "./conv.js";

@@ -5,6 +5,7 @@ import { conv, convGradInput, convGradWeight, fold, unfold } from "./conv.js";
 import { binary, cast, clamp, unary, where } from "./elementwise.js";
 import { gather, indexAdd, indexSelect, scatterAdd } from "./indexing.js";
 import { broadcastTo, concat, permute, slice, sliceGrad } from "./layout.js";
+import { lstmCell, lstmCellBackward } from "./lstm.js";
 import { matmul } from "./matmul.js";
 import { poolMax, poolSample, poolSum, poolSumGrad, unpool, unpoolGrad } from "./pool.js";
 import { argReduce, reduce } from "./reduce.js";
@@ -18,5 +19,6 @@ export const referenceBackend: Backend = {
     batchNormForward, batchNormBackward,
     conv, convGradInput, convGradWeight, unfold, fold,
     poolMax, poolSample, poolSum, poolSumGrad, unpool, unpoolGrad,
+    lstmCell, lstmCellBackward,
   },
 };

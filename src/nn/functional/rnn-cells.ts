@@ -2,7 +2,7 @@
  * One time step of each recurrent cell, with PyTorch's gate layouts: weight_ih [gates·hidden, input],
  * weight_hh [gates·hidden, hidden]; LSTM gates i, f, g, o; GRU gates r, z, n.
  */
-import { add, mul, narrow, relu, sigmoid, sub, tanh } from "../../ops/index.js";
+import { add, lstmCell as lstmFromGates, mul, narrow, relu, sigmoid, sub, tanh } from "../../ops/index.js";
 import { fmtShape, ShapeError, type Tensor } from "../../tensor/index.js";
 import { linear } from "./layers.js";
 
@@ -35,7 +35,9 @@ function gate(x: Tensor, k: number, hidden: number): Tensor {
 
 /**
  * One step given the input projection gi = x·W_ihᵀ + b_ih (computed outside, so a sequence layer
- * can project every time step in one product): only the hidden projection is done here.
+ * can project every time step in one product; it may add b_hh there too and pass biasHh null):
+ * only the hidden projection is done here. An LSTM's gates go through the fused lstmCell op; GRU
+ * and Elman cells stay composed of elementwise ops.
  */
 export function cellStep(mode: RnnMode, gi: Tensor, state: CellState, weightHh: Tensor, biasHh: Tensor | null): CellState {
   const hidden = weightHh.shape[1];
@@ -45,13 +47,9 @@ export function cellStep(mode: RnnMode, gi: Tensor, state: CellState, weightHh: 
       return { h: tanh(add(gi, gh)) };
     case "RNN_RELU":
       return { h: relu(add(gi, gh)) };
-    case "LSTM": {
+    case "LSTM":
       if (!state.c) throw new TypeError("LSTM cell: the state needs a cell state c beside h");
-      const gates = add(gi, gh);
-      const [i, f, g, o] = [0, 1, 2, 3].map((k) => gate(gates, k, hidden));
-      const c = add(mul(sigmoid(f), state.c), mul(sigmoid(i), tanh(g)));
-      return { h: mul(sigmoid(o), tanh(c)), c };
-    }
+      return lstmFromGates(add(gi, gh), state.c);
     case "GRU": {
       const r = sigmoid(add(gate(gi, 0, hidden), gate(gh, 0, hidden)));
       const z = sigmoid(add(gate(gi, 1, hidden), gate(gh, 1, hidden)));

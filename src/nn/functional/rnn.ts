@@ -2,7 +2,7 @@
  * The multi-layer, optionally bidirectional recurrence behind RNN, LSTM and GRU: each layer
  * projects the whole sequence's input in one product, then runs the cell step by step.
  */
-import { concat, select, split, stack, tensor, transpose, where, zeros } from "../../ops/index.js";
+import { add, concat, reshape, select, stack, tensor, transpose, unbind, where, zeros } from "../../ops/index.js";
 import { fmtShape, ShapeError, type Tensor } from "../../tensor/index.js";
 import { dropout as dropoutFn, linear } from "./layers.js";
 import { cellStep, type CellState, type CellWeights, type RnnMode } from "./rnn-cells.js";
@@ -52,19 +52,21 @@ function checkState(op: string, name: string, t: Tensor, expected: readonly numb
  * masks[t] ([N, 1], 1 where step t is inside the sequence) freezes finished sequences.
  */
 function runDirection(mode: RnnMode, x: Tensor, w: CellWeights, start: CellState, reverse: boolean, masks: Tensor[] | null): { outputs: Tensor[]; state: CellState } {
-  const steps = x.shape[0];
-  const projected = linear(x, w.weightIh, w.biasIh);
-  // Each slice's backward writes a gradient the size of what it was cut from, so taking T steps
-  // straight out of the whole projection would cost O(T²) in backward. Cutting it into √T blocks
-  // first, then steps out of a block, keeps that to O(T^1.5).
-  const blockLen = Math.ceil(Math.sqrt(steps));
-  const blocks = split(projected, blockLen, 0);
+  const [steps, batch, inputSize] = x.shape;
+  // LSTM and Elman cells add b_hh to the same sum as b_ih, so it can join the one projection of the
+  // whole sequence; a GRU scales b_hn by its reset gate, so there it stays in the step.
+  const foldHiddenBias = mode !== "GRU";
+  const bias = foldHiddenBias && w.biasIh && w.biasHh ? add(w.biasIh, w.biasHh) : w.biasIh;
+  // one product of [T·N, inputSize] rather than T of [N, inputSize] (and one weight gradient, not T summed)
+  const projected = reshape(linear(reshape(x, [steps * batch, inputSize]), w.weightIh, bias), [steps, batch, w.weightIh.shape[0]]);
+  // unbind's backward gathers every step's gradient in one copy (T select() calls would cost O(T²))
+  const stepInputs = unbind(projected, 0);
+  const biasHh = foldHiddenBias ? null : w.biasHh;
   const outputs: Tensor[] = new Array(steps);
   let state = start;
   for (let k = 0; k < steps; k++) {
     const t = reverse ? steps - 1 - k : k;
-    const gi = select(blocks[Math.floor(t / blockLen)], 0, t % blockLen);
-    const next = cellStep(mode, gi, state, w.weightHh, w.biasHh);
+    const next = cellStep(mode, stepInputs[t], state, w.weightHh, biasHh);
     if (masks) {
       const m = masks[t];
       outputs[t] = where(m, next.h, 0);
