@@ -16,6 +16,8 @@ export const JOB = 4;
 export const ARGS = 5;
 /** Threads whose id is at least this sit the job out (setThreads lowered the count). */
 export const LIMIT = 6;
+/** How many workers have instantiated the kernels and are waiting for jobs. */
+export const STARTED = 7;
 export const CONTROL_SLOTS = 8;
 /** Chunk numbers are 16 bits, and 0xFFFF marks a job being published. */
 export const MAX_CHUNKS = 0xfffe;

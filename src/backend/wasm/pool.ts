@@ -4,7 +4,7 @@
  * slowed by another process on the machine simply takes fewer chunks. Workers start in the
  * background; until they are up, the calling thread runs every chunk itself.
  */
-import { ARGS, controlView, DONE, GEN, JOB, LIMIT, MAX_CHUNKS, NEXT, runClaimedChunks, TOTAL } from "./control.js";
+import { ARGS, controlView, DONE, GEN, JOB, LIMIT, MAX_CHUNKS, NEXT, runClaimedChunks, STARTED, TOTAL } from "./control.js";
 import { jobTable, type KernelExports } from "./exports.js";
 import { ARGS_BYTE_OFFSET, type Heap } from "./heap.js";
 
@@ -15,6 +15,11 @@ export class ThreadPool {
   private gen = 0;
   private threads = 1;
   private spawned = 1;
+  /**
+   * Whether the calling thread claims chunks too (it does, always, outside tests: tests turn it
+   * off to make sure the workers' results are checked, not just the calling thread's).
+   */
+  callerRuns = true;
   private readonly jobNames: string[];
   private readonly jobs: ((args: number, chunk: number, worker: number) => number)[];
   private readonly runChunk: (job: number, args: number, chunk: number, worker: number) => void;
@@ -40,6 +45,19 @@ export class ThreadPool {
     this.threads = this.spawn ? threads : 1;
     for (; this.spawned < this.threads; this.spawned++) this.spawn!(this.spawned)?.unref();
     Atomics.store(this.ctl, LIMIT, this.threads);
+  }
+
+  /**
+   * Resolves once every worker of the current size is up (a no-op without workers). Kernels never
+   * need this — they run on the calling thread until workers join — but a test that must
+   * exercise the workers does.
+   */
+  async ready(timeoutMs = 10000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (Atomics.load(this.ctl, STARTED) < this.spawned - 1) {
+      if (Date.now() > deadline) throw new Error(`wasm backend: ${this.spawned - 1} worker threads did not start within ${timeoutMs} ms`);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
   }
 
   /** Job arguments as i32 slots, written where runChunk reads them. */
@@ -72,7 +90,7 @@ export class ThreadPool {
     Atomics.store(ctl, NEXT, tag);
     Atomics.store(ctl, GEN, gen);
     Atomics.notify(ctl, GEN);
-    runClaimedChunks(ctl, gen, 0, this.runChunk);
+    if (this.callerRuns) runClaimedChunks(ctl, gen, 0, this.runChunk);
     for (let done = Atomics.load(ctl, DONE); done < chunks; done = Atomics.load(ctl, DONE)) {
       Atomics.wait(ctl, DONE, done, 1);
     }

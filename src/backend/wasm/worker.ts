@@ -3,7 +3,7 @@
  * given, then sleeps on the control block's generation counter and joins every job published.
  */
 import { workerData } from "node:worker_threads";
-import { controlView, GEN, runClaimedChunks } from "./control.js";
+import { controlView, GEN, runClaimedChunks, STARTED } from "./control.js";
 import { jobTable, type KernelExports } from "./exports.js";
 
 const { module, memory, id } = workerData as { module: WebAssembly.Module; memory: WebAssembly.Memory; id: number };
@@ -12,6 +12,7 @@ const ctl = controlView(memory);
 const { functions } = jobTable(module, kernels);
 const run = (job: number, args: number, chunk: number, worker: number) => void functions[job](args, chunk, worker);
 let seen = Atomics.load(ctl, GEN);
+Atomics.add(ctl, STARTED, 1);
 for (;;) {
   // A short spin first: jobs often come back to back, and waking from Atomics.wait costs more.
   for (let spin = 0; spin < 20000 && Atomics.load(ctl, GEN) === seen; spin++);

@@ -3,7 +3,8 @@
  * compare every element. Random inputs come from a seeded generator so failures reproduce.
  */
 import assert from "node:assert/strict";
-import { kernels, setBackend, getBackend, type KernelMap, type TensorData } from "../../../src/backend/index.js";
+import { kernels, setBackend, getBackend, getThreads, setThreads, type KernelMap, type TensorData } from "../../../src/backend/index.js";
+import { wasmRuntime } from "../../../src/backend/wasm/index.js";
 import { Generator } from "../../../src/tensor/index.js";
 import { assertClose } from "../../helpers.js";
 
@@ -33,4 +34,22 @@ export function assertSameData(actual: TensorData, expected: TensorData, { rtol 
   assert.deepEqual(actual.shape, expected.shape, `${what}: shape`);
   assert.equal(actual.dtype, expected.dtype, `${what}: dtype`);
   assertClose(Array.from(actual.values), Array.from(expected.values), { rtol, atol, message: what });
+}
+
+/**
+ * Run fn with 2 threads (at least) where the calling thread claims no chunks, so every parallel
+ * job of fn runs on the worker threads; jobs too small to split still run on the caller.
+ */
+export async function onWorkers<T>(fn: () => T): Promise<T> {
+  const pool = wasmRuntime!.pool;
+  const threads = getThreads();
+  setThreads(Math.max(2, threads));
+  await pool.ready();
+  pool.callerRuns = false;
+  try {
+    return fn();
+  } finally {
+    pool.callerRuns = true;
+    setThreads(threads);
+  }
 }

@@ -1,7 +1,7 @@
 import { describe, it } from "node:test";
 import { getThreads, setThreads } from "../../../src/backend/index.js";
 import { Generator } from "../../../src/tensor/index.js";
-import { assertSameData, backendPair, randomData } from "./compare.js";
+import { assertSameData, backendPair, onWorkers, randomData } from "./compare.js";
 
 describe("wasm matmul against the reference", () => {
   const { wasm, reference } = backendPair();
@@ -20,7 +20,7 @@ describe("wasm matmul against the reference", () => {
     [64, 120, 200, false, true, [], [2], [2]],
   ];
   for (const [m, k, n, transA, transB, aBatch, bBatch, batch] of cases) {
-    it(`${m}×${k}·${k}×${n}${transA ? " Aᵀ" : ""}${transB ? " Bᵀ" : ""}${batch.length ? ` batch [${batch}]` : ""}, on 1 and on all threads`, () => {
+    it(`${m}×${k}·${k}×${n}${transA ? " Aᵀ" : ""}${transB ? " Bᵀ" : ""}${batch.length ? ` batch [${batch}]` : ""}, on 1 thread, on all threads and on the workers alone`, async () => {
       const a = randomData(gen, [...aBatch, ...(transA ? [k, m] : [m, k])]);
       const b = randomData(gen, [...bBatch, ...(transB ? [n, k] : [k, n])]);
       const expected = reference.matmul(a, b, transA, transB, batch);
@@ -33,6 +33,7 @@ describe("wasm matmul against the reference", () => {
       } finally {
         setThreads(threads);
       }
+      assertSameData(await onWorkers(() => wasm.matmul(a, b, transA, transB, batch)), expected, { rtol: 1e-4, atol: 1e-4, what: "workers" });
     });
   }
 
