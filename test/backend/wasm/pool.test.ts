@@ -1,25 +1,24 @@
 import assert from "node:assert/strict";
-import { before, describe, it } from "node:test";
+import { describe, it } from "node:test";
 import { getBackend, getThreads, setBackend, setThreads, type KernelMap, type TensorData } from "../../../src/backend/index.js";
 import { adaptiveAvgPool, adaptiveMaxPool, avgPool, grad, maxPool, maxUnpool, Tensor, type MaxPoolOptions } from "../../../src/index.js";
 import { Generator, sizeOf } from "../../../src/tensor/index.js";
-import { backendPair, randomData } from "./compare.js";
+import { backendPair, onWorkers, randomData } from "./compare.js";
 
 type PoolAxis = Parameters<KernelMap["poolMax"]>[1][number];
 
-/** fn's result on the wasm backend and on the reference one, each on 1 thread and on 2. */
-function onBothBackends<T>(fn: () => T): { reference: T; wasm: T[] } {
+/** fn's result on the reference backend, and on the wasm one on 1 thread and on the worker threads alone. */
+async function onBothBackends<T>(fn: () => T): Promise<{ reference: T; wasm: T[] }> {
   const initial = getBackend();
   const threads = getThreads();
   try {
     setBackend("reference");
     const reference = fn();
     setBackend("wasm");
-    const wasm = [1, Math.max(2, threads)].map((n) => {
-      setThreads(n);
-      return fn();
-    });
-    return { reference, wasm };
+    setThreads(1);
+    const single = fn();
+    setThreads(threads);
+    return { reference, wasm: [single, await onWorkers(fn)] };
   } finally {
     setBackend(initial);
     setThreads(threads);
@@ -56,14 +55,6 @@ function tiedData(gen: Generator, shape: readonly number[]): TensorData {
 const leaf = (data: TensorData) => Tensor.fromData(data).requiresGrad_();
 
 describe("wasm pooling against the reference, through maxPool / avgPool and their gradients", () => {
-  before(async () => {
-    // Workers start in the background, and until they are up the calling thread runs every chunk:
-    // give them time, so that the big cases below really are split over threads.
-    const threads = getThreads();
-    setThreads(Math.max(2, threads));
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    setThreads(threads);
-  });
   const gen = new Generator(11);
   // [input shape, kernel, options]: LeNet's and the CIFAR net's pools, odd sizes, padding, ceil
   // mode, dilation, strides with no SIMD path (3), 1-D, small, and big enough to split over threads.
@@ -84,9 +75,9 @@ describe("wasm pooling against the reference, through maxPool / avgPool and thei
   for (const [shape, kernel, options] of cases) {
     const label = `${kernel.join("×")} ${JSON.stringify(options)} on [${shape}]`;
 
-    it(`max pool ${label}: values, switches (NaN and ties) and gradient`, () => {
+    it(`max pool ${label}: values, switches (NaN and ties) and gradient`, async () => {
       const x = tiedData(gen, shape);
-      const results = onBothBackends(() => {
+      const results = await onBothBackends(() => {
         const input = leaf(x);
         const { output, indices } = maxPool(input, kernel, { ...options, returnIndices: true });
         const [dx] = grad(output, [input], { gradOutput: Tensor.fromData(randomData(new Generator(1), output.shape)) });
@@ -100,9 +91,9 @@ describe("wasm pooling against the reference, through maxPool / avgPool and thei
     });
 
     if (options.dilation !== undefined) continue;
-    it(`avg pool ${label}: values and gradient`, () => {
+    it(`avg pool ${label}: values and gradient`, async () => {
       const x = randomData(gen, shape);
-      const results = onBothBackends(() => {
+      const results = await onBothBackends(() => {
         const input = leaf(x);
         const output = avgPool(input, kernel, options);
         const [dx] = grad(output, [input], { gradOutput: Tensor.fromData(randomData(new Generator(2), output.shape)) });
@@ -115,15 +106,15 @@ describe("wasm pooling against the reference, through maxPool / avgPool and thei
     });
   }
 
-  it("adaptive max and average pools (uneven, overlapping windows)", () => {
+  it("adaptive max and average pools (uneven, overlapping windows)", async () => {
     const x = tiedData(gen, [4, 8, 13, 17]);
-    const results = onBothBackends(() => [adaptiveMaxPool(leaf(x), [5, 7]), adaptiveAvgPool(leaf(x), [6, 4]), adaptiveAvgPool(leaf(x), [13, 8])]);
+    const results = await onBothBackends(() => [adaptiveMaxPool(leaf(x), [5, 7]), adaptiveAvgPool(leaf(x), [6, 4]), adaptiveAvgPool(leaf(x), [13, 8])]);
     for (const wasm of results.wasm) results.reference.forEach((expected, i) => assertIdentical(wasm[i], expected, `pool ${i}`));
   });
 
-  it("gradients of gradients: max pool backward's adjoint (unpoolGrad) and avg pool's", () => {
+  it("gradients of gradients: max pool backward's adjoint (unpoolGrad) and avg pool's", async () => {
     const x = randomData(gen, [4, 6, 12, 12]);
-    const results = onBothBackends(() => {
+    const results = await onBothBackends(() => {
       const input = leaf(x);
       const out = [maxPool(input, [2, 2]), avgPool(input, [3, 3], { stride: 2, ceilMode: true })];
       return out.map((output) => {
@@ -135,9 +126,9 @@ describe("wasm pooling against the reference, through maxPool / avgPool and thei
     for (const wasm of results.wasm) results.reference.forEach((expected, i) => assertIdentical(wasm[i], expected, `pool ${i}`));
   });
 
-  it("max unpooling and its gradient", () => {
+  it("max unpooling and its gradient", async () => {
     const x = randomData(gen, [4, 6, 16, 16]);
-    const results = onBothBackends(() => {
+    const results = await onBothBackends(() => {
       const { output, indices } = maxPool(Tensor.fromData(x), [2, 2], { returnIndices: true });
       const pooled = leaf(output.detach());
       const restored = maxUnpool(pooled, indices, [2, 2]);
