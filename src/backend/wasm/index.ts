@@ -7,6 +7,8 @@ import type { KernelMap } from "../kernels.js";
 import type { Backend } from "../registry.js";
 import { referenceBackend } from "../reference/index.js";
 import { makeConvKernels } from "./conv.js";
+import { makeBroadcastKernels } from "./elementwise-broadcast.js";
+import { makeUnaryKernels } from "./elementwise.js";
 import { makeMatmul } from "./matmul.js";
 import { makeReduceKernels } from "./reduce.js";
 import { makeSoftmaxKernels } from "./softmax.js";
@@ -23,6 +25,8 @@ function wasmKernels(runtime: WasmRuntime): Partial<KernelMap> {
   const reference = referenceBackend.kernels as KernelMap;
   return {
     matmul: makeMatmul(runtime, reference.matmul),
+    ...makeUnaryKernels(runtime, reference),
+    ...makeBroadcastKernels(runtime, reference),
     ...makeReduceKernels(runtime, reference),
     ...makeSoftmaxKernels(runtime, reference),
     ...makeBatchNormKernels(runtime, reference),

@@ -3,6 +3,8 @@
 // Functions named …Chunk are parallel jobs (see jobs.ts); one export line per kernel family.
 export { gemm, gemmScratchBytes } from "./gemm";
 export { gemmChunk } from "./jobs";
+export { unaryChunk } from "./elementwise";
+export { binaryBroadcast, whereBroadcast } from "./elementwise-broadcast";
 export { convForwardChunk, convGradInputChunk, convGradWeightChunk, unfoldChunk, foldChunk } from "./conv";
 export { poolMaxChunk, poolSumChunk, poolSumGradChunk } from "./pool";
 export { unpoolChunk, unpoolGradChunk } from "./pool-switches";

@@ -1,0 +1,116 @@
+// Unary elementwise kernels (and clamp) over contiguous float32 arrays, four lanes at a time.
+// Each op gets its own loop: `unaryStream` is inlined with the op code as a constant, so the
+// switch in `applyUnary` folds away and no loop branches per element.
+import { arg } from "./jobs";
+import { expm1V, expV, log1pV, logV, sigmoidV, softplusV, tanhV } from "./math";
+
+// Op codes: the positions in UNARY_OPS of src/backend/wasm/elementwise.ts (keep the two in step).
+const NEG = 0;
+const ABS = 1;
+const SIGN = 2;
+const EXP = 3;
+const LOG = 4;
+const LOG1P = 5;
+const EXPM1 = 6;
+const SQRT = 7;
+const RSQRT = 8;
+const SQUARE = 9;
+const RECIPROCAL = 10;
+const TANH = 11;
+const SIGMOID = 12;
+const RELU = 13;
+const FLOOR = 14;
+const CEIL = 15;
+const ROUND = 16;
+const TRUNC = 17;
+const SOFTPLUS = 18;
+const STEP = 19;
+const ISNAN = 20;
+const CLAMP = 21;
+
+// @ts-ignore: decorator
+@inline function applyUnary(op: i32, x: v128, lo: v128, hi: v128): v128 {
+  const zero = f32x4.splat(0);
+  const one = f32x4.splat(1);
+  switch (op) {
+    case NEG: return f32x4.neg(x);
+    case ABS: return f32x4.abs(x);
+    // NaN and ±0 give 0
+    case SIGN: return v128.or(v128.and(f32x4.gt(x, zero), one), v128.and(f32x4.lt(x, zero), f32x4.splat(-1)));
+    case EXP: return expV(x);
+    case LOG: return logV(x);
+    case LOG1P: return log1pV(x);
+    case EXPM1: return expm1V(x);
+    case SQRT: return f32x4.sqrt(x);
+    case RSQRT: return f32x4.div(one, f32x4.sqrt(x));
+    case SQUARE: return f32x4.mul(x, x);
+    case RECIPROCAL: return f32x4.div(one, x);
+    case TANH: return tanhV(x);
+    case SIGMOID: return sigmoidV(x);
+    // x ≤ 0 → 0 (−0 too); NaN passes through, as in PyTorch
+    case RELU: return v128.andnot(x, f32x4.le(x, zero));
+    case FLOOR: return f32x4.floor(x);
+    case CEIL: return f32x4.ceil(x);
+    // nearest is round-half-to-even, as PyTorch's round
+    case ROUND: return f32x4.nearest(x);
+    case TRUNC: return f32x4.trunc(x);
+    case SOFTPLUS: return softplusV(x);
+    // relu's derivative: NaN counts as positive
+    case STEP: return v128.andnot(one, f32x4.le(x, zero));
+    // int32 lanes 1/0
+    case ISNAN: return v128.and(f32x4.ne(x, x), i32x4.splat(1));
+    // pmax/pmin keep x when the comparison is false, so NaN stays NaN
+    case CLAMP: return f32x4.pmin(f32x4.pmax(x, lo), hi);
+    default: return x;
+  }
+}
+
+/** out[i] = op(x[i]) for i in [from, to); the last few lanes go one at a time. */
+// @ts-ignore: decorator
+@inline function unaryStream(op: i32, x: usize, out: usize, from: i32, to: i32, lo: v128, hi: v128): void {
+  let i = from;
+  for (; i + 4 <= to; i += 4) {
+    const at = <usize>(i << 2);
+    v128.store(out + at, applyUnary(op, v128.load(x + at), lo, hi));
+  }
+  for (; i < to; i++) {
+    const at = <usize>(i << 2);
+    v128.store32_lane(out + at, applyUnary(op, v128.load32_splat(x + at), lo, hi), 0);
+  }
+}
+
+/**
+ * Chunk `chunk` of out = op(x) over n float32s. Slots: op n x out perChunk lo hi, where lo and hi
+ * (clamp's bounds) are float32 bit patterns.
+ */
+export function unaryChunk(args: usize, chunk: i32, worker: i32): void {
+  const op = arg(args, 0), n = arg(args, 1), per = arg(args, 4);
+  const x = <usize>arg(args, 2), out = <usize>arg(args, 3);
+  const lo = v128.load32_splat(args, 20), hi = v128.load32_splat(args, 24);
+  const from = chunk * per;
+  const to = min(n, from + per);
+  switch (op) {
+    case NEG: unaryStream(NEG, x, out, from, to, lo, hi); break;
+    case ABS: unaryStream(ABS, x, out, from, to, lo, hi); break;
+    case SIGN: unaryStream(SIGN, x, out, from, to, lo, hi); break;
+    case EXP: unaryStream(EXP, x, out, from, to, lo, hi); break;
+    case LOG: unaryStream(LOG, x, out, from, to, lo, hi); break;
+    case LOG1P: unaryStream(LOG1P, x, out, from, to, lo, hi); break;
+    case EXPM1: unaryStream(EXPM1, x, out, from, to, lo, hi); break;
+    case SQRT: unaryStream(SQRT, x, out, from, to, lo, hi); break;
+    case RSQRT: unaryStream(RSQRT, x, out, from, to, lo, hi); break;
+    case SQUARE: unaryStream(SQUARE, x, out, from, to, lo, hi); break;
+    case RECIPROCAL: unaryStream(RECIPROCAL, x, out, from, to, lo, hi); break;
+    case TANH: unaryStream(TANH, x, out, from, to, lo, hi); break;
+    case SIGMOID: unaryStream(SIGMOID, x, out, from, to, lo, hi); break;
+    case RELU: unaryStream(RELU, x, out, from, to, lo, hi); break;
+    case FLOOR: unaryStream(FLOOR, x, out, from, to, lo, hi); break;
+    case CEIL: unaryStream(CEIL, x, out, from, to, lo, hi); break;
+    case ROUND: unaryStream(ROUND, x, out, from, to, lo, hi); break;
+    case TRUNC: unaryStream(TRUNC, x, out, from, to, lo, hi); break;
+    case SOFTPLUS: unaryStream(SOFTPLUS, x, out, from, to, lo, hi); break;
+    case STEP: unaryStream(STEP, x, out, from, to, lo, hi); break;
+    case ISNAN: unaryStream(ISNAN, x, out, from, to, lo, hi); break;
+    case CLAMP: unaryStream(CLAMP, x, out, from, to, lo, hi); break;
+  }
+}

@@ -1,0 +1,75 @@
+/**
+ * Unary elementwise kernels and clamp on the wasm SIMD loops of assembly/elementwise.ts. Only
+ * float32 runs here; other dtypes, sin and cos, and arrays too small to pay for the copies in and
+ * out go to the reference kernels.
+ */
+import type { KernelMap, TensorData, UnaryOp } from "../kernels.js";
+import type { DType } from "../../tensor/dtype.js";
+import type { Heap } from "./heap.js";
+import type { WasmRuntime } from "./runtime.js";
+
+/** The op codes of assembly/elementwise.ts: an op's position here (keep the two in step). */
+const UNARY_OPS = [
+  "neg", "abs", "sign", "exp", "log", "log1p", "expm1", "sqrt", "rsqrt", "square", "reciprocal",
+  "tanh", "sigmoid", "relu", "floor", "ceil", "round", "trunc", "softplus", "step", "isnan", "clamp",
+] as const;
+type WasmUnaryOp = (typeof UNARY_OPS)[number];
+
+/**
+ * Below these sizes the reference is as fast: a wasm call costs ~0.3 µs more than a JS loop. The
+ * measured crossovers (1 thread): ~1k elements for relu, neg and clamp, whose reference loops are
+ * tight; under 64 for the rest, whose reference calls Math.* or a function per element. At 32k
+ * elements wasm measured 3× (relu, clamp), 10–15× (square, step, floor, sqrt), 6× (exp), 5× (tanh),
+ * 9× (sigmoid) the reference's speed; at 300k the copies weigh more on the cheap ops (relu 3×).
+ */
+const MIN_ELEMENTS = 64;
+const MIN_ELEMENTS_TIGHT_IN_JS = 1024;
+const TIGHT_IN_JS: ReadonlySet<WasmUnaryOp> = new Set(["relu", "neg", "clamp"]);
+
+/**
+ * Ops costly enough per element to split over threads, from PARALLEL_ELEMENTS on (2 threads
+ * measured 1.3–1.6× faster than 1 from 32k elements, no faster at 16k). The other ops are bound by
+ * the copies in and out, which the calling thread does alone: they stay on one thread.
+ */
+const PARALLEL_OPS: ReadonlySet<WasmUnaryOp> = new Set(["exp", "log", "log1p", "expm1", "tanh", "sigmoid", "softplus"]);
+const PARALLEL_ELEMENTS = 1 << 15;
+
+/** A fresh array of the `n` 32-bit values at `ptr`, as `dtype` (float32 or int32). */
+export function takeOut(heap: Heap, ptr: number, n: number, dtype: DType): Float32Array | Int32Array {
+  return dtype === "int32" ? heap.i32.slice(ptr >> 2, (ptr >> 2) + n) : heap.takeF32(ptr, n);
+}
+
+/** clamp's bounds travel in i32 argument slots as float32 bit patterns. */
+const boundBits = new Int32Array(2);
+const boundValues = new Float32Array(boundBits.buffer);
+
+export function makeUnaryKernels({ heap, pool }: WasmRuntime, reference: KernelMap): Pick<KernelMap, "unary" | "clamp"> {
+  /** op over x's values, in place in the arena (each lane is read before it is overwritten). */
+  const run = (op: WasmUnaryOp, x: TensorData, outDtype: DType, lo = 0, hi = 0): TensorData => {
+    const n = x.values.length;
+    // a few chunks per thread, so a thread slowed by other work on the machine takes fewer
+    const parallel = pool.size > 1 && PARALLEL_OPS.has(op) && n >= PARALLEL_ELEMENTS;
+    const perChunk = parallel ? Math.ceil(n / (4 * pool.size) / 16) * 16 : n;
+    boundValues[0] = lo;
+    boundValues[1] = hi;
+    return heap.scoped(() => {
+      const ptr = heap.put(x.values);
+      const args = pool.args([UNARY_OPS.indexOf(op), n, ptr, ptr, perChunk, boundBits[0], boundBits[1]]);
+      pool.run("unaryChunk", args, Math.ceil(n / perChunk), parallel);
+      return { shape: [...x.shape], dtype: outDtype, values: takeOut(heap, ptr, n, outDtype) };
+    });
+  };
+  const worthIt = (op: WasmUnaryOp, x: TensorData) =>
+    x.dtype === "float32" && x.values.length >= (TIGHT_IN_JS.has(op) ? MIN_ELEMENTS_TIGHT_IN_JS : MIN_ELEMENTS);
+
+  return {
+    unary: (op, x) => (isWasmUnary(op) && worthIt(op, x) ? run(op, x, op === "isnan" ? "int32" : "float32") : reference.unary(op, x)),
+    // The bounds round to float32 as the reference's results do. Comparing float32 x with the
+    // rounded bounds picks the same elements as comparing with the exact ones (rounding is monotonic).
+    clamp: (x, lo, hi) => (worthIt("clamp", x) ? run("clamp", x, "float32", lo, hi) : reference.clamp(x, lo, hi)),
+  };
+}
+
+function isWasmUnary(op: UnaryOp): op is UnaryOp & WasmUnaryOp {
+  return (UNARY_OPS as readonly string[]).includes(op);
+}
