@@ -4,7 +4,7 @@ import { getThreads, setThreads, type TensorData } from "../../../src/backend/in
 import type { ConvGeometry } from "../../../src/backend/kernels.js";
 import { convOutputLength } from "../../../src/ops/index.js";
 import { Generator } from "../../../src/tensor/index.js";
-import { assertSameData, backendPair, randomData } from "./compare.js";
+import { assertSameData, backendPair, onWorkers, randomData } from "./compare.js";
 
 interface Layout {
   stride?: number[];
@@ -25,17 +25,19 @@ function geometryOf(inSize: number[], kernel: number[], layout: Layout = {}): Co
   return { inSize, outSize, kernel, stride, padding, dilation, groups: layout.groups ?? 1 };
 }
 
-/** Run `check` on one thread and on at least two. */
-function onOneAndManyThreads(check: (what: string) => void): void {
+/**
+ * Run `check` on one thread, then with the worker threads alone computing every job big enough to
+ * split (a job too small for threads runs on the calling thread either way).
+ */
+async function onOneThreadAndWorkers(check: (what: string) => void): Promise<void> {
   const threads = getThreads();
   try {
     setThreads(1);
     check("1 thread");
-    setThreads(Math.max(2, threads));
-    check(`${getThreads()} threads`);
   } finally {
     setThreads(threads);
   }
+  await onWorkers(() => check("worker threads"));
 }
 
 const tolerance = { rtol: 1e-4, atol: 1e-4 };
@@ -61,7 +63,7 @@ describe("wasm convolution kernels against the reference", () => {
     ["3-D", [2, 3, 6, 7, 5], 4, [3, 2, 3], { stride: [1, 2, 1], padding: [1, 0, 1] }],
   ];
   cases.forEach(([name, xShape, outChannels, kernel, layout], i) => {
-    it(`${name}: conv, convGradInput and convGradWeight`, () => {
+    it(`${name}: conv, convGradInput and convGradWeight`, async () => {
       const [batch, inChannels, ...inSize] = xShape;
       const geometry = geometryOf(inSize, kernel, layout);
       const x = randomData(gen, xShape);
@@ -73,7 +75,7 @@ describe("wasm convolution kernels against the reference", () => {
         gradInput: reference.convGradInput(gradOut, weight, geometry),
         gradWeight: reference.convGradWeight(x, gradOut, geometry),
       };
-      onOneAndManyThreads((threads) => {
+      await onOneThreadAndWorkers((threads) => {
         assertSameData(wasm.conv(x, weight, bias, geometry), expected.out, { ...tolerance, what: `conv, ${threads}` });
         assertSameData(wasm.convGradInput(gradOut, weight, geometry), expected.gradInput, { ...tolerance, what: `convGradInput, ${threads}` });
         assertSameData(wasm.convGradWeight(x, gradOut, geometry), expected.gradWeight, { ...tolerance, what: `convGradWeight, ${threads}` });
@@ -89,14 +91,14 @@ describe("wasm convolution kernels against the reference", () => {
     ["3-D", [1, 2, 5, 4, 6], [2, 3, 2], { padding: [1, 1, 0] }],
   ];
   for (const [name, xShape, kernel, layout] of windows) {
-    it(`${name}: unfold and fold`, () => {
+    it(`${name}: unfold and fold`, async () => {
       const [batch, channels, ...inSize] = xShape;
       const geometry = geometryOf(inSize, kernel, layout);
       const x = randomData(gen, xShape);
       const taps = kernel.reduce((a, b) => a * b, 1);
       const cols = randomData(gen, [batch, channels * taps, geometry.outSize.reduce((a, b) => a * b, 1)]);
       const expected = { unfold: reference.unfold(x, geometry), fold: reference.fold(cols, geometry) };
-      onOneAndManyThreads((threads) => {
+      await onOneThreadAndWorkers((threads) => {
         assertSameData(wasm.unfold(x, geometry), expected.unfold, { what: `unfold, ${threads}` });
         assertSameData(wasm.fold(cols, geometry), expected.fold, { ...tolerance, what: `fold, ${threads}` });
       });
