@@ -14,6 +14,7 @@ export { cast } from "./cast.js";
 export { batchNormTraining } from "./batchnorm.js";
 export { lstmCell } from "./lstm-cell.js";
 export { unbind } from "./unbind.js";
+export { recurrentMatmul } from "./recurrent-matmul.js";
 export type { BatchNormTrainingResult } from "./batchnorm.js";
 export type { TensorLike } from "./helpers.js";
 export { conv } from "./conv.js";

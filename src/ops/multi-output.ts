@@ -6,13 +6,47 @@
  */
 import { isGradEnabled } from "../autograd/mode.js";
 import { record } from "../autograd/record.js";
-import { Tensor } from "../tensor/tensor.js";
+import type { DType } from "../tensor/dtype.js";
+import type { Tensor } from "../tensor/tensor.js";
 import { zeros } from "./creation.js";
 
+type Backward = (grad: Tensor) => readonly (Tensor | null)[];
+
 /**
- * Attach one backward to several outputs: `backward` receives dLoss/dOutput for each output (null
- * for an output no gradient reached) and returns the gradient for each input, as record's does.
+ * A backward shared by outputs that may be made one after another (the steps of a recurrence).
+ * `backward` receives dLoss/dOutput for each output in the order they were added (null for one no
+ * gradient reached) and returns the gradient for each of the shared `inputs`, as record's does.
  */
+export class SharedBackward {
+  private readonly collected: (Tensor | null)[] = [];
+  private readonly hub: Tensor;
+  private readonly token: Tensor;
+
+  constructor(name: string, inputs: readonly Tensor[], dtype: DType, backward: (grads: readonly (Tensor | null)[]) => readonly (Tensor | null)[]) {
+    this.hub = zeros([0], { dtype });
+    this.token = zeros([0], { dtype });
+    record(name, this.hub, inputs, () => {
+      const grads = this.collected.slice();
+      this.collected.fill(null); // a retained graph may be run again
+      return backward(grads);
+    });
+  }
+
+  /**
+   * Record `out` as the next output. Besides the shared inputs it may have inputs of its own,
+   * whose gradients `ownBackward` gives (in their order) from dLoss/d`out`.
+   */
+  add(name: string, out: Tensor, ownInputs: readonly Tensor[] = [], ownBackward: Backward = () => []): Tensor {
+    const k = this.collected.push(null) - 1;
+    const shared = this.hub.requiresGrad;
+    return record(name, out, [this.hub, ...ownInputs], (g) => {
+      if (shared) this.collected[k] = g;
+      return [this.token, ...ownBackward(g)];
+    });
+  }
+}
+
+/** One backward for the outputs of one computation: `backward` as SharedBackward's. */
 export function recordMultiOutput(
   name: string,
   outputs: readonly Tensor[],
@@ -20,19 +54,6 @@ export function recordMultiOutput(
   backward: (grads: readonly (Tensor | null)[]) => readonly (Tensor | null)[],
 ): void {
   if (outputs.length === 0 || !isGradEnabled() || !inputs.some((t) => t.requiresGrad)) return;
-  const dtype = outputs[0].dtype;
-  const collected: (Tensor | null)[] = outputs.map(() => null);
-  const hub = zeros([0], { dtype });
-  record(name, hub, inputs, () => {
-    const grads = collected.slice();
-    collected.fill(null); // a retained graph may be run again
-    return backward(grads);
-  });
-  const token = zeros([0], { dtype });
-  outputs.forEach((out, k) => {
-    record(name, out, [hub], (g) => {
-      collected[k] = g;
-      return [token];
-    });
-  });
+  const shared = new SharedBackward(name, inputs, outputs[0].dtype, backward);
+  for (const out of outputs) shared.add(name, out);
 }

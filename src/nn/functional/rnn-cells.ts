@@ -34,14 +34,13 @@ function gate(x: Tensor, k: number, hidden: number): Tensor {
 }
 
 /**
- * One step given the input projection gi = x·W_ihᵀ + b_ih (computed outside, so a sequence layer
- * can project every time step in one product; it may add b_hh there too and pass biasHh null):
- * only the hidden projection is done here. An LSTM's gates go through the fused lstmCell op; GRU
- * and Elman cells stay composed of elementwise ops.
+ * One step from its two projections: gi = x·W_ihᵀ + b_ih and gh = h·W_hhᵀ + b_hh (a sequence layer
+ * computes gi for every time step in one product, and may move b_hh into it where the cell only
+ * adds the two). An LSTM's gates go through the fused lstmCell op; GRU and Elman cells stay
+ * composed of elementwise ops.
  */
-export function cellStep(mode: RnnMode, gi: Tensor, state: CellState, weightHh: Tensor, biasHh: Tensor | null): CellState {
-  const hidden = weightHh.shape[1];
-  const gh = linear(state.h, weightHh, biasHh);
+export function cellStep(mode: RnnMode, gi: Tensor, gh: Tensor, state: CellState): CellState {
+  const hidden = state.h.shape[1];
   switch (mode) {
     case "RNN_TANH":
       return { h: tanh(add(gi, gh)) };
@@ -78,7 +77,7 @@ export function checkCellShapes(op: string, x: Tensor, state: CellState, w: Cell
 /** One step of any cell from its raw input x [N, inputSize]. */
 export function cellForward(op: string, mode: RnnMode, x: Tensor, state: CellState, w: CellWeights): CellState {
   checkCellShapes(op, x, state, w);
-  return cellStep(mode, linear(x, w.weightIh, w.biasIh), state, w.weightHh, w.biasHh);
+  return cellStep(mode, linear(x, w.weightIh, w.biasIh), linear(state.h, w.weightHh, w.biasHh), state);
 }
 
 /** h′ = tanh(x·W_ihᵀ + b_ih + h·W_hhᵀ + b_hh) (torch's RNNCell with tanh). */

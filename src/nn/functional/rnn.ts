@@ -2,7 +2,7 @@
  * The multi-layer, optionally bidirectional recurrence behind RNN, LSTM and GRU: each layer
  * projects the whole sequence's input in one product, then runs the cell step by step.
  */
-import { add, concat, reshape, select, stack, tensor, transpose, unbind, where, zeros } from "../../ops/index.js";
+import { add, concat, recurrentMatmul, reshape, select, stack, tensor, transpose, unbind, where, zeros } from "../../ops/index.js";
 import { fmtShape, ShapeError, type Tensor } from "../../tensor/index.js";
 import { dropout as dropoutFn, linear } from "./layers.js";
 import { cellStep, type CellState, type CellWeights, type RnnMode } from "./rnn-cells.js";
@@ -57,16 +57,19 @@ function runDirection(mode: RnnMode, x: Tensor, w: CellWeights, start: CellState
   // whole sequence; a GRU scales b_hn by its reset gate, so there it stays in the step.
   const foldHiddenBias = mode !== "GRU";
   const bias = foldHiddenBias && w.biasIh && w.biasHh ? add(w.biasIh, w.biasHh) : w.biasIh;
+  const biasHh = foldHiddenBias ? null : w.biasHh;
   // one product of [T·N, inputSize] rather than T of [N, inputSize] (and one weight gradient, not T summed)
   const projected = reshape(linear(reshape(x, [steps * batch, inputSize]), w.weightIh, bias), [steps, batch, w.weightIh.shape[0]]);
   // unbind's backward gathers every step's gradient in one copy (T select() calls would cost O(T²))
   const stepInputs = unbind(projected, 0);
-  const biasHh = foldHiddenBias ? null : w.biasHh;
+  // likewise W_hh's gradient is one product over all steps
+  const hiddenProduct = recurrentMatmul(w.weightHh);
   const outputs: Tensor[] = new Array(steps);
   let state = start;
   for (let k = 0; k < steps; k++) {
     const t = reverse ? steps - 1 - k : k;
-    const next = cellStep(mode, stepInputs[t], state, w.weightHh, biasHh);
+    const gh = hiddenProduct(state.h);
+    const next = cellStep(mode, stepInputs[t], biasHh ? add(gh, biasHh) : gh, state);
     if (masks) {
       const m = masks[t];
       outputs[t] = where(m, next.h, 0);
