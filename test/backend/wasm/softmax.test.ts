@@ -3,7 +3,7 @@ import { after, before, describe, it } from "node:test";
 import { getThreads, setThreads, type TensorData } from "../../../src/backend/index.js";
 import { Generator } from "../../../src/tensor/index.js";
 import { assertClose } from "../../helpers.js";
-import { assertSameData, backendPair, randomData } from "./compare.js";
+import { assertSameData, backendPair, onWorkers, randomData } from "./compare.js";
 
 const KINDS = ["softmax", "logSoftmax"] as const;
 
@@ -23,10 +23,24 @@ function assertSameWithSpecials(actual: TensorData, expected: TensorData, what: 
 describe("wasm softmax and log-softmax against the reference", () => {
   const { wasm, reference } = backendPair();
   const initialThreads = getThreads();
+  before(() => setThreads(1));
+  after(() => setThreads(initialThreads));
+
+  /** Both kernels along `axis` of random [shape] data, at scale 1 and 30 (where many exponentials underflow). */
+  function checkBoth(shape: number[], axis: number): void {
+    const gen = new Generator(shape[0] * 10 + axis);
+    for (const scale of [1, 30]) {
+      const x = randomData(gen, shape, scale);
+      for (const kind of KINDS) {
+        assertSameData(wasm[kind](x, axis), reference[kind](x, axis), { rtol: 1e-5, atol: 1e-6, what: `${kind}, scale ${scale}` });
+      }
+    }
+  }
+
   // [shape, axis, what]: every input is large enough for the wasm path
   const cases: [number[], number, string][] = [
     [[64, 10], 1, "cross-entropy over 10 classes"],
-    [[2048, 65], 1, "cross-entropy over 65 characters (split over the threads)"],
+    [[2048, 65], 1, "cross-entropy over 65 characters"],
     [[3, 701], 1, "long rows with a ragged end"],
     [[8, 16, 9, 9], 1, "channels of [N, C, H, W]: four lines per vector, ragged last tile"],
     [[8, 16, 9, 9], 0, "the first axis"],
@@ -35,40 +49,31 @@ describe("wasm softmax and log-softmax against the reference", () => {
     [[300, 3], 0, "inner size 3: every line one value at a time"],
     [[4, 4, 64], 1, "inner size a multiple of 4"],
   ];
-  for (const threads of [1, 2]) {
-    describe(`on ${threads} thread${threads > 1 ? "s" : ""}`, () => {
-      before(() => setThreads(threads));
-      after(() => setThreads(initialThreads));
-      for (const [shape, axis, what] of cases) {
-        it(`${what}: [${shape}] along axis ${axis}`, () => {
-          const gen = new Generator(shape[0] * 10 + axis);
-          // scale 30 spreads the values so that many exponentials underflow
-          for (const scale of [1, 30]) {
-            const x = randomData(gen, shape, scale);
-            for (const kind of KINDS) {
-              assertSameData(wasm[kind](x, axis), reference[kind](x, axis), { rtol: 1e-5, atol: 1e-6, what: `${kind}, scale ${scale}` });
-            }
-          }
-        });
-      }
-
-      it("treats −∞, +∞, NaN and all −∞ lines as the reference does", () => {
-        const x = randomData(new Generator(9), [40, 33]);
-        const row = (r: number) => x.values.subarray(r * 33, r * 33 + 33);
-        row(0).fill(-Infinity);
-        // and an all −∞ column, for the lines along axis 0
-        for (let r = 0; r < 40; r++) row(r)[7] = -Infinity;
-        row(1).fill(-Infinity, 0, 20);
-        row(2)[5] = Infinity;
-        row(3)[30] = NaN;
-        // (not 1e30: the reference forms x − (max + log Σ) and loses log Σ next to such a max)
-        row(4).fill(1e4, 2, 4);
-        for (const [axis, kind] of [0, 1].flatMap((a) => KINDS.map((k) => [a, k] as const))) {
-          assertSameWithSpecials(wasm[kind](x, axis), reference[kind](x, axis), `${kind} along axis ${axis}`);
-        }
-      });
-    });
+  for (const [shape, axis, what] of cases) {
+    it(`${what}: [${shape}] along axis ${axis}`, () => checkBoth(shape, axis));
   }
+
+  it("splits inputs of 2^17 elements or more over the worker threads", () =>
+    onWorkers(() => {
+      checkBoth([2048, 65], 1);
+      checkBoth([16, 16, 25, 25], 1);
+    }));
+
+  it("treats −∞, +∞, NaN and all −∞ lines as the reference does", () => {
+    const x = randomData(new Generator(9), [40, 33]);
+    const row = (r: number) => x.values.subarray(r * 33, r * 33 + 33);
+    row(0).fill(-Infinity);
+    // and an all −∞ column, for the lines along axis 0
+    for (let r = 0; r < 40; r++) row(r)[7] = -Infinity;
+    row(1).fill(-Infinity, 0, 20);
+    row(2)[5] = Infinity;
+    row(3)[30] = NaN;
+    // (not 1e30: the reference forms x − (max + log Σ) and loses log Σ next to such a max)
+    row(4).fill(1e4, 2, 4);
+    for (const [axis, kind] of [0, 1].flatMap((a) => KINDS.map((k) => [a, k] as const))) {
+      assertSameWithSpecials(wasm[kind](x, axis), reference[kind](x, axis), `${kind} along axis ${axis}`);
+    }
+  });
 
   it("computes each exponential within a few ulp down to e^-87", () => {
     // softmax of the pair (0, t) is e^t / (1 + e^t): one exponential per line, along rows and by columns
