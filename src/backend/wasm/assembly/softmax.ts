@@ -4,61 +4,13 @@
 // and log s ≥ 0, so the log-softmax subtraction never cancels and stays accurate in f32. A line
 // of −∞ only (m = −∞) gives NaN, as in the reference.
 import { arg } from "./jobs";
+import { expV, logV } from "./math";
 import { laneMax, laneSum, promoteHigh } from "./reduce-runs";
 
-const LOG2E: f32 = 1.4426950408889634;
-// ln 2 split in two: LN2_HI has few significant bits, so n·LN2_HI is exact for the n used here
-const LN2_HI: f32 = 0.693359375;
-const LN2_LO: f32 = -2.1219444005469057e-4;
-/** ln of the smallest normal float: below it exp is flushed to 0. */
-const UNDERFLOW: f32 = -87.33654;
-
-/**
- * eˣ for lanes x ≤ 0 (NaN stays NaN), within a few ulp: x = n·ln 2 + r with |r| ≤ ln 2 / 2, eʳ by
- * its Taylor series to r⁷ (the next term is below 2⁻²⁴ relative), times 2ⁿ built in the exponent
- * bits. Results that would be subnormal are 0.
- */
-// @ts-ignore: decorator
-@inline function expNonPositive(x: v128): v128 {
-  const n = f32x4.nearest(f32x4.mul(x, f32x4.splat(LOG2E)));
-  const r = f32x4.sub(f32x4.sub(x, f32x4.mul(n, f32x4.splat(LN2_HI))), f32x4.mul(n, f32x4.splat(LN2_LO)));
-  let p = f32x4.splat(<f32>(1.0 / 5040));
-  p = f32x4.add(f32x4.mul(p, r), f32x4.splat(<f32>(1.0 / 720)));
-  p = f32x4.add(f32x4.mul(p, r), f32x4.splat(<f32>(1.0 / 120)));
-  p = f32x4.add(f32x4.mul(p, r), f32x4.splat(<f32>(1.0 / 24)));
-  p = f32x4.add(f32x4.mul(p, r), f32x4.splat(<f32>(1.0 / 6)));
-  p = f32x4.add(f32x4.mul(p, r), f32x4.splat(0.5));
-  p = f32x4.add(f32x4.mul(p, r), f32x4.splat(1));
-  p = f32x4.add(f32x4.mul(p, r), f32x4.splat(1));
-  const twoToN = i32x4.shl(i32x4.add(i32x4.trunc_sat_f32x4_s(n), i32x4.splat(127)), 23);
-  return v128.andnot(f32x4.mul(p, twoToN), f32x4.lt(x, f32x4.splat(UNDERFLOW)));
-}
-
-/**
- * ln x for a sum of exponentials, which is NaN or at least 1 (the max contributes e⁰). (Math.log
- * of AssemblyScript reads lookup tables from static data, which this module must not have.) With
- * x = m·2ᵉ, m in [√½, √2): ln m = 2·atanh(t), t = (m − 1)/(m + 1), |t| < 0.172, by its series to
- * t¹⁷ (the next term is below 10⁻¹⁵ relative).
- */
-function logOfSum(x: f64): f64 {
-  if (x != x) return x;
-  const bits = reinterpret<u64>(x);
-  let e = <i32>(bits >> 52) - 1023;
-  let m = reinterpret<f64>((bits & 0x000fffffffffffff) | 0x3ff0000000000000);
-  if (m > Math.SQRT2) {
-    m *= 0.5;
-    e++;
-  }
-  const t = (m - 1) / (m + 1), t2 = t * t;
-  let series = 2.0 / 17;
-  for (let k = 15; k >= 1; k -= 2) series = series * t2 + 2.0 / k;
-  return e * Math.LN2 + t * series;
-}
-
-/** expNonPositive of one float. */
+/** expV of one float, so that every element gets the same exponential. */
 // @ts-ignore: decorator
 @inline function expScalar(x: f32): f32 {
-  return f32x4.extract_lane(expNonPositive(f32x4.splat(x)), 0);
+  return f32x4.extract_lane(expV(f32x4.splat(x)), 0);
 }
 
 /**
@@ -90,13 +42,13 @@ function softmaxLine(x: usize, out: usize, n: i32, stride: i32, log: bool): void
   let s0 = f64x2.splat(0), s1 = f64x2.splat(0);
   for (let i = 0; i < body; i += 4) {
     const at = <usize>i << 2;
-    const e = expNonPositive(f32x4.sub(v128.load(x + at), mm));
+    const e = expV(f32x4.sub(v128.load(x + at), mm));
     if (!log) v128.store(out + at, e);
     s0 = f64x2.add(s0, f64x2.promote_low_f32x4(e));
     s1 = f64x2.add(s1, promoteHigh(e));
   }
   const sum = laneSum(f64x2.add(s0, s1)) + expSumStrided(tailX, tailOut, tail, stride, m, !log);
-  const factor: f32 = log ? <f32>logOfSum(sum) : <f32>(1 / sum);
+  const factor: f32 = log ? f32x4.extract_lane(logV(f32x4.splat(<f32>sum)), 0) : <f32>(1 / sum);
   const f = f32x4.splat(factor);
   for (let i = 0; i < body; i += 4) {
     const at = <usize>i << 2;
@@ -139,24 +91,20 @@ function softmaxLanes(x: usize, out: usize, n: i32, stride: i32, log: bool): voi
   let s0 = f64x2.splat(0), s1 = f64x2.splat(0);
   for (let r = 0; r < n; r++) {
     const at = <usize>r * step;
-    const e = expNonPositive(f32x4.sub(v128.load(x + at), m));
+    const e = expV(f32x4.sub(v128.load(x + at), m));
     if (!log) v128.store(out + at, e);
     s0 = f64x2.add(s0, f64x2.promote_low_f32x4(e));
     s1 = f64x2.add(s1, promoteHigh(e));
   }
+  const sums = v128.shuffle<f32>(f32x4.demote_f64x2_zero(s0), f32x4.demote_f64x2_zero(s1), 0, 1, 4, 5);
   if (log) {
-    let shift = f32x4.splat(<f32>logOfSum(f64x2.extract_lane(s0, 0)));
-    shift = f32x4.replace_lane(shift, 1, <f32>logOfSum(f64x2.extract_lane(s0, 1)));
-    shift = f32x4.replace_lane(shift, 2, <f32>logOfSum(f64x2.extract_lane(s1, 0)));
-    shift = f32x4.replace_lane(shift, 3, <f32>logOfSum(f64x2.extract_lane(s1, 1)));
+    const shift = logV(sums);
     for (let r = 0; r < n; r++) {
       const at = <usize>r * step;
       v128.store(out + at, f32x4.sub(f32x4.sub(v128.load(x + at), m), shift));
     }
   } else {
-    const one = f64x2.splat(1);
-    const lo = f32x4.demote_f64x2_zero(f64x2.div(one, s0)), hi = f32x4.demote_f64x2_zero(f64x2.div(one, s1));
-    const inv = v128.shuffle<f32>(lo, hi, 0, 1, 4, 5);
+    const inv = f32x4.div(f32x4.splat(1), sums);
     for (let r = 0; r < n; r++) {
       const at = <usize>r * step;
       v128.store(out + at, f32x4.mul(v128.load(out + at), inv));
