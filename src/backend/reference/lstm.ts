@@ -19,8 +19,7 @@ export function lstmCell(gates: TensorData, c: TensorData): LstmCellOutput {
   const cNext = result(c.shape, dtype);
   const activations = result(gates.shape, dtype);
   const tanhC = result(c.shape, dtype);
-  const gv = gates.values;
-  const av = activations.values;
+  const [gv, cv, hv, cnv, av, tv] = [gates, c, h, cNext, activations, tanhC].map((t) => t.values);
   for (let b = 0; b < batch; b++) {
     for (let j = 0; j < hidden; j++) {
       const k = b * hidden + j;
@@ -32,15 +31,15 @@ export function lstmCell(gates: TensorData, c: TensorData): LstmCellOutput {
       const f = sigmoid(gv[gf]);
       const g = Math.tanh(gv[gg]);
       const o = sigmoid(gv[go]);
-      const cn = f * c.values[k] + i * g;
+      const cn = f * cv[k] + i * g;
       const tc = Math.tanh(cn);
       av[gi] = i;
       av[gf] = f;
       av[gg] = g;
       av[go] = o;
-      cNext.values[k] = cn;
-      tanhC.values[k] = tc;
-      h.values[k] = o * tc;
+      cnv[k] = cn;
+      tv[k] = tc;
+      hv[k] = o * tc;
     }
   }
   return { h, c: cNext, activations, tanhC };
@@ -50,8 +49,9 @@ export function lstmCellBackward(gradH: TensorData | null, gradC: TensorData | n
   const [batch, hidden] = c.shape;
   const gates = result(activations.shape, c.dtype);
   const gradCPrev = result(c.shape, c.dtype);
-  const av = activations.values;
-  const dg = gates.values;
+  const [cv, av, tv, dg, dcv] = [c, activations, tanhC, gates, gradCPrev].map((t) => t.values);
+  const dhv = gradH?.values;
+  const dcNextv = gradC?.values;
   for (let b = 0; b < batch; b++) {
     for (let j = 0; j < hidden; j++) {
       const k = b * hidden + j;
@@ -63,15 +63,15 @@ export function lstmCellBackward(gradH: TensorData | null, gradC: TensorData | n
       const f = av[gf];
       const g = av[gg];
       const o = av[go];
-      const tc = tanhC.values[k];
-      const dh = gradH ? gradH.values[k] : 0;
+      const tc = tv[k];
+      const dh = dhv ? dhv[k] : 0;
       // c′ reaches the loss directly and through h′ = o·tanh(c′)
-      const dcNext = (gradC ? gradC.values[k] : 0) + dh * o * (1 - tc * tc);
+      const dcNext = (dcNextv ? dcNextv[k] : 0) + dh * o * (1 - tc * tc);
       dg[gi] = dcNext * g * i * (1 - i);
-      dg[gf] = dcNext * c.values[k] * f * (1 - f);
+      dg[gf] = dcNext * cv[k] * f * (1 - f);
       dg[gg] = dcNext * i * (1 - g * g);
       dg[go] = dh * tc * o * (1 - o);
-      gradCPrev.values[k] = dcNext * f;
+      dcv[k] = dcNext * f;
     }
   }
   return { gates, c: gradCPrev };

@@ -9,6 +9,7 @@ import { referenceBackend } from "../reference/index.js";
 import { makeConvKernels } from "./conv.js";
 import { makeBroadcastKernels } from "./elementwise-broadcast.js";
 import { makeUnaryKernels } from "./elementwise.js";
+import { makeLstmKernels } from "./lstm.js";
 import { makeMatmul } from "./matmul.js";
 import { makeReduceKernels } from "./reduce.js";
 import { makeSoftmaxKernels } from "./softmax.js";
@@ -25,6 +26,7 @@ function wasmKernels(runtime: WasmRuntime): Partial<KernelMap> {
   const reference = referenceBackend.kernels as KernelMap;
   return {
     matmul: makeMatmul(runtime, reference.matmul),
+    ...makeLstmKernels(runtime, reference),
     ...makeUnaryKernels(runtime, reference),
     ...makeBroadcastKernels(runtime, reference),
     ...makeReduceKernels(runtime, reference),

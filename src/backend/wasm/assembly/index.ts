@@ -3,6 +3,7 @@
 // Functions named …Chunk are parallel jobs (see jobs.ts); one export line per kernel family.
 export { gemm, gemmScratchBytes } from "./gemm";
 export { gemmChunk } from "./jobs";
+export { lstmCellChunk, lstmCellBackwardChunk } from "./lstm";
 export { unaryChunk } from "./elementwise";
 export { binaryBroadcast, whereBroadcast } from "./elementwise-broadcast";
 export { convForwardChunk, convGradInputChunk, convGradWeightChunk, unfoldChunk, foldChunk } from "./conv";
