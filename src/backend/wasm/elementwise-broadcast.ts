@@ -17,12 +17,12 @@ const COMPARISONS: ReadonlySet<BinaryOp> = new Set(["eq", "ne", "lt", "le", "gt"
 
 /**
  * Below these many output elements the reference loop is as fast: its call costs less than the
- * copies in and out (measured crossovers: ~300–500 elements for binary ops, ~200 for where; from
- * 4k elements on, wasm is 3–6× faster, the broadcast patterns no slower than same-shape). No
- * threads: these ops are bound by the copies, and a second thread measured no faster.
+ * copies in and out (measured crossovers, warmed up: ~300 elements for binary ops, ~100 for
+ * where; from 4k elements on, wasm is 3–6× faster, broadcast patterns no slower than same-shape
+ * operands). No threads: these ops are bound by the copies, and 2 threads measured no faster.
  */
 const MIN_BINARY = 512;
-const MIN_WHERE = 256;
+const MIN_WHERE = 128;
 
 export function makeBroadcastKernels({ kernels, heap, pool }: WasmRuntime, reference: KernelMap): Pick<KernelMap, "binary" | "where"> {
   /** Run the module's `job` over operands (2 or 3) broadcast to outShape. */

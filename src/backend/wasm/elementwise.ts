@@ -1,7 +1,8 @@
 /**
- * Unary elementwise kernels and clamp on the wasm SIMD loops of assembly/elementwise.ts. Only
- * float32 runs here; other dtypes, sin and cos, and arrays too small to pay for the copies in and
- * out go to the reference kernels.
+ * Unary elementwise kernels, clamp and the float32 → int32 cast on the wasm SIMD loops of
+ * assembly/elementwise.ts. Only float32 input runs here; other dtypes, sin and cos, and arrays too
+ * small to pay for the copies in and out go to the reference kernels. The other casts stay there
+ * too: they are TypedArray.set, a native conversion already as fast as the copy into wasm alone.
  */
 import type { KernelMap, TensorData, UnaryOp } from "../kernels.js";
 import type { DType } from "../../tensor/dtype.js";
@@ -11,20 +12,21 @@ import type { WasmRuntime } from "./runtime.js";
 /** The op codes of assembly/elementwise.ts: an op's position here (keep the two in step). */
 const UNARY_OPS = [
   "neg", "abs", "sign", "exp", "log", "log1p", "expm1", "sqrt", "rsqrt", "square", "reciprocal",
-  "tanh", "sigmoid", "relu", "floor", "ceil", "round", "trunc", "softplus", "step", "isnan", "clamp",
+  "tanh", "sigmoid", "relu", "floor", "ceil", "round", "trunc", "softplus", "step", "isnan", "clamp", "toInt32",
 ] as const;
 type WasmUnaryOp = (typeof UNARY_OPS)[number];
 
 /**
  * Below these sizes the reference is as fast: a wasm call costs ~0.3 µs more than a JS loop. The
- * measured crossovers (1 thread): ~1k elements for relu, neg and clamp, whose reference loops are
- * tight; under 64 for the rest, whose reference calls Math.* or a function per element. At 32k
- * elements wasm measured 3× (relu, clamp), 10–15× (square, step, floor, sqrt), 6× (exp), 5× (tanh),
- * 9× (sigmoid) the reference's speed; at 300k the copies weigh more on the cheap ops (relu 3×).
+ * measured crossovers (1 thread, warmed up): ~200 elements for relu, clamp and the int32 cast,
+ * whose reference loops are tight; under 64 for the rest, whose reference calls Math.* or a
+ * function per element. At 32k elements wasm measured 3× (relu, clamp), 10–15× (square, step,
+ * floor, sqrt), 6× (exp), 5× (tanh), 9× (sigmoid) the reference's speed, at 300k (LeNet's
+ * activations) about the same, except the cheap ops where the copies weigh more (relu 3×).
  */
 const MIN_ELEMENTS = 64;
-const MIN_ELEMENTS_TIGHT_IN_JS = 1024;
-const TIGHT_IN_JS: ReadonlySet<WasmUnaryOp> = new Set(["relu", "neg", "clamp"]);
+const MIN_ELEMENTS_TIGHT_IN_JS = 256;
+const TIGHT_IN_JS: ReadonlySet<WasmUnaryOp> = new Set(["relu", "clamp", "toInt32"]);
 
 /**
  * Ops costly enough per element to split over threads, from PARALLEL_ELEMENTS on (2 threads
@@ -43,7 +45,7 @@ export function takeOut(heap: Heap, ptr: number, n: number, dtype: DType): Float
 const boundBits = new Int32Array(2);
 const boundValues = new Float32Array(boundBits.buffer);
 
-export function makeUnaryKernels({ heap, pool }: WasmRuntime, reference: KernelMap): Pick<KernelMap, "unary" | "clamp"> {
+export function makeUnaryKernels({ heap, pool }: WasmRuntime, reference: KernelMap): Pick<KernelMap, "unary" | "clamp" | "cast"> {
   /** op over x's values, in place in the arena (each lane is read before it is overwritten). */
   const run = (op: WasmUnaryOp, x: TensorData, outDtype: DType, lo = 0, hi = 0): TensorData => {
     const n = x.values.length;
@@ -67,6 +69,7 @@ export function makeUnaryKernels({ heap, pool }: WasmRuntime, reference: KernelM
     // The bounds round to float32 as the reference's results do. Comparing float32 x with the
     // rounded bounds picks the same elements as comparing with the exact ones (rounding is monotonic).
     clamp: (x, lo, hi) => (worthIt("clamp", x) ? run("clamp", x, "float32", lo, hi) : reference.clamp(x, lo, hi)),
+    cast: (x, dtype) => (dtype === "int32" && worthIt("toInt32", x) ? run("toInt32", x, "int32") : reference.cast(x, dtype)),
   };
 }
 

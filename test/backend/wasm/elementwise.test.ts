@@ -168,6 +168,24 @@ describe("wasm clamp against the reference", () => {
   }
 });
 
+describe("wasm cast against the reference", () => {
+  const gen = new Generator(26);
+  it("float32 → int32 truncates toward zero, and wraps or zeroes what int32 cannot hold, as JavaScript does", () => {
+    const x = randomData(gen, [2051], 1e4);
+    const edges = [0.9, -0.9, -1.5, 2 ** 31 - 128, -(2 ** 31), 2 ** 31, 3e9, -3e9, 2 ** 40 + 2 ** 20, 1e20, 3.4e38, NaN, Infinity, -Infinity, -0];
+    x.values.set(edges, 1000);
+    assertUlps(wasm.cast(x, "int32"), reference.cast(x, "int32"), 0, "float32 → int32");
+    assert.deepEqual(Array.from(wasm.cast(x, "int32").values.subarray(1000, 1009)), [0, 0, -1, 2 ** 31 - 128, -(2 ** 31), -(2 ** 31), 3e9 - 2 ** 32, 2 ** 32 - 3e9, 2 ** 20]);
+  });
+
+  it("leaves the other conversions to the reference kernel", () => {
+    const x = randomData(gen, [1500], 100);
+    const ints: TensorData = { shape: [1500], dtype: "int32", values: Int32Array.from(x.values, Math.trunc) };
+    assertUlps(wasm.cast(x, "float64"), reference.cast(x, "float64"), 0, "float32 → float64");
+    assertUlps(wasm.cast(ints, "float32"), reference.cast(ints, "float32"), 0, "int32 → float32");
+  });
+});
+
 /** normal(0, 1) values with NaN, ±∞, ±0 and ties sprinkled in, so every op meets its edges. */
 function withSpecials(gen: Generator, shape: number[]): TensorData {
   const x = randomData(gen, shape);

@@ -27,6 +27,7 @@ const SOFTPLUS = 18;
 const STEP = 19;
 const ISNAN = 20;
 const CLAMP = 21;
+const TO_INT32 = 22;
 
 // @ts-ignore: decorator
 @inline function applyUnary(op: i32, x: v128, lo: v128, hi: v128): v128 {
@@ -61,8 +62,33 @@ const CLAMP = 21;
     case ISNAN: return v128.and(f32x4.ne(x, x), i32x4.splat(1));
     // pmax/pmin keep x when the comparison is false, so NaN stays NaN
     case CLAMP: return f32x4.pmin(f32x4.pmax(x, lo), hi);
+    case TO_INT32: return toInt32(x);
     default: return x;
   }
+}
+
+/**
+ * float32 → int32 as the reference stores Math.trunc(x) into an Int32Array: toward zero, and
+ * (JavaScript's ToInt32) NaN and ±∞ to 0, values beyond the int32 range wrapped modulo 2³². The
+ * vector conversion saturates instead, so lanes that came out at the int32 limits are redone.
+ */
+// @ts-ignore: decorator
+@inline function toInt32(x: v128): v128 {
+  const v = i32x4.trunc_sat_f32x4_s(x);
+  const limits = v128.or(i32x4.eq(v, i32x4.splat(i32.MAX_VALUE)), i32x4.eq(v, i32x4.splat(i32.MIN_VALUE)));
+  if (!v128.any_true(limits)) return v;
+  let fixed = i32x4.replace_lane(v, 0, wrapToInt32(f32x4.extract_lane(x, 0)));
+  fixed = i32x4.replace_lane(fixed, 1, wrapToInt32(f32x4.extract_lane(x, 1)));
+  fixed = i32x4.replace_lane(fixed, 2, wrapToInt32(f32x4.extract_lane(x, 2)));
+  return i32x4.replace_lane(fixed, 3, wrapToInt32(f32x4.extract_lane(x, 3)));
+}
+
+function wrapToInt32(x: f32): i32 {
+  if (!isFinite(x)) return 0;
+  const t = Math.trunc(<f64>x);
+  // t mod 2³², exact in float64 (t has at most 24 significant bits)
+  const r = t - Math.floor(t / 4294967296) * 4294967296;
+  return <i32><u32>r;
 }
 
 /** out[i] = op(x[i]) for i in [from, to); the last few lanes go one at a time. */
@@ -112,5 +138,6 @@ export function unaryChunk(args: usize, chunk: i32, worker: i32): void {
     case STEP: unaryStream(STEP, x, out, from, to, lo, hi); break;
     case ISNAN: unaryStream(ISNAN, x, out, from, to, lo, hi); break;
     case CLAMP: unaryStream(CLAMP, x, out, from, to, lo, hi); break;
+    case TO_INT32: unaryStream(TO_INT32, x, out, from, to, lo, hi); break;
   }
 }
