@@ -56,6 +56,7 @@ describe("wasm convolution kernels against the reference", () => {
     ["pointwise 1×1", [3, 8, 7, 9], 5, [1, 1], {}],
     ["1×1 with stride 2", [2, 4, 9, 9], 3, [1, 1], { stride: [2, 2] }],
     ["depthwise 3×3", [2, 8, 10, 10], 8, [3, 3], { padding: [1, 1], groups: 8 }],
+    ["dilation 2, as wide out as in", [2, 3, 9, 11], 4, [3, 3], { padding: [2, 2], dilation: [2, 2] }],
     ["kernel larger than the input", [1, 2, 3, 3], 2, [5, 5], { padding: [2, 2] }],
     ["fewer zeros after than before", [2, 2, 8, 8], 3, [4, 4], { padding: [2, 1], padAfter: [1, 1] }],
     ["one image, 64→32 3×3 on 40×40 (column tiles, channel blocks)", [1, 64, 40, 40], 32, [3, 3], { padding: [1, 1] }],

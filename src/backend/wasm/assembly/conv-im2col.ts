@@ -57,9 +57,10 @@ export function col2im(geo: usize, x: usize, channels: i32, p0: i32, p1: i32, co
 }
 
 /**
- * Visit every (row, output position) of the tile, one run of consecutive output positions along
- * the width at a time, and either gather the input into the columns (zeros over the padding) or,
- * if `scatter`, add the columns back onto the input.
+ * Visit every (row, output position) of the tile and either gather the input into the columns
+ * (zeros over the padding) or, if `scatter`, add the columns back onto the input: one run of
+ * consecutive output positions along the width at a time, or the whole row at once (flatRow)
+ * where the geometry allows.
  */
 function walkColumns(scatter: bool, geo: usize, x: usize, channels: i32, p0: i32, p1: i32, cols: usize, ld: i32): void {
   const inH = field(geo, IN, 1), inW = field(geo, IN, 2);
@@ -70,6 +71,7 @@ function walkColumns(scatter: bool, geo: usize, x: usize, channels: i32, p0: i32
   const kD = field(geo, KERNEL, 0), kH = field(geo, KERNEL, 1), kW = field(geo, KERNEL, 2);
   const inD = field(geo, IN, 0);
   const plane = inPlane(geo);
+  const flat = inD == 1 && field(geo, OUT, 0) == 1 && sH == 1 && sW == 1 && inW == outW;
   const outHW = outH * outW;
   const firstD = p0 / outHW;
   const firstH = (p0 - firstD * outHW) / outW;
@@ -85,6 +87,11 @@ function walkColumns(scatter: bool, geo: usize, x: usize, channels: i32, p0: i32
           const owLo = shift >= 0 ? 0 : min(outW, (sW - 1 - shift) / sW);
           const span = inW - shift;
           const owHi = span <= 0 ? owLo : max(owLo, min(outW, (span + sW - 1) / sW));
+          if (flat) {
+            flatRow(scatter, channel, plane, inH, outH, outW, kh * dH - pH, shift, owLo, owHi, p0, p1, row);
+            row += <usize>(ld << 2);
+            continue;
+          }
           let od = firstD, oh = firstH, ow = firstW;
           let col = row;
           for (let p = p0; p < p1;) {
@@ -121,6 +128,46 @@ function walkColumns(scatter: bool, geo: usize, x: usize, channels: i32, p0: i32
   }
 }
 
+/**
+ * One row of the tile for a 1-D or 2-D geometry with stride 1 and as wide an output as input
+ * ("same" padding, say): output position q then reads input element q + delta of the plane, for
+ * every q whose input row exists, so the row is one long copy (or add). The entries that crossed a
+ * row edge into the neighbouring input row are padding: zeroed in the columns, after the copy when
+ * gathering, before the add when scattering (which then adds zeros there). Positions whose
+ * element would lie outside the plane are padding too, and are left out of the copy/add, so
+ * nothing outside the plane is read or written.
+ */
+function flatRow(
+  scatter: bool, channel: usize, plane: i32, inH: i32, outH: i32, width: i32,
+  rowShift: i32, shift: i32, owLo: i32, owHi: i32, p0: i32, p1: i32, row: usize,
+): void {
+  const delta = rowShift * width + shift;
+  // Output rows whose input row oh + rowShift exists, then clipped to the plane.
+  const inside0 = max(p0, max(0, -rowShift) * width), inside1 = min(p1, min(outH, inH - rowShift) * width);
+  const from = max(inside0, -delta);
+  const to = max(from, min(inside1, plane - delta));
+  const col = row + <usize>((from - p0) << 2);
+  const input = channel + <usize>((from + delta) << 2);
+  if (!scatter) {
+    zero(row, from - p0);
+    gather(col, input, to - from, 1);
+    zero(row + <usize>((to - p0) << 2), p1 - to);
+  }
+  if (owLo > 0 || owHi < width) {
+    for (let start = from - from % width; start < to; start += width) {
+      zeroRange(row, p0, max(from, start), min(to, start + owLo));
+      zeroRange(row, p0, max(from, start + owHi), min(to, start + width));
+    }
+  }
+  if (scatter) addInto(input, col, to - from, 1);
+}
+
+/** Zero the entries for positions [q0, q1) of a tile row that starts at position p0. */
+// @ts-ignore: decorator
+@inline function zeroRange(row: usize, p0: i32, q0: i32, q1: i32): void {
+  for (let q = q0; q < q1; q++) store<f32>(row + <usize>((q - p0) << 2), 0);
+}
+
 // Runs are short (at most one output row), and memory.copy/fill cost a call each in V8: the
 // loops below made im2col about 4× faster on LeNet's layers.
 
@@ -135,11 +182,13 @@ function walkColumns(scatter: bool, geo: usize, x: usize, channels: i32, p0: i32
 /** dst[i] = src[i·stride] for i < n. */
 // @ts-ignore: decorator
 @inline function gather(dst: usize, src: usize, n: i32, stride: i32): void {
-  let i = 0;
-  if (stride == 1) {
-    for (; i + 4 <= n; i += 4) v128.store(dst + <usize>(i << 2), v128.load(src + <usize>(i << 2)));
+  if (stride == 1 && n >= 4) {
+    // Whole vectors, then one more ending at n, overlapping the last (no scalar tail).
+    for (let i = 0; i < n - 4; i += 4) v128.store(dst + <usize>(i << 2), v128.load(src + <usize>(i << 2)));
+    v128.store(dst + <usize>((n - 4) << 2), v128.load(src + <usize>((n - 4) << 2)));
+    return;
   }
-  for (; i < n; i++) store<f32>(dst + <usize>(i << 2), load<f32>(src + <usize>((i * stride) << 2)));
+  for (let i = 0; i < n; i++) store<f32>(dst + <usize>(i << 2), load<f32>(src + <usize>((i * stride) << 2)));
 }
 
 /** dst[i·stride] += src[i] for i < n. */
