@@ -2,7 +2,7 @@
 // product, working through each image's column matrix in tiles of TILE output positions:
 //
 //   forward        out[n, g][:, tile] = W[g] · cols(x[n, g], tile)       (+ bias, written first)      conv-gemm.ts
-//   input grad     cols = W[g]ᵀ · gOut[n, g][:, tile], then col2im        (channel blocks are independent)
+//   input grad     cols = W[g]ᵀ · gOut[n, g][:, tile], then col2im        (channel blocks are independent)  conv-gemm.ts
 //   weight grad    partial[worker][g] += gOut[n, g][:, tile] · cols(x[n, g], tile)ᵀ                  conv-dot.ts
 //
 // A unit of work is one (image, group, tile) — for the input gradient one (image, group, block of
