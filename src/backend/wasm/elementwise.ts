@@ -29,12 +29,14 @@ const MIN_ELEMENTS_TIGHT_IN_JS = 256;
 const TIGHT_IN_JS: ReadonlySet<WasmUnaryOp> = new Set(["relu", "clamp", "toInt32"]);
 
 /**
- * Ops costly enough per element to split over threads, from PARALLEL_ELEMENTS on (2 threads
- * measured 1.3–1.6× faster than 1 from 32k elements, no faster at 16k). The other ops are bound by
- * the copies in and out, which the calling thread does alone: they stay on one thread.
+ * Ops costly enough per element to split over threads, from PARALLEL_ELEMENTS on. The copies in
+ * and out stay on the calling thread, which caps the gain: 2 threads measured 1.3–1.6× faster on
+ * tanh, sigmoid and log from 64k elements when the second core was free, but 0.6–0.9× at 32–64k
+ * and even at 300k when other processes kept the machine busy (a worker woken late holds up the
+ * job). The cheaper ops are bound by the copies alone: they stay on one thread.
  */
 const PARALLEL_OPS: ReadonlySet<WasmUnaryOp> = new Set(["exp", "log", "log1p", "expm1", "tanh", "sigmoid", "softplus"]);
-const PARALLEL_ELEMENTS = 1 << 15;
+const PARALLEL_ELEMENTS = 1 << 17;
 
 /** A fresh array of the `n` 32-bit values at `ptr`, as `dtype` (float32 or int32). */
 export function takeOut(heap: Heap, ptr: number, n: number, dtype: DType): Float32Array | Int32Array {
