@@ -47,6 +47,11 @@ function checkState(op: string, name: string, t: Tensor, expected: readonly numb
   }
 }
 
+/** a + b where either may be absent (null when both are). */
+function sumOfBiases(a: Tensor | null, b: Tensor | null): Tensor | null {
+  return a && b ? add(a, b) : a ?? b;
+}
+
 /**
  * Run one direction of one layer over x [T, N, inputSize]: the time-ordered outputs and the final state.
  * masks[t] ([N, 1], 1 where step t is inside the sequence) freezes finished sequences.
@@ -56,7 +61,7 @@ function runDirection(mode: RnnMode, x: Tensor, w: CellWeights, start: CellState
   // LSTM and Elman cells add b_hh to the same sum as b_ih, so it can join the one projection of the
   // whole sequence; a GRU scales b_hn by its reset gate, so there it stays in the step.
   const foldHiddenBias = mode !== "GRU";
-  const bias = foldHiddenBias && w.biasIh && w.biasHh ? add(w.biasIh, w.biasHh) : w.biasIh;
+  const bias = foldHiddenBias ? sumOfBiases(w.biasIh, w.biasHh) : w.biasIh;
   const biasHh = foldHiddenBias ? null : w.biasHh;
   // one product of [T·N, inputSize] rather than T of [N, inputSize] (and one weight gradient, not T summed)
   const projected = reshape(linear(reshape(x, [steps * batch, inputSize]), w.weightIh, bias), [steps, batch, w.weightIh.shape[0]]);
