@@ -1,4 +1,5 @@
-// Unary elementwise kernels (and clamp) over contiguous float32 arrays, four lanes at a time.
+// Unary elementwise kernels, clamp and the float32 → int32 cast over contiguous float32 arrays,
+// four lanes at a time.
 // Each op gets its own loop: `unaryStream` is inlined with the op code as a constant, so the
 // switch in `applyUnary` folds away and no loop branches per element.
 import { arg } from "./jobs";
