@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { cast, logSoftmax, softmax, sum, tensor } from "../../src/index.js";
+import { cast, getBackend, listBackends, logSoftmax, setBackend, softmax, sum, tensor } from "../../src/index.js";
 import { assertClose } from "../helpers.js";
 import { assertGradcheck, sampler } from "./gradcheck.js";
 
@@ -29,6 +29,19 @@ describe("softmax and cast values", () => {
     assertClose(sum(y, 1), [1, 1]);
     assertClose(y.index(1), [1 / 3, 1 / 3, 1 / 3]);
     assertClose(logSoftmax(tensor([0, 0])), [-Math.LN2, -Math.LN2]);
+  });
+
+  it("logSoftmax keeps log Σ at huge magnitudes, on every backend", () => {
+    const initial = getBackend();
+    try {
+      for (const backend of listBackends()) {
+        setBackend(backend);
+        const lse = Math.log(4);
+        assertClose(logSoftmax(tensor([[1e30, 1e30, 1e30, 1e30, -1e30]]), 1).reshape([-1]), [-lse, -lse, -lse, -lse, -2e30], { message: backend });
+      }
+    } finally {
+      setBackend(initial);
+    }
   });
 
   it("softmax of int32 is float32", () => {

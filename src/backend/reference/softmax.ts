@@ -17,8 +17,9 @@ function softmaxLike(x: TensorData, axis: number, log: boolean): TensorData {
       if (log) {
         let sum = 0;
         for (let r = 0; r < size; r++) sum += Math.exp(xv[base + r * inner] - max);
-        const shift = max + Math.log(sum);
-        for (let r = 0; r < size; r++) ov[base + r * inner] = xv[base + r * inner] - shift;
+        // (x − max) − log Σ, not x − (max + log Σ): at |x| ~ 1e30 the latter loses log Σ entirely
+        const logSum = Math.log(sum);
+        for (let r = 0; r < size; r++) ov[base + r * inner] = xv[base + r * inner] - max - logSum;
       } else {
         // the exponentials are summed in double, then each is divided by the sum
         const exps = new Float64Array(size);

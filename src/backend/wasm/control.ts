@@ -18,7 +18,9 @@ export const ARGS = 5;
 export const LIMIT = 6;
 /** How many workers have instantiated the kernels and are waiting for jobs. */
 export const STARTED = 7;
-export const CONTROL_SLOTS = 8;
+/** Set when a chunk of the current job threw (a wasm trap) on some thread. */
+export const FAILED = 8;
+export const CONTROL_SLOTS = 9;
 /** Chunk numbers are 16 bits, and 0xFFFF marks a job being published. */
 export const MAX_CHUNKS = 0xfffe;
 
@@ -29,18 +31,28 @@ export function controlView(memory: WebAssembly.Memory): Int32Array {
   return new Int32Array(memory.buffer, CONTROL_BYTE_OFFSET, CONTROL_SLOTS);
 }
 
-/** Claim and run chunks of generation `gen` until none is left; the caller is thread `worker`. */
-export function runClaimedChunks(ctl: Int32Array, gen: number, worker: number, run: RunChunk): void {
-  if (worker >= Atomics.load(ctl, LIMIT)) return;
+/**
+ * Claim and run chunks of generation `gen` until none is left; the caller is thread `worker`.
+ * A chunk that throws still counts as done (so no thread waits forever on it) and sets FAILED;
+ * the first such error is returned.
+ */
+export function runClaimedChunks(ctl: Int32Array, gen: number, worker: number, run: RunChunk): unknown {
+  if (worker >= Atomics.load(ctl, LIMIT)) return undefined;
+  let failure: unknown;
   const tag = gen & 0xffff;
   for (;;) {
     const next = Atomics.load(ctl, NEXT);
-    if (next >>> 16 !== tag) return;
+    if (next >>> 16 !== tag) return failure;
     const chunk = next & 0xffff;
     const total = Atomics.load(ctl, TOTAL);
-    if (chunk >= total) return;
+    if (chunk >= total) return failure;
     if (Atomics.compareExchange(ctl, NEXT, next, next + 1) !== next) continue;
-    run(Atomics.load(ctl, JOB), Atomics.load(ctl, ARGS), chunk, worker);
+    try {
+      run(Atomics.load(ctl, JOB), Atomics.load(ctl, ARGS), chunk, worker);
+    } catch (error) {
+      Atomics.store(ctl, FAILED, 1);
+      failure ??= error;
+    }
     if (Atomics.add(ctl, DONE, 1) + 1 === total) Atomics.notify(ctl, DONE);
   }
 }

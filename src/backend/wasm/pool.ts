@@ -4,7 +4,7 @@
  * slowed by another process on the machine simply takes fewer chunks. Workers start in the
  * background; until they are up, the calling thread runs every chunk itself.
  */
-import { ARGS, controlView, DONE, GEN, JOB, LIMIT, MAX_CHUNKS, NEXT, runClaimedChunks, STARTED, TOTAL } from "./control.js";
+import { ARGS, controlView, DONE, FAILED, GEN, JOB, LIMIT, MAX_CHUNKS, NEXT, runClaimedChunks, STARTED, TOTAL } from "./control.js";
 import { jobTable, type KernelExports } from "./exports.js";
 import { ARGS_BYTE_OFFSET, type Heap } from "./heap.js";
 
@@ -87,12 +87,16 @@ export class ThreadPool {
     Atomics.store(ctl, ARGS, args);
     Atomics.store(ctl, TOTAL, chunks);
     Atomics.store(ctl, DONE, 0);
+    Atomics.store(ctl, FAILED, 0);
     Atomics.store(ctl, NEXT, tag);
     Atomics.store(ctl, GEN, gen);
     Atomics.notify(ctl, GEN);
-    if (this.callerRuns) runClaimedChunks(ctl, gen, 0, this.runChunk);
+    const failure = this.callerRuns ? runClaimedChunks(ctl, gen, 0, this.runChunk) : undefined;
+    // Wait even after a failure: the workers must be done with this job's memory before it is reused.
     for (let done = Atomics.load(ctl, DONE); done < chunks; done = Atomics.load(ctl, DONE)) {
       Atomics.wait(ctl, DONE, done, 1);
     }
+    if (failure !== undefined) throw failure;
+    if (Atomics.load(ctl, FAILED)) throw new Error(`wasm backend: job "${name}" failed on a worker thread`);
   }
 }

@@ -1,8 +1,11 @@
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { describe, it } from "node:test";
+import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { getBackend, getThreads, listBackends, matmul, randn, setBackend, setThreads } from "../../../src/index.js";
+import { wasmRuntime } from "../../../src/backend/wasm/index.js";
+import { onWorkers } from "./compare.js";
 
 const entry = fileURLToPath(new URL("../../../src/index.js", import.meta.url));
 
@@ -62,5 +65,43 @@ describe("wasm runtime", () => {
     } finally {
       setThreads(initial);
     }
+  });
+
+  it("turns a trap inside a job into an error, on the calling thread or a worker, and carries on", async () => {
+    const { pool, heap } = wasmRuntime!;
+    // a product whose batch-offset table lies beyond the end of memory: every chunk traps
+    const badJob = () => {
+      heap.scoped(() => {
+        const scratch = heap.alloc(4);
+        pool.run("gemmChunk", pool.args([8, 8, 8, 0, 8, 1, 0, 8, 1, 0, 1, 0, scratch, 0x7ffffff0]), 4, true);
+      });
+    };
+    const threads = getThreads();
+    setThreads(1);
+    try {
+      assert.throws(badJob, /memory access out of bounds/);
+    } finally {
+      setThreads(threads);
+    }
+    await assert.rejects(onWorkers(badJob), /wasm backend: job "gemmChunk" failed on a worker thread/);
+    const a = randn([300, 300]);
+    assert.deepEqual(await onWorkers(() => matmul(a, a).toArray()), matmul(a, a).toArray());
+  });
+
+  it("kernels.wasm has no data segments: each thread instantiates it on the shared memory, and data would be rewritten", () => {
+    const bytes = readFileSync(new URL("../../../src/backend/wasm/kernels.wasm", import.meta.url));
+    const sections: number[] = [];
+    for (let at = 8; at < bytes.length; ) {
+      sections.push(bytes[at++]);
+      let size = 0;
+      for (let shift = 0; ; shift += 7) {
+        const byte = bytes[at++];
+        size |= (byte & 0x7f) << shift;
+        if (byte < 0x80) break;
+      }
+      at += size;
+    }
+    assert.ok(sections.includes(10), "a code section");
+    assert.ok(!sections.includes(11) && !sections.includes(12), `section ids ${sections}: 11/12 are data (e.g. from Mathf/NativeMath tables); use assembly/math.ts`);
   });
 });
