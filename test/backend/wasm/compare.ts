@@ -53,3 +53,15 @@ export async function onWorkers<T>(fn: () => T): Promise<T> {
     setThreads(threads);
   }
 }
+
+/** Run check on 1 thread, then with every parallel job on the worker threads alone; `what` says which. */
+export async function onOneThreadAndWorkers(check: (what: string) => void): Promise<void> {
+  const threads = getThreads();
+  try {
+    setThreads(1);
+    check("1 thread");
+  } finally {
+    setThreads(threads);
+  }
+  await onWorkers(() => check("worker threads"));
+}

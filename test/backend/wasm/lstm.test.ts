@@ -6,26 +6,11 @@
  */
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { getThreads, setThreads, type TensorData } from "../../../src/backend/index.js";
+import type { TensorData } from "../../../src/backend/index.js";
 import { Generator } from "../../../src/tensor/index.js";
-import { assertSameData, backendPair, onWorkers, randomData } from "./compare.js";
+import { assertSameData, backendPair, onOneThreadAndWorkers, randomData } from "./compare.js";
 
 const { wasm, reference } = backendPair();
-
-/**
- * Run `check` on one thread, then with the worker threads alone computing every job big enough to
- * split (a job too small for threads runs on the calling thread either way).
- */
-async function onOneThreadAndWorkers(check: (what: string) => void): Promise<void> {
-  const threads = getThreads();
-  try {
-    setThreads(1);
-    check("1 thread");
-  } finally {
-    setThreads(threads);
-  }
-  await onWorkers(() => check("worker threads"));
-}
 
 function float32(values: ArrayLike<number>, shape: number[]): TensorData {
   return { shape, dtype: "float32", values: Float32Array.from(values) };
