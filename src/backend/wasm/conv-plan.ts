@@ -37,13 +37,13 @@ export function convPlan(geometry: ConvGeometry): ConvPlan {
 
 /**
  * Output positions per column tile of a column matrix of `rows` rows: the matrix cut into equal
- * tiles of about TILE_FLOATS, each a multiple of 8 wide (whole GEMM register tiles) and at least
- * `minWidth` (the packed GEMM re-packs the weights for every tile, so it wants wide ones).
+ * tiles of about TILE_FLOATS, but no narrower than `minWidth` (fewer tiles then, still equal),
+ * each a multiple of 8 wide (whole register blocks) but the last.
  */
 export function tileWidth(rows: number, outPlane: number, minWidth: number): number {
-  const tiles = Math.ceil((rows * outPlane) / TILE_FLOATS);
+  const tiles = Math.min(Math.ceil((rows * outPlane) / TILE_FLOATS), Math.floor(outPlane / minWidth));
   if (tiles <= 1) return outPlane;
-  return Math.min(outPlane, Math.max(minWidth, Math.ceil(outPlane / tiles / 8) * 8));
+  return Math.min(outPlane, Math.ceil(outPlane / tiles / 8) * 8);
 }
 
 export function isParallel(threads: number, macs: number): boolean {
