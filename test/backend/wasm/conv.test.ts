@@ -61,6 +61,7 @@ describe("wasm convolution kernels against the reference", () => {
     ["fewer zeros after than before", [2, 2, 8, 8], 3, [4, 4], { padding: [2, 1], padAfter: [1, 1] }],
     ["one image, 64→32 3×3 on 40×40 (column tiles, channel blocks)", [1, 64, 40, 40], 32, [3, 3], { padding: [1, 1] }],
     ["one long 1-D signal (tiles within a row)", [1, 16, 3000], 8, [7], { padding: [3], stride: [1] }],
+    ["tall kernel, tiles that lie wholly in the padding for some taps", [1, 64, 6, 40], 4, [9, 3], { padding: [4, 1] }],
     ["3-D", [2, 3, 6, 7, 5], 4, [3, 2, 3], { stride: [1, 2, 1], padding: [1, 0, 1] }],
   ];
   cases.forEach(([name, xShape, outChannels, kernel, layout], i) => {

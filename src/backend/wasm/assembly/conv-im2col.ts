@@ -144,7 +144,7 @@ function flatRow(
   const delta = rowShift * width + shift;
   // Output rows whose input row oh + rowShift exists, then clipped to the plane.
   const inside0 = max(p0, max(0, -rowShift) * width), inside1 = min(p1, min(outH, inH - rowShift) * width);
-  const from = max(inside0, -delta);
+  const from = min(p1, max(inside0, -delta));
   const to = max(from, min(inside1, plane - delta));
   const col = row + <usize>((from - p0) << 2);
   const input = channel + <usize>((from + delta) << 2);
@@ -168,8 +168,8 @@ function flatRow(
   for (let q = q0; q < q1; q++) store<f32>(row + <usize>((q - p0) << 2), 0);
 }
 
-// Runs are short (at most one output row), and memory.copy/fill cost a call each in V8: the
-// loops below made im2col about 4× faster on LeNet's layers.
+// Runs are short (at most one output row), and memory.copy/fill cost a call each in V8: with
+// the loops below, unfold ran up to 1.7× faster on LeNet's layers.
 
 /** dst[i] = 0 for i < n. */
 // @ts-ignore: decorator
