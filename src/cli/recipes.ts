@@ -70,11 +70,12 @@ const shiftedDigits = () => randomCrop(28, { padding: 2 });
 export const recipes: Record<string, Recipe> = {
   lenet5: {
     description: "LeNet-5 on MNIST: conv 6@5×5 → max-pool → conv 16@5×5 → max-pool → 120 → 84 → 10 (ReLU); label smoothing 0.1",
-    defaults: { epochs: 6, batchSize: 64, lr: 0.05, optimizer: "sgd", momentum: 0.9, weightDecay: 0, valSize: 5000, seed: 1 },
+    defaults: { epochs: 10, batchSize: 64, lr: 0.05, optimizer: "sgd", momentum: 0.9, weightDecay: 0, valSize: 5000, seed: 1 },
     buildModel: () => lenet5(),
     loadData: mnistData,
     // LeNet-5 overfits MNIST within a few epochs (99.9% train against ~99.2% test); label smoothing
-    // and shifted digits are what lift it clear of 99.2% in 6 epochs (measured: 99.36%)
+    // and shifted digits are what lift it clear of 99.2% (measured on the wasm backend: 99.26% after
+    // 6 epochs, 99.40% after 10; at ~10 s an epoch the 10 cost little)
     loss: smoothedCrossEntropy,
     evalLoss: crossEntropy,
     augmentation: shiftedDigits,
