@@ -2,7 +2,9 @@
 // (a column tile, or gOut) and A one element at a time (broadcast across lanes), so nothing is
 // packed. A register block is 4 rows × 8 columns of C: 8 accumulators, which leave V8 enough of
 // the 16 SIMD registers that nothing spills. On the LeNet-5, CIFAR and VGG layers this ran
-// 1.5–1.7× faster than the packed 6×8 GEMM of gemm.ts, which the conv kernels therefore leave aside.
+// 1.5–1.7× faster than gemm.ts's packed GEMM did with its former 6×8 tile (which spilled; it now
+// uses 4×8 too). The column tiles are written fresh for each product, so packing them again would
+// only add a pass over memory.
 //
 // A(i, p) is at a + 4·(i·rsA + p·csA), B is row-major with rows ldb floats apart, C with rows ldc
 // apart. k is taken KC at a time so the 8-column panel of B being worked on stays in L1, and the
