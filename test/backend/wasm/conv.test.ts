@@ -1,10 +1,10 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { getThreads, setThreads, type TensorData } from "../../../src/backend/index.js";
+import type { TensorData } from "../../../src/backend/index.js";
 import type { ConvGeometry } from "../../../src/backend/kernels.js";
 import { convOutputLength } from "../../../src/ops/index.js";
 import { Generator } from "../../../src/tensor/index.js";
-import { assertSameData, backendPair, onWorkers, randomData } from "./compare.js";
+import { assertSameData, backendPair, onOneThreadAndWorkers, randomData } from "./compare.js";
 
 interface Layout {
   stride?: number[];
@@ -23,21 +23,6 @@ function geometryOf(inSize: number[], kernel: number[], layout: Layout = {}): Co
   const after = layout.padAfter ?? padding;
   const outSize = inSize.map((n, i) => convOutputLength(n, kernel[i], stride[i], padding[i], after[i], dilation[i]));
   return { inSize, outSize, kernel, stride, padding, dilation, groups: layout.groups ?? 1 };
-}
-
-/**
- * Run `check` on one thread, then with the worker threads alone computing every job big enough to
- * split (a job too small for threads runs on the calling thread either way).
- */
-async function onOneThreadAndWorkers(check: (what: string) => void): Promise<void> {
-  const threads = getThreads();
-  try {
-    setThreads(1);
-    check("1 thread");
-  } finally {
-    setThreads(threads);
-  }
-  await onWorkers(() => check("worker threads"));
 }
 
 const tolerance = { rtol: 1e-4, atol: 1e-4 };
