@@ -1,5 +1,6 @@
 import type { TensorData } from "../kernels.js";
-import { broadcastStrides, sizeOf } from "../../tensor/shape.js";
+import { sizeOf } from "../../tensor/shape.js";
+import { batchMatrixPairs } from "../batch-matrices.js";
 import { gemm, gemmScratch } from "./gemm.js";
 import { result } from "./util.js";
 
@@ -13,24 +14,12 @@ export function matmul(a: TensorData, b: TensorData, transA: boolean, transB: bo
   const out = result([...batchShape, m, n], a.dtype);
   const batches = sizeOf(batchShape);
   if (m * n === 0 || k === 0) return out;
-  const aStrides = broadcastStrides(a.shape.slice(0, -2), batchShape);
-  const bStrides = broadcastStrides(b.shape.slice(0, -2), batchShape);
+  const pairs = batchMatrixPairs(a.shape, b.shape, batchShape);
   const scratch = gemmScratch(m, k, n);
-  const counter = new Array<number>(batchShape.length).fill(0);
   for (let t = 0; t < batches; t++) {
-    let aMatrix = 0;
-    let bMatrix = 0;
-    for (let d = 0; d < counter.length; d++) {
-      aMatrix += counter[d] * aStrides[d];
-      bMatrix += counter[d] * bStrides[d];
-    }
-    const left = { values: a.values, offset: aMatrix * m * k, trans: transA };
-    const right = { values: b.values, offset: bMatrix * k * n, trans: transB };
+    const left = { values: a.values, offset: pairs[2 * t] * m * k, trans: transA };
+    const right = { values: b.values, offset: pairs[2 * t + 1] * k * n, trans: transB };
     gemm(left, right, out.values, t * m * n, m, k, n, scratch);
-    for (let d = counter.length - 1; d >= 0; d--) {
-      if (++counter[d] < batchShape[d]) break;
-      counter[d] = 0;
-    }
   }
   return out;
 }

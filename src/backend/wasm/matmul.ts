@@ -1,6 +1,7 @@
 /** Batched matrix product on the wasm GEMM, split over threads by batch entries or bands. */
 import type { KernelMap, TensorData } from "../kernels.js";
-import { broadcastStrides, sizeOf } from "../../tensor/shape.js";
+import { sizeOf } from "../../tensor/shape.js";
+import { batchMatrixPairs } from "../batch-matrices.js";
 import type { WasmRuntime } from "./runtime.js";
 
 /** Below this many multiply-adds a product stays on one thread: waking the others costs more. */
@@ -23,7 +24,12 @@ export function makeMatmul({ kernels, heap, pool }: WasmRuntime, fallback: Kerne
       const bPtr = heap.put(b.values);
       const cPtr = heap.alloc(values.length * 4);
       const offsets = heap.alloc(batches * 8);
-      writeBatchOffsets(heap.i32, offsets >> 2, a.shape, b.shape, batchShape, m * k, k * n);
+      // per batch entry, the element offsets of its A and B matrices
+      const pairs = batchMatrixPairs(a.shape, b.shape, batchShape);
+      for (let t = 0; t < batches; t++) {
+        heap.i32[(offsets >> 2) + 2 * t] = pairs[2 * t] * m * k;
+        heap.i32[(offsets >> 2) + 2 * t + 1] = pairs[2 * t + 1] * k * n;
+      }
       const parallel = pool.size > 1 && batches * m * n * k >= PARALLEL_MACS;
       const byColumns = n > m;
       const parts = parallel && batches < 2 * pool.size ? Math.min(Math.ceil((byColumns ? n : m) / 32), 2 * pool.size) : 1;
@@ -39,26 +45,4 @@ export function makeMatmul({ kernels, heap, pool }: WasmRuntime, fallback: Kerne
     });
     return out;
   };
-}
-
-/** For each batch entry, the element offsets of its A and B matrices (broadcast entries repeat). */
-function writeBatchOffsets(i32: Int32Array, at: number, aShape: readonly number[], bShape: readonly number[], batchShape: readonly number[], aSize: number, bSize: number): void {
-  const aStrides = broadcastStrides(aShape.slice(0, -2), batchShape);
-  const bStrides = broadcastStrides(bShape.slice(0, -2), batchShape);
-  const counter = new Array<number>(batchShape.length).fill(0);
-  const batches = sizeOf(batchShape);
-  for (let t = 0; t < batches; t++) {
-    let aMatrix = 0;
-    let bMatrix = 0;
-    for (let d = 0; d < counter.length; d++) {
-      aMatrix += counter[d] * aStrides[d];
-      bMatrix += counter[d] * bStrides[d];
-    }
-    i32[at + 2 * t] = aMatrix * aSize;
-    i32[at + 2 * t + 1] = bMatrix * bSize;
-    for (let d = counter.length - 1; d >= 0; d--) {
-      if (++counter[d] < batchShape[d]) break;
-      counter[d] = 0;
-    }
-  }
 }
