@@ -40,7 +40,7 @@ const PARALLEL_ELEMENTS = 1 << 17;
 
 /** A fresh array of the `n` 32-bit values at `ptr`, as `dtype` (float32 or int32). */
 export function takeOut(heap: Heap, ptr: number, n: number, dtype: DType): Float32Array | Int32Array {
-  return dtype === "int32" ? heap.i32.slice(ptr >> 2, (ptr >> 2) + n) : heap.takeF32(ptr, n);
+  return dtype === "int32" ? heap.takeI32(ptr, n) : heap.takeF32(ptr, n);
 }
 
 /** clamp's bounds travel in i32 argument slots as float32 bit patterns. */

@@ -61,6 +61,11 @@ export class Heap {
     return this.f32View.slice(ptr >> 2, (ptr >> 2) + length);
   }
 
+  /** A new (unshared) Int32Array copied out of the arena. */
+  takeI32(ptr: number, length: number): Int32Array {
+    return this.i32View.slice(ptr >> 2, (ptr >> 2) + length);
+  }
+
   private grow(end: number): void {
     const pages = Math.ceil((end - this.buffer.byteLength) / PAGE);
     try {

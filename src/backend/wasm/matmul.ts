@@ -1,5 +1,5 @@
 /** Batched matrix product on the wasm GEMM, split over threads by batch entries or bands. */
-import type { KernelMap, TensorData } from "../kernels.js";
+import type { KernelMap } from "../kernels.js";
 import { sizeOf } from "../../tensor/shape.js";
 import { batchMatrixPairs } from "../batch-matrices.js";
 import type { WasmRuntime } from "./runtime.js";
@@ -16,20 +16,20 @@ export function makeMatmul({ kernels, heap, pool }: WasmRuntime, fallback: Kerne
     const k = transA ? a.shape[ar - 2] : a.shape[ar - 1];
     const n = transB ? b.shape[br - 2] : b.shape[br - 1];
     const batches = sizeOf(batchShape);
-    const values = new Float32Array(batches * m * n);
-    const out: TensorData = { shape: [...batchShape, m, n], dtype: "float32", values };
-    if (values.length === 0 || k === 0) return out;
-    heap.scoped(() => {
+    const shape = [...batchShape, m, n];
+    const size = batches * m * n;
+    if (size === 0 || k === 0) return { shape, dtype: "float32", values: new Float32Array(size) };
+    const values = heap.scoped(() => {
       const aPtr = heap.put(a.values);
       const bPtr = heap.put(b.values);
-      const cPtr = heap.alloc(values.length * 4);
-      const offsets = heap.alloc(batches * 8);
+      const cPtr = heap.alloc(size * 4);
       // per batch entry, the element offsets of its A and B matrices
       const pairs = batchMatrixPairs(a.shape, b.shape, batchShape);
       for (let t = 0; t < batches; t++) {
-        heap.i32[(offsets >> 2) + 2 * t] = pairs[2 * t] * m * k;
-        heap.i32[(offsets >> 2) + 2 * t + 1] = pairs[2 * t + 1] * k * n;
+        pairs[2 * t] *= m * k;
+        pairs[2 * t + 1] *= k * n;
       }
+      const offsets = heap.put(pairs);
       const parallel = pool.size > 1 && batches * m * n * k >= PARALLEL_MACS;
       const byColumns = n > m;
       const parts = parallel && batches < 2 * pool.size ? Math.min(Math.ceil((byColumns ? n : m) / 32), 2 * pool.size) : 1;
@@ -41,8 +41,8 @@ export function makeMatmul({ kernels, heap, pool }: WasmRuntime, fallback: Kerne
         cPtr, parts, byColumns ? 1 : 0, scratch, offsets,
       ]);
       pool.run("gemmChunk", args, batches * parts, parallel);
-      values.set(heap.f32.subarray(cPtr >> 2, (cPtr >> 2) + values.length));
+      return heap.takeF32(cPtr, size);
     });
-    return out;
+    return { shape, dtype: "float32", values };
   };
 }

@@ -55,7 +55,7 @@ export function makePoolKernels({ heap, pool }: WasmRuntime, reference: KernelMa
       run(withIndices ? "poolMaxChunk" : "poolSumChunk", planeCount(x.shape, axes.length), x.values.length + n, [plan, xPtr, out, idx]);
       return {
         values: { shape, dtype: "float32", values: heap.takeF32(out, n) },
-        indices: withIndices ? { shape, dtype: "int32", values: heap.i32.slice(idx >> 2, (idx >> 2) + n) } : null,
+        indices: withIndices ? { shape, dtype: "int32", values: heap.takeI32(idx, n) } : null,
       };
     });
   }

@@ -20,13 +20,16 @@ export class ThreadPool {
    * off to make sure the workers' results are checked, not just the calling thread's).
    */
   callerRuns = true;
-  private readonly jobNames: string[];
+  /** Job number by name, looked up on every parallel call. */
+  private readonly jobIndex: Map<string, number>;
   private readonly jobs: ((args: number, chunk: number, worker: number) => number)[];
   private readonly runChunk: (job: number, args: number, chunk: number, worker: number) => void;
 
   constructor(private readonly heap: Heap, module: WebAssembly.Module, kernels: KernelExports, private readonly spawn: SpawnWorker | null) {
     this.ctl = controlView(heap.memory);
-    ({ names: this.jobNames, functions: this.jobs } = jobTable(module, kernels));
+    const { names, functions } = jobTable(module, kernels);
+    this.jobIndex = new Map(names.map((name, job) => [name, job]));
+    this.jobs = functions;
     this.runChunk = (job, args, chunk, worker) => void this.jobs[job](args, chunk, worker);
     Atomics.store(this.ctl, LIMIT, 1);
   }
@@ -71,8 +74,8 @@ export class ThreadPool {
    * `parallel` and there are threads. Chunks must be independent: any thread may run any chunk.
    */
   run(name: string, args: number, chunks: number, parallel: boolean): void {
-    const job = this.jobNames.indexOf(name);
-    if (job < 0) throw new Error(`wasm backend: the kernel module has no job named "${name}"`);
+    const job = this.jobIndex.get(name);
+    if (job === undefined) throw new Error(`wasm backend: the kernel module has no job named "${name}"`);
     if (chunks > MAX_CHUNKS) throw new RangeError(`wasm backend: a job of ${chunks} chunks is more than ${MAX_CHUNKS}`);
     if (!parallel || this.threads === 1 || chunks === 1) {
       const fn = this.jobs[job];

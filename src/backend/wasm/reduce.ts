@@ -132,7 +132,7 @@ function makeArgReduce({ heap, pool }: WasmRuntime, fallback: KernelMap["argRedu
       const outPtr = heap.alloc(outer * inner * 4);
       const { chunks, perChunk } = chunking(outer * Math.ceil(inner / 4), parallel, pool);
       pool.run("argReduceChunk", pool.args([op === "argmin" ? 1 : 0, xPtr, outer, reduced, inner, outPtr, perChunk]), chunks, parallel);
-      return heap.i32.slice(outPtr >> 2, (outPtr >> 2) + outer * inner);
+      return heap.takeI32(outPtr, outer * inner);
     });
     const out: TensorData = { shape: outShape, dtype: "int32", values };
     return out;
