@@ -48,8 +48,15 @@ export function childTimeoutSeconds(timing: Timing, workloads: number): number {
 
 export type Measurement = { seconds: number } | { skipped: string };
 
-/** Median wall time (seconds) of `reps` calls of fn after `warmup` untimed ones, or why it was skipped. */
-export function measure(fn: () => void, { warmup, reps, budgetSeconds }: Timing): Measurement {
+/** One turn of the event loop (untimed), between repetitions, as a training loop gives one between steps. */
+const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * Median wall time (seconds) of `reps` calls of fn after `warmup` untimed ones, or why it was
+ * skipped. The event loop turns between calls, untimed, as it does between the steps of `fit()`:
+ * that is when Strata takes back the memory of collected tensors.
+ */
+export async function measure(fn: () => void, { warmup, reps, budgetSeconds }: Timing): Promise<Measurement> {
   const start = performance.now();
   fn();
   const first = (performance.now() - start) / 1000;
@@ -57,9 +64,13 @@ export function measure(fn: () => void, { warmup, reps, budgetSeconds }: Timing)
   if (estimate > budgetSeconds) {
     return { skipped: `one repetition took ${first.toFixed(1)} s, so ${warmup} warm-ups + ${reps} reps would take ~${Math.round(estimate)} s (budget ${budgetSeconds} s)` };
   }
-  for (let i = 1; i < warmup; i++) fn();
+  for (let i = 1; i < warmup; i++) {
+    await turn();
+    fn();
+  }
   const times: number[] = [];
   for (let i = 0; i < reps; i++) {
+    await turn();
     const t0 = performance.now();
     fn();
     times.push((performance.now() - t0) / 1000);
@@ -85,12 +96,12 @@ export interface Runnable {
  * Measures the given workloads with one library configuration, turning failures (a missing kernel,
  * an unsupported layer) and budget skips into notes instead of rows.
  */
-export function measureAll(
+export async function measureAll(
   keys: readonly string[],
   make: (key: string) => Runnable | string,
   who: { library: string; backend: string; threads: number },
   timing: Timing,
-): LibraryResult {
+): Promise<LibraryResult> {
   const rows: Row[] = [];
   const notes: string[] = [];
   const name = `${who.library}/${who.backend}`;
@@ -104,7 +115,7 @@ export function measureAll(
         continue;
       }
       const workload = made;
-      const m = measure(() => workload.run(), timing);
+      const m = await measure(() => workload.run(), timing);
       if ("skipped" in m) {
         notes.push(`${name} ${label} skipped: ${m.skipped}`);
         continue;

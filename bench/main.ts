@@ -42,7 +42,7 @@ function loadLine(): string {
 }
 
 async function runWorkloads(keys: string[]): Promise<LibraryResult> {
-  const results = [runStrata(keys, quick ? keys.filter((k) => k.startsWith("W1")) : keys, timing)];
+  const results = [await runStrata(keys, quick ? keys.filter((k) => k.startsWith("W1")) : keys, timing)];
   const peerKeys = quick ? keys.filter((k) => PEER_QUICK_KEYS.includes(k)) : keys;
   const runJsPeer = (name: string, args: string[]) =>
     runPeerChild(name, nodeChild.command, [nodeChild.entry, ...args, mode, peerKeys.join(",")], childTimeoutSeconds(timing, peerKeys.length));

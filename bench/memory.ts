@@ -38,7 +38,7 @@ export interface MemoryReport {
 
 const MiB = 2 ** 20;
 
-export function runMemory(backend: string, steps: number): MemoryReport {
+export async function runMemory(backend: string, steps: number): Promise<MemoryReport> {
   if (!Number.isInteger(steps) || steps < 20) throw new Error(`runMemory: steps must be an integer ≥ 20, got ${steps}`);
   strata.setBackend(backend);
   strata.manualSeed(0);
@@ -53,6 +53,7 @@ export function runMemory(backend: string, steps: number): MemoryReport {
     opt.zeroGrad();
     loss.backward();
     opt.step();
+    await strata.nextTurn();
     const m = process.memoryUsage();
     samples.rss[step] = m.rss / MiB;
     samples.heapUsed[step] = m.heapUsed / MiB;

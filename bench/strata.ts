@@ -16,22 +16,22 @@ export function strataThreads(): number {
  * on a backend that uses several, so that one-thread figures sit beside the peers' one-thread ones
  * (`oneThreadKeys` of them: quick mode keeps this second pass to W1).
  */
-export function runStrata(keys: readonly string[], oneThreadKeys: readonly string[], timing: Timing): LibraryResult {
+export async function runStrata(keys: readonly string[], oneThreadKeys: readonly string[], timing: Timing): Promise<LibraryResult> {
   const result: LibraryResult = { rows: [], notes: [] };
   const initialBackend = getBackend();
   const poolSize = getThreads();
-  const run = (backend: string, threads: number, subset: readonly string[]) => {
+  const run = async (backend: string, threads: number, subset: readonly string[]) => {
     setThreads(threads);
     manualSeed(0);
-    const r = measureAll(subset, makeStrataWorkload, { library: "strata", backend, threads }, timing);
+    const r = await measureAll(subset, makeStrataWorkload, { library: "strata", backend, threads }, timing);
     result.rows.push(...r.rows);
     result.notes.push(...r.notes);
   };
   for (const backend of listBackends()) {
     setBackend(backend);
     const threads = strataThreads();
-    run(backend, threads, keys);
-    if (threads > 1) run(backend, 1, oneThreadKeys);
+    await run(backend, threads, keys);
+    if (threads > 1) await run(backend, 1, oneThreadKeys);
     setThreads(poolSize);
   }
   setBackend(initialBackend);

@@ -4,7 +4,7 @@ export * from "./ops/index.js";
 export * from "./tensor/index.js";
 export { noGrad, enableGrad, isGradEnabled, setGradEnabled, backward, grad, gradcheck, GradcheckError } from "./autograd/index.js";
 export type { BackwardOptions, GradOptions, GradcheckOptions, GradcheckMismatch } from "./autograd/index.js";
-export { setBackend, getBackend, listBackends, registerBackend, registerKernel, setThreads, getThreads } from "./backend/index.js";
+export { setBackend, getBackend, listBackends, registerBackend, registerKernel, setThreads, getThreads, nextTurn } from "./backend/index.js";
 export * as data from "./data/index.js";
 export * as io from "./io/index.js";
 export * as optim from "./optim/index.js";

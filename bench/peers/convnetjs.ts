@@ -72,8 +72,8 @@ function makeConvnetjsWorkload(key: string): Runnable | string {
   }
 }
 
-export function runConvnetjs(keys: readonly string[], timing: Timing): LibraryResult {
-  const result = measureAll(keys, makeConvnetjsWorkload, { library: "convnetjs", backend: "js", threads: 1 }, timing);
+export async function runConvnetjs(keys: readonly string[], timing: Timing): Promise<LibraryResult> {
+  const result = await measureAll(keys, makeConvnetjsWorkload, { library: "convnetjs", backend: "js", threads: 1 }, timing);
   result.notes.unshift("convnetjs computes in float64 (Float64Array volumes), one sample at a time");
   return result;
 }

@@ -223,7 +223,7 @@ export async function runTfjs(backend: TfjsBackend, keys: readonly string[], tim
     notes.push(loaded.note);
   }
   const library = { library: "tfjs", backend, threads };
-  const result = measureAll(keys, (key) => {
+  const result = await measureAll(keys, (key) => {
     // Each workload's data, weights and optimiser state are freed before the next one is built.
     tf.engine().startScope();
     const dispose = () => {

@@ -1,4 +1,4 @@
-export type { KernelMap, KernelName, TensorData, UnaryOp, BinaryOp, ReduceOp } from "./kernels.js";
+export type { KernelMap, KernelName, TensorData, MutableTensorData, SgdStepParams, AdamStepParams, UnaryOp, BinaryOp, ReduceOp } from "./kernels.js";
 export { registerBackend, registerKernel, setBackend, getBackend, listBackends, kernels } from "./registry.js";
 export type { Backend } from "./registry.js";
 export { setThreads, getThreads } from "./threads.js";
@@ -12,3 +12,4 @@ if (wasmBackend) registerBackend(wasmBackend);
 const requested = typeof process !== "undefined" ? process.env?.STRATA_BACKEND : undefined;
 if (requested === "wasm" && !wasmBackend) throw new Error(`STRATA_BACKEND=wasm: the wasm backend did not load here: ${wasmLoadError?.message}`);
 setBackend(requested && requested !== "" ? requested : wasmBackend ? "wasm" : "reference");
+export { nextTurn } from "./turn.js";

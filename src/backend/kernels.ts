@@ -1,7 +1,8 @@
 /**
  * The kernel contract. A backend implements some or all of these by name; whatever it lacks falls
- * back to the reference backend. Kernels are pure: they read their inputs and return a new result,
- * never touching autograd. Shapes passed in have already been validated by the op.
+ * back to the reference backend. Kernels read their inputs and return a new result, never touching
+ * autograd; the optimiser steps alone update tensors in place (a `MutableTensorData`). Shapes passed
+ * in have already been validated by the op.
  */
 import type { DType, TypedArray } from "../tensor/dtype.js";
 
@@ -10,6 +11,45 @@ export interface TensorData {
   readonly shape: readonly number[];
   readonly dtype: DType;
   readonly values: TypedArray;
+}
+
+/**
+ * A tensor a kernel updates in place. Its `values` may be replaced by the same values in memory of
+ * the backend's own (the wasm backend moves a parameter into its kernel memory on first use).
+ */
+export interface MutableTensorData extends TensorData {
+  values: TypedArray;
+}
+
+/** The hyper-parameters every fused optimiser step takes. */
+export interface StepHyperParams {
+  lr: number;
+  /** L2 penalty folded into the gradient: g + weightDecay·θ. */
+  weightDecay: number;
+  /** Ascend: the gradient is negated first. */
+  maximize: boolean;
+}
+
+/** SGD's (PyTorch's rule; see optim/sgd.ts). */
+export interface SgdStepParams extends StepHyperParams {
+  momentum: number;
+  dampening: number;
+  nesterov: boolean;
+  /** The first step with momentum: the buffer starts as the gradient. */
+  first: boolean;
+}
+
+/** Adam's and AdamW's, for step t (see optim/adam.ts). */
+export interface AdamStepParams extends StepHyperParams {
+  beta1: number;
+  beta2: number;
+  eps: number;
+  /** lr / (1 − β1^t). */
+  stepSize: number;
+  /** √(1 − β2^t). */
+  biasCorrection2Sqrt: number;
+  /** θ is multiplied by this before the step: 1 − lr·weightDecay for AdamW's decoupled decay, 1 for Adam. */
+  shrink: number;
 }
 
 export type UnaryOp =
@@ -170,6 +210,10 @@ export interface KernelMap {
    * input c and the activations and tanh(c′) it returned.
    */
   lstmCellBackward(gradH: TensorData | null, gradC: TensorData | null, c: TensorData, activations: TensorData, tanhC: TensorData): LstmCellGradients;
+  /** In place: one SGD step on `param` and its momentum buffer (null without momentum), all of one float dtype. */
+  sgdStep(param: MutableTensorData, grad: TensorData, momentumBuffer: MutableTensorData | null, h: SgdStepParams): void;
+  /** In place: one Adam step on `param` and its moments (`maxExpAvgSq` with amsgrad, else null). */
+  adamStep(param: MutableTensorData, grad: TensorData, expAvg: MutableTensorData, expAvgSq: MutableTensorData, maxExpAvgSq: MutableTensorData | null, h: AdamStepParams): void;
 }
 
 export type KernelName = keyof KernelMap;

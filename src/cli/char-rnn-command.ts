@@ -100,7 +100,7 @@ export async function charRnnCommand(options: CharRnnCommandOptions): Promise<vo
   for (let epoch = firstEpoch; epoch <= s.epochs; epoch++) {
     const start = performance.now();
     const bar = progress === false ? null : epochProgress(`epoch ${epoch}/${s.epochs}`, chunksPerEpoch);
-    const trainNats = trainTbpttEpoch({
+    const trainNats = await trainTbpttEpoch({
       model, optimizer, chunks: bpttBatches(train, s.batchSize, s.seqLen), clipGradNorm: s.clip,
       onChunk: (loss, i) => bar?.update(i + 1, loss / Math.LN2),
     });

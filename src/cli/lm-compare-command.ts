@@ -40,7 +40,7 @@ export async function lmCompareCommand(options: LmCompareOptions = {}): Promise<
       `up to ${s.epochs} epoch${s.epochs === 1 ? "" : "s"} or ${s.minutes} min each, seed ${s.seed}`,
   );
   const started = performance.now();
-  const result = compareLanguageModels(tokens, settings, ({ model, epoch, trainLoss, seconds }) =>
+  const result = await compareLanguageModels(tokens, settings, ({ model, epoch, trainLoss, seconds }) =>
     console.log(`  ${model} epoch ${epoch}: train loss ${trainLoss.toFixed(3)} nats/token (perplexity ${Math.exp(trainLoss).toFixed(1)}), ${seconds.toFixed(1)} s`),
   );
   console.log(`vocabulary ${result.vocabSize} words; ${result.splitTokens.join(" / ")} train / validation / test tokens`);

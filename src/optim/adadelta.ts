@@ -1,6 +1,6 @@
 /** Adadelta: step sizes from the ratio of running averages of squared updates and squared gradients. */
 import type { Tensor } from "../tensor/index.js";
-import { Optimizer, type BaseHyperParams, type Gradient, type ParamGroup, type ParamGroupOptions, type ParamState } from "./optimizer.js";
+import { Optimizer, type BaseHyperParams, type ParamGroup, type ParamGroupOptions, type ParamState } from "./optimizer.js";
 import { checkNumber } from "./validate.js";
 
 export interface AdadeltaOptions extends BaseHyperParams {
@@ -25,7 +25,8 @@ export class Adadelta extends Optimizer<AdadeltaOptions> {
     checkNumber(this.name, "eps", group.eps, { min: 0 });
   }
 
-  protected override updateParam(param: Tensor, g: Gradient, state: ParamState, group: ParamGroup<AdadeltaOptions>): void {
+  protected override updateParam(param: Tensor, state: ParamState, group: ParamGroup<AdadeltaOptions>): void {
+    const g = this.gradientFor(param, group);
     const { lr, rho, eps } = group;
     this.countStep(state);
     const squareAvg = this.buffer(state, "squareAvg", param);

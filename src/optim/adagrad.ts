@@ -1,6 +1,6 @@
 /** Adagrad: per-coordinate step sizes shrinking with the sum of squared gradients seen so far. */
 import type { Tensor } from "../tensor/index.js";
-import { Optimizer, type BaseHyperParams, type Gradient, type ParamGroup, type ParamGroupOptions, type ParamState } from "./optimizer.js";
+import { Optimizer, type BaseHyperParams, type ParamGroup, type ParamGroupOptions, type ParamState } from "./optimizer.js";
 import { checkNumber } from "./validate.js";
 
 export interface AdagradOptions extends BaseHyperParams {
@@ -28,7 +28,8 @@ export class Adagrad extends Optimizer<AdagradOptions> {
     checkNumber(this.name, "eps", group.eps, { min: 0 });
   }
 
-  protected override updateParam(param: Tensor, g: Gradient, state: ParamState, group: ParamGroup<AdagradOptions>): void {
+  protected override updateParam(param: Tensor, state: ParamState, group: ParamGroup<AdagradOptions>): void {
+    const g = this.gradientFor(param, group);
     const step = this.countStep(state);
     const clr = group.lr / (1 + (step - 1) * group.lrDecay);
     const sum = this.buffer(state, "sum", param, group.initialAccumulatorValue);

@@ -1,6 +1,7 @@
 /** Adam and AdamW: steps from bias-corrected running averages of the gradient and its square. */
+import { kernels } from "../backend/registry.js";
 import type { Tensor } from "../tensor/index.js";
-import { Optimizer, type BaseHyperParams, type Gradient, type ParamGroup, type ParamGroupOptions, type ParamState } from "./optimizer.js";
+import { Optimizer, type BaseHyperParams, type ParamGroup, type ParamGroupOptions, type ParamState } from "./optimizer.js";
 import { checkBoolean, checkNumber } from "./validate.js";
 
 export interface AdamOptions extends BaseHyperParams {
@@ -36,23 +37,23 @@ export class Adam extends Optimizer<AdamOptions> {
     checkBoolean(this.name, "amsgrad", group.amsgrad);
   }
 
-  protected override updateParam(param: Tensor, g: Gradient, state: ParamState, group: ParamGroup<AdamOptions>): void {
-    const { lr, eps, amsgrad } = group;
+  protected override updateParam(param: Tensor, state: ParamState, group: ParamGroup<AdamOptions>): void {
+    this.fusedStep(param, state, group, 1, group.weightDecay);
+  }
+
+  /** One step through the adamStep kernel, θ first multiplied by `shrink`, with `weightDecay` folded into the gradient. */
+  protected fusedStep(param: Tensor, state: ParamState, group: ParamGroup<AdamOptions>, shrink: number, weightDecay: number): void {
+    const { lr, eps, amsgrad, maximize } = group;
     const [beta1, beta2] = group.betas;
     const step = this.countStep(state);
-    const expAvg = this.buffer(state, "expAvg", param);
-    const expAvgSq = this.buffer(state, "expAvgSq", param);
-    const maxExpAvgSq = amsgrad ? this.buffer(state, "maxExpAvgSq", param) : null;
-    const stepSize = lr / (1 - beta1 ** step);
-    const biasCorrection2Sqrt = Math.sqrt(1 - beta2 ** step);
-    const p = param.values;
-    for (let i = 0; i < p.length; i++) {
-      expAvg[i] = beta1 * expAvg[i] + (1 - beta1) * g[i];
-      expAvgSq[i] = beta2 * expAvgSq[i] + (1 - beta2) * g[i] * g[i];
-      let second = expAvgSq[i];
-      if (maxExpAvgSq) second = maxExpAvgSq[i] = Math.max(maxExpAvgSq[i], second);
-      p[i] -= (stepSize * expAvg[i]) / (Math.sqrt(second) / biasCorrection2Sqrt + eps);
-    }
+    const expAvg = this.stateTensor(state, "expAvg", param);
+    const expAvgSq = this.stateTensor(state, "expAvgSq", param);
+    const maxExpAvgSq = amsgrad ? this.stateTensor(state, "maxExpAvgSq", param) : null;
+    kernels().adamStep(param, param.grad!, expAvg, expAvgSq, maxExpAvgSq, {
+      lr, weightDecay, maximize, beta1, beta2, eps, shrink,
+      stepSize: lr / (1 - beta1 ** step),
+      biasCorrection2Sqrt: Math.sqrt(1 - beta2 ** step),
+    });
   }
 }
 
@@ -66,14 +67,7 @@ export class AdamW extends Adam {
     super(params, { ...options, weightDecay: options.weightDecay ?? 1e-2 });
   }
 
-  protected override gradientFor(param: Tensor, group: ParamGroup<AdamOptions>): Gradient {
-    return super.gradientFor(param, group, 0);
-  }
-
-  protected override updateParam(param: Tensor, g: Gradient, state: ParamState, group: ParamGroup<AdamOptions>): void {
-    const shrink = 1 - group.lr * group.weightDecay;
-    const p = param.values;
-    for (let i = 0; i < p.length; i++) p[i] *= shrink;
-    super.updateParam(param, g, state, group);
+  protected override updateParam(param: Tensor, state: ParamState, group: ParamGroup<AdamOptions>): void {
+    this.fusedStep(param, state, group, 1 - group.lr * group.weightDecay, 0);
   }
 }

@@ -156,7 +156,7 @@ export abstract class Optimizer<H extends BaseHyperParams = BaseHyperParams> {
         }
         let state = this.state.get(param);
         if (!state) this.state.set(param, (state = {}));
-        this.updateParam(param, this.gradientFor(param, group), state, group);
+        this.updateParam(param, state, group);
       }
     }
     return loss instanceof Tensor ? loss.itemSync() : loss;
@@ -177,21 +177,29 @@ export abstract class Optimizer<H extends BaseHyperParams = BaseHyperParams> {
     return out;
   }
 
-  /** Apply the update rule to one parameter's values in place. */
-  protected abstract updateParam(param: Tensor, grad: Gradient, state: ParamState, group: ParamGroup<H>): void;
+  /**
+   * Apply the update rule to one parameter (which has a gradient) in place: through a fused step
+   * kernel (SGD, Adam), or a loop over `gradientFor`'s values.
+   */
+  protected abstract updateParam(param: Tensor, state: ParamState, group: ParamGroup<H>): void;
 
   /** Throw a clear error for any hyper-parameter of the group that is missing or out of range. */
   protected abstract validate(group: ParamGroup<H>): void;
 
   /** The state buffer called key, shaped and typed like param; created filled with `fill` if absent. */
   protected buffer(state: ParamState, key: string, param: Tensor, fill = 0): TypedArray {
+    return this.stateTensor(state, key, param, fill).values;
+  }
+
+  /** buffer()'s tensor itself, for a step kernel that updates it in place. */
+  protected stateTensor(state: ParamState, key: string, param: Tensor, fill = 0): Tensor {
     let t = state[key];
     if (!(t instanceof Tensor)) {
       const values = allocate(param.dtype, param.size);
       values.fill(fill);
       state[key] = t = new Tensor(values, param.shape);
     }
-    return t.values;
+    return t;
   }
 
   /** Add one to the state's step counter and return the new count. */

@@ -1,6 +1,6 @@
 /** RMSprop: divide the gradient by a running root-mean-square of recent gradients. */
 import type { Tensor } from "../tensor/index.js";
-import { Optimizer, type BaseHyperParams, type Gradient, type ParamGroup, type ParamGroupOptions, type ParamState } from "./optimizer.js";
+import { Optimizer, type BaseHyperParams, type ParamGroup, type ParamGroupOptions, type ParamState } from "./optimizer.js";
 import { checkBoolean, checkNumber } from "./validate.js";
 
 export interface RMSpropOptions extends BaseHyperParams {
@@ -32,7 +32,8 @@ export class RMSprop extends Optimizer<RMSpropOptions> {
     checkBoolean(this.name, "centered", group.centered);
   }
 
-  protected override updateParam(param: Tensor, g: Gradient, state: ParamState, group: ParamGroup<RMSpropOptions>): void {
+  protected override updateParam(param: Tensor, state: ParamState, group: ParamGroup<RMSpropOptions>): void {
+    const g = this.gradientFor(param, group);
     const { lr, alpha, eps, momentum, centered } = group;
     this.countStep(state);
     const squareAvg = this.buffer(state, "squareAvg", param);

@@ -1,6 +1,7 @@
 /** Stochastic gradient descent with optional momentum, dampening, Nesterov momentum and weight decay. */
+import { kernels } from "../backend/registry.js";
 import type { Tensor } from "../tensor/index.js";
-import { Optimizer, type BaseHyperParams, type Gradient, type ParamGroup, type ParamGroupOptions, type ParamState } from "./optimizer.js";
+import { Optimizer, type BaseHyperParams, type ParamGroup, type ParamGroupOptions, type ParamState } from "./optimizer.js";
 import { checkBoolean, checkNumber } from "./validate.js";
 
 export interface SGDOptions extends BaseHyperParams {
@@ -31,18 +32,11 @@ export class SGD extends Optimizer<SGDOptions> {
     }
   }
 
-  protected override updateParam(param: Tensor, g: Gradient, state: ParamState, group: ParamGroup<SGDOptions>): void {
-    const { lr, momentum, dampening, nesterov } = group;
-    const p = param.values;
-    if (momentum === 0) {
-      for (let i = 0; i < p.length; i++) p[i] -= lr * g[i];
-      return;
-    }
+  protected override updateParam(param: Tensor, state: ParamState, group: ParamGroup<SGDOptions>): void {
+    const { lr, momentum, dampening, nesterov, weightDecay, maximize } = group;
     const first = !("momentumBuffer" in state);
-    const buf = this.buffer(state, "momentumBuffer", param);
-    for (let i = 0; i < p.length; i++) {
-      buf[i] = first ? g[i] : momentum * buf[i] + (1 - dampening) * g[i];
-      p[i] -= lr * (nesterov ? g[i] + momentum * buf[i] : buf[i]);
-    }
+    const buffer = momentum === 0 ? null : this.stateTensor(state, "momentumBuffer", param);
+    kernels().sgdStep(param, param.grad!, buffer, { lr, momentum, dampening, nesterov, weightDecay, maximize, first });
   }
+
 }

@@ -6,6 +6,7 @@
 import type { TensorData } from "../backend/kernels.js";
 import type { DType, TypedArray } from "./dtype.js";
 import { dtypeOf } from "./dtype.js";
+import { ownedValues } from "../backend/storage.js";
 import { formatTensor } from "./format.js";
 import { fmtShape, ShapeError, sizeOf } from "./shape.js";
 
@@ -41,7 +42,7 @@ export class Tensor implements TensorData {
     if (values.length !== sizeOf(shape)) {
       throw new ShapeError(`Tensor: ${values.length} values do not fill shape ${fmtShape(shape)} (${sizeOf(shape)} elements)`);
     }
-    this.values = values;
+    this.values = ownedValues(values);
     this.shape = Object.freeze([...shape]);
     this.dtype = dtypeOf(values);
   }

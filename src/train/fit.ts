@@ -6,7 +6,7 @@
  */
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { defaultGenerator, type nn } from "../index.js";
+import { defaultGenerator, nextTurn, type nn } from "../index.js";
 import { loadCheckpoint, saveCheckpoint, type StateValue } from "../io/index.js";
 import { clipGradNorm } from "../optim/index.js";
 import { evaluate } from "./evaluate.js";
@@ -114,7 +114,7 @@ export async function fit(options: FitOptions): Promise<FitResult> {
   }
 
   for (let epoch = state.epoch + 1; epoch <= epochs; epoch++) {
-    const record = runEpoch(options, epoch);
+    const record = await runEpoch(options, epoch);
     state.history.push(record);
     state.epoch = epoch;
     log?.append({ ...record });
@@ -138,7 +138,7 @@ export async function fit(options: FitOptions): Promise<FitResult> {
   return { history: state.history, stoppedBy: "epochs" };
 }
 
-function runEpoch(options: FitOptions, epoch: number): EpochRecord {
+async function runEpoch(options: FitOptions, epoch: number): Promise<EpochRecord> {
   const { model, optimizer, loss, train } = options;
   train.setEpoch?.(epoch);
   model.train();
@@ -166,6 +166,8 @@ function runEpoch(options: FitOptions, epoch: number): EpochRecord {
     if (output.ndim === 2 && y.dtype === "int32" && y.ndim === 1) correct += topKCorrect(output.detach(), y, 1);
     samples += n;
     progress?.update(++batchIndex, lossSum / samples);
+    // lets the memory of this step's tensors go back to the backend (see backend/turn.ts)
+    await nextTurn();
   }
   progress?.stop();
   const seconds = (performance.now() - start) / 1000;

@@ -104,7 +104,7 @@ export type LmCompareProgress = (event: { model: string; epoch: number; trainLos
  * tokens ≤ t of the split; the n-gram models predict the same token t+1 from tokens t−n+2 … t;
  * the unigram ignores context. Token 0 has no context for any model and is not scored.
  */
-export function compareLanguageModels(text: string | readonly string[], settings: Partial<LmCompareSettings> = {}, onProgress?: LmCompareProgress): LmComparison {
+export async function compareLanguageModels(text: string | readonly string[], settings: Partial<LmCompareSettings> = {}, onProgress?: LmCompareProgress): Promise<LmComparison> {
   const s = resolveLmCompareSettings(settings);
   const tokens = typeof text === "string" ? tokenize(text) : text;
   // where splitTokens will end the training split: the vocabulary must not see held-out text
@@ -142,13 +142,13 @@ export function compareLanguageModels(text: string | readonly string[], settings
     });
   }
 
-  for (const cell of s.cells) rows.push(trainRecurrent(cell, train, validation, test, V, s, onProgress));
+  for (const cell of s.cells) rows.push(await trainRecurrent(cell, train, validation, test, V, s, onProgress));
   return { vocabSize: V, splitTokens: [train.length, validation.length, test.length], rows };
 }
 
 const CELL_NAMES: Record<RecurrentCell, string> = { rnn: "Elman RNN", lstm: "LSTM", gru: "GRU" };
 
-function trainRecurrent(
+async function trainRecurrent(
   cell: RecurrentCell,
   train: Int32Array,
   validation: Int32Array,
@@ -156,7 +156,7 @@ function trainRecurrent(
   V: number,
   s: LmCompareSettings,
   onProgress?: LmCompareProgress,
-): LmCompareRow {
+): Promise<LmCompareRow> {
   const name = `${CELL_NAMES[cell]} ${s.embeddingDim}→${s.hiddenSize}`;
   manualSeed(s.seed);
   const model = new RecurrentLM(V, { cell, embeddingDim: s.embeddingDim, hiddenSize: s.hiddenSize });
@@ -168,7 +168,7 @@ function trainRecurrent(
   let epochs = 0;
   for (let epoch = 1; epoch <= s.epochs && !(epoch > 1 && overBudget()); epoch++) {
     let chunks = 0;
-    const trainLoss = trainTbpttEpoch({
+    const trainLoss = await trainTbpttEpoch({
       model,
       optimizer,
       chunks: withinBudget(bpttBatches(train, s.batchSize, s.seqLen), overBudget, () => chunks++),

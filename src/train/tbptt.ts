@@ -4,7 +4,7 @@
  * is detached at each chunk boundary, so gradients flow back at most one chunk — the lectures'
  * "limit the number of unfolding steps".
  */
-import { nn, noGrad, optim, Tensor } from "../index.js";
+import { nextTurn, nn, noGrad, optim, Tensor } from "../index.js";
 import type { Batch } from "./types.js";
 
 /** A model stepped over chunks: logits [batch, time, classes] and the state to carry on. */
@@ -41,7 +41,7 @@ export interface TbpttEpochOptions<S> {
 }
 
 /** One pass over `chunks` with truncated BPTT; returns the mean training loss in nats per token. */
-export function trainTbpttEpoch<S extends RecurrentStateLike>(options: TbpttEpochOptions<S>): number {
+export async function trainTbpttEpoch<S extends RecurrentStateLike>(options: TbpttEpochOptions<S>): Promise<number> {
   const { model, optimizer, chunks } = options;
   model.train();
   let state: S | undefined;
@@ -62,6 +62,8 @@ export function trainTbpttEpoch<S extends RecurrentStateLike>(options: TbpttEpoc
     lossSum += value * y.size;
     tokens += y.size;
     options.onChunk?.(value, index++);
+    // lets the memory of this chunk's tensors go back to the backend (see backend/turn.ts)
+    await nextTurn();
   }
   return lossSum / Math.max(tokens, 1);
 }

@@ -57,29 +57,29 @@ describe("bench selection and timing", () => {
     assert.deepEqual(selectKeys(false, "W6"), ["W6-1", "W6-8"]);
   });
 
-  it("takes the median of the timed repetitions after the warm-ups", () => {
+  it("takes the median of the timed repetitions after the warm-ups", async () => {
     assert.equal(median([5, 1, 3]), 3);
     assert.equal(median([4, 1, 3, 2]), 2.5);
     let calls = 0;
-    const m = measure(() => void calls++, { warmup: 2, reps: 5, budgetSeconds: 10 });
+    const m = await measure(() => void calls++, { warmup: 2, reps: 5, budgetSeconds: 10 });
     assert.equal(calls, 7);
     assert.ok("seconds" in m && m.seconds >= 0);
   });
 
-  it("skips a workload whose first repetition says it would overrun the budget", () => {
+  it("skips a workload whose first repetition says it would overrun the budget", async () => {
     let calls = 0;
     const slow = () => {
       calls++;
       const end = performance.now() + 30;
       while (performance.now() < end);
     };
-    const m = measure(slow, { warmup: 2, reps: 5, budgetSeconds: 0.1 });
+    const m = await measure(slow, { warmup: 2, reps: 5, budgetSeconds: 0.1 });
     assert.equal(calls, 1);
     assert.ok("skipped" in m && /budget 0.1 s/.test(m.skipped));
   });
 
-  it("turns what a library cannot express, and failures, into notes naming the library and workload", () => {
-    const result = measureAll(["W4", "W5", "W3i"], (key) => {
+  it("turns what a library cannot express, and failures, into notes naming the library and workload", async () => {
+    const result = await measureAll(["W4", "W5", "W3i"], (key) => {
       if (key === "W4") return "no average pooling";
       if (key === "W5") throw new Error("Kernel 'X' not registered");
       return { units: 256, run: () => undefined };

@@ -16,9 +16,9 @@ function heldOutSplits(minCount: number): { vocab: WordVocabulary; train: Int32A
   return { vocab, train, validation, test };
 }
 
-describe("compareLanguageModels on a tiny corpus", () => {
+describe("compareLanguageModels on a tiny corpus", async () => {
   const events: { model: string; epoch: number; trainLoss: number }[] = [];
-  const result = compareLanguageModels(tokens, tiny, (e) => events.push(e));
+  const result = await compareLanguageModels(tokens, tiny, (e) => events.push(e));
   const { vocab, train, validation, test } = heldOutSplits(tiny.minCount);
   const row = (prefix: string) => {
     const r = result.rows.find((x) => x.model.startsWith(prefix));
@@ -84,16 +84,16 @@ describe("compareLanguageModels on a tiny corpus", () => {
 });
 
 describe("compareLanguageModels settings", () => {
-  it("stops training at the time budget after at least one chunk", () => {
-    const r = compareLanguageModels(tokens, { ...tiny, cells: ["rnn"], epochs: 3, minutes: 1e-9 });
+  it("stops training at the time budget after at least one chunk", async () => {
+    const r = await compareLanguageModels(tokens, { ...tiny, cells: ["rnn"], epochs: 3, minutes: 1e-9 });
     const chunksPerEpoch = Math.ceil((Math.floor(r.splitTokens[0] / tiny.batchSize) - 1) / tiny.seqLen);
     assert.equal(r.rows.at(-1)!.epochs, 1 / chunksPerEpoch);
   });
 
-  it("rejects too small a corpus and bad budgets, naming the problem", () => {
-    assert.throws(() => compareLanguageModels(tokens.slice(0, 10), tiny), /compareLanguageModels: 10 tokens are too few/);
-    assert.throws(() => compareLanguageModels(tokens, { ...tiny, epochs: 0 }), /epochs must be a positive integer, got 0/);
-    assert.throws(() => compareLanguageModels(tokens, { ...tiny, minutes: -1 }), /minutes must be positive, got -1/);
+  it("rejects too small a corpus and bad budgets, naming the problem", async () => {
+    await assert.rejects(() => compareLanguageModels(tokens.slice(0, 10), tiny), /compareLanguageModels: 10 tokens are too few/);
+    await assert.rejects(() => compareLanguageModels(tokens, { ...tiny, epochs: 0 }), /epochs must be a positive integer, got 0/);
+    await assert.rejects(() => compareLanguageModels(tokens, { ...tiny, minutes: -1 }), /minutes must be positive, got -1/);
   });
 });
 

@@ -9,18 +9,18 @@ const text = "hello world! ".repeat(80);
 const vocab = new CharVocabulary(text);
 const [trainIds, validIds] = splitTokens(vocab.encode(text), [0.8, 0.2]);
 
-function trained(cell: RecurrentCell = "lstm"): RecurrentLM {
+async function trained(cell: RecurrentCell = "lstm"): Promise<RecurrentLM> {
   manualSeed(7);
   const model = new RecurrentLM(vocab.size, { cell, embeddingDim: 8, hiddenSize: 24 });
   const optimizer = new optim.Adam(model.parameters(), { lr: 0.02 });
   for (let epoch = 0; epoch < 6; epoch++) {
-    trainTbpttEpoch({ model, optimizer, chunks: bpttBatches(trainIds, 4, 6), clipGradNorm: 5 });
+    await trainTbpttEpoch({ model, optimizer, chunks: bpttBatches(trainIds, 4, 6), clipGradNorm: 5 });
   }
   return model;
 }
 
-describe("truncated BPTT with a character-level LSTM", () => {
-  const model = trained();
+describe("truncated BPTT with a character-level LSTM", async () => {
+  const model = await trained();
 
   it("learns the text far below the unigram baseline", () => {
     const baseline = unigramBaseline(trainIds, validIds, vocab.size).nats;
@@ -29,8 +29,8 @@ describe("truncated BPTT with a character-level LSTM", () => {
   });
 
   for (const cell of ["rnn", "gru"] as const) {
-    it(`learns it with an ${cell === "rnn" ? "Elman RNN" : "GRU"} too, whose state has no cell memory`, () => {
-      const other = trained(cell);
+    it(`learns it with an ${cell === "rnn" ? "Elman RNN" : "GRU"} too, whose state has no cell memory`, async () => {
+      const other = await trained(cell);
       assert.equal(other.forwardWithState(bpttBatches(trainIds, 2, 4).next().value!.x).state.c, undefined);
       const loss = evaluateTbptt(other, bpttBatches(validIds, 2, 6));
       assert.ok(loss < 0.2 * unigramBaseline(trainIds, validIds, vocab.size).nats, `${cell}: ${loss.toFixed(3)} nats/char`);

@@ -51,19 +51,19 @@ function makeBatchNormForward({ heap, pool }: WasmRuntime, fallback: KernelMap["
     const size = x.values.length;
     const parallel = pool.size > 1 && size >= PARALLEL_BATCH_NORM;
     return heap.scoped(() => {
-      const xPtr = heap.put(x.values);
-      const weightPtr = weight ? heap.put(weight.values) : 0;
-      const biasPtr = bias ? heap.put(bias.values) : 0;
-      const outPtr = heap.alloc(size * 4);
-      const meanPtr = heap.alloc(c * 4);
-      const variancePtr = heap.alloc(c * 4);
+      const xPtr = heap.put(x);
+      const weightPtr = weight ? heap.put(weight) : 0;
+      const biasPtr = bias ? heap.put(bias) : 0;
+      const out = heap.output(size);
+      const mean = heap.output(c);
+      const variance = heap.output(c);
       const { chunks, perChunk } = chunking(c, parallel, pool);
-      const args = pool.args([...f64Slots(eps), xPtr, outPtr, n, c, s, weightPtr, biasPtr, meanPtr, variancePtr, perChunk]);
+      const args = pool.args([...f64Slots(eps), xPtr, out.ptr, n, c, s, weightPtr, biasPtr, mean.ptr, variance.ptr, perChunk]);
       pool.run("batchNormForwardChunk", args, chunks, parallel);
       return {
-        out: { shape: [...x.shape], dtype: "float32", values: heap.takeF32(outPtr, size) },
-        mean: { shape: [c], dtype: "float32", values: heap.takeF32(meanPtr, c) },
-        variance: { shape: [c], dtype: "float32", values: heap.takeF32(variancePtr, c) },
+        out: { shape: [...x.shape], dtype: "float32", values: out.take() },
+        mean: { shape: [c], dtype: "float32", values: mean.take() },
+        variance: { shape: [c], dtype: "float32", values: variance.take() },
       };
     });
   };
@@ -76,21 +76,21 @@ function makeBatchNormBackward({ heap, pool }: WasmRuntime, fallback: KernelMap[
     const size = x.values.length;
     const parallel = pool.size > 1 && size >= PARALLEL_BATCH_NORM;
     return heap.scoped(() => {
-      const xPtr = heap.put(x.values);
-      const gradPtr = heap.put(grad.values);
-      const meanPtr = heap.put(mean.values);
-      const variancePtr = heap.put(variance.values);
-      const weightPtr = weight ? heap.put(weight.values) : 0;
-      const gradInputPtr = heap.alloc(size * 4);
-      const gradWeightPtr = heap.alloc(c * 4);
-      const gradBiasPtr = heap.alloc(c * 4);
+      const xPtr = heap.put(x);
+      const gradPtr = heap.put(grad);
+      const meanPtr = heap.put(mean);
+      const variancePtr = heap.put(variance);
+      const weightPtr = weight ? heap.put(weight) : 0;
+      const gradInput = heap.output(size);
+      const gradWeight = heap.output(c);
+      const gradBias = heap.output(c);
       const { chunks, perChunk } = chunking(c, parallel, pool);
-      const args = pool.args([...f64Slots(eps), xPtr, gradPtr, gradInputPtr, n, c, s, meanPtr, variancePtr, weightPtr, gradWeightPtr, gradBiasPtr, perChunk]);
+      const args = pool.args([...f64Slots(eps), xPtr, gradPtr, gradInput.ptr, n, c, s, meanPtr, variancePtr, weightPtr, gradWeight.ptr, gradBias.ptr, perChunk]);
       pool.run("batchNormBackwardChunk", args, chunks, parallel);
       return {
-        gradInput: { shape: [...x.shape], dtype: "float32", values: heap.takeF32(gradInputPtr, size) },
-        gradWeight: { shape: [c], dtype: "float32", values: heap.takeF32(gradWeightPtr, c) },
-        gradBias: { shape: [c], dtype: "float32", values: heap.takeF32(gradBiasPtr, c) },
+        gradInput: { shape: [...x.shape], dtype: "float32", values: gradInput.take() },
+        gradWeight: { shape: [c], dtype: "float32", values: gradWeight.take() },
+        gradBias: { shape: [c], dtype: "float32", values: gradBias.take() },
       };
     });
   };

@@ -77,15 +77,15 @@ export function makeConvKernels({ heap, pool }: WasmRuntime, reference: KernelMa
     const { plan, groups, rows, tile, tiles, parallel } = convShape(batch, inChannels, outChannels, geometry, PRODUCT_MIN_TILE);
     const size = batch * outChannels * plan.outPlane;
     return heap.scoped(() => {
-      const xPtr = heap.put(x.values);
-      const wPtr = heap.put(weight.values);
-      const biasPtr = bias ? heap.put(bias.values) : 0;
-      const out = heap.alloc(size * 4);
+      const xPtr = heap.put(x);
+      const wPtr = heap.put(weight);
+      const biasPtr = bias ? heap.put(bias) : 0;
+      const out = heap.output(size);
       run("convForwardChunk", plan, {
         batch, inChannels, outChannels, groups, tile, units: batch * groups * tiles, parallel,
-        scratchStride: colsBytes(rows * tile), x: xPtr, w: wPtr, y: out, extra: biasPtr, blocks: 1,
+        scratchStride: colsBytes(rows * tile), x: xPtr, w: wPtr, y: out.ptr, extra: biasPtr, blocks: 1,
       });
-      return { shape: [batch, outChannels, ...geometry.outSize], dtype: "float32", values: heap.takeF32(out, size) };
+      return { shape: [batch, outChannels, ...geometry.outSize], dtype: "float32", values: out.take() };
     });
   };
 
@@ -98,14 +98,14 @@ export function makeConvKernels({ heap, pool }: WasmRuntime, reference: KernelMa
     const blocks = parallel && batch * groups < 2 * pool.size ? Math.min(inChannels / groups, 2 * pool.size) : 1;
     const size = batch * inChannels * plan.inPlane;
     return heap.scoped(() => {
-      const gPtr = heap.put(gradOut.values);
-      const wPtr = heap.put(weight.values);
-      const gx = heap.alloc(size * 4);
+      const gPtr = heap.put(gradOut);
+      const wPtr = heap.put(weight);
+      const gx = heap.output(size);
       run("convGradInputChunk", plan, {
         batch, inChannels, outChannels, groups, tile, units: batch * groups * blocks, parallel,
-        scratchStride: colsBytes(rows * tile), x: gx, w: wPtr, y: gPtr, extra: 0, blocks,
+        scratchStride: colsBytes(rows * tile), x: gx.ptr, w: wPtr, y: gPtr, extra: 0, blocks,
       });
-      return { shape: [batch, inChannels, ...geometry.inSize], dtype: "float32", values: heap.takeF32(gx, size) };
+      return { shape: [batch, inChannels, ...geometry.inSize], dtype: "float32", values: gx.take() };
     });
   };
 
@@ -117,8 +117,8 @@ export function makeConvKernels({ heap, pool }: WasmRuntime, reference: KernelMa
     const size = outChannels * rows;
     const shape = [outChannels, inChannels / groups, ...geometry.kernel];
     return heap.scoped(() => {
-      const xPtr = heap.put(x.values);
-      const gPtr = heap.put(gradOut.values);
+      const xPtr = heap.put(x);
+      const gPtr = heap.put(gradOut);
       // Each thread sums its chunks into a partial of its own; the partials are added up here.
       const partials = parallel ? pool.size : 1;
       const sums = heap.alloc(partials * size * 4);
@@ -127,8 +127,10 @@ export function makeConvKernels({ heap, pool }: WasmRuntime, reference: KernelMa
         batch, inChannels, outChannels, groups, tile, units: batch * groups * tiles, parallel,
         scratchStride: colsBytes(rows * tile), x: xPtr, w: 0, y: gPtr, extra: sums, blocks: 1,
       });
-      const values = heap.takeF32(sums, size);
+      const out = heap.output(size);
       const f32 = heap.f32;
+      f32.copyWithin(out.ptr >> 2, sums >> 2, (sums >> 2) + size);
+      const values = out.take();
       for (let t = 1; t < partials; t++) {
         const from = (sums >> 2) + t * size;
         for (let i = 0; i < size; i++) values[i] += f32[from + i];
@@ -145,15 +147,15 @@ export function makeConvKernels({ heap, pool }: WasmRuntime, reference: KernelMa
     const planesSize = batch * channels * plan.inPlane;
     const parallel = isParallel(pool.size, colsSize);
     return heap.scoped(() => {
-      const srcPtr = heap.put(src.values);
+      const srcPtr = heap.put(src);
       const outSize = name === "unfoldChunk" ? colsSize : planesSize;
-      const out = heap.alloc(outSize * 4);
-      const [x, y] = name === "unfoldChunk" ? [srcPtr, out] : [out, srcPtr];
+      const out = heap.output(outSize);
+      const [x, y] = name === "unfoldChunk" ? [srcPtr, out.ptr] : [out.ptr, srcPtr];
       run(name, plan, {
         batch, inChannels: channels, outChannels: 0, groups: 1, tile: 0, units: batch * channels, parallel,
         scratchStride: 0, x, w: 0, y, extra: 0, blocks: 1,
       });
-      return { shape, dtype: "float32", values: heap.takeF32(out, outSize) };
+      return { shape, dtype: "float32", values: out.take() };
     });
   }
 

@@ -8,7 +8,6 @@ import type { BinaryOp, KernelMap, TensorData } from "../kernels.js";
 import type { DType } from "../../tensor/dtype.js";
 import { broadcastStrides, sizeOf } from "../../tensor/shape.js";
 import { coalesce } from "../reference/util.js";
-import { takeOut } from "./elementwise.js";
 import type { WasmRuntime } from "./runtime.js";
 
 /** The op codes of assembly/elementwise-broadcast.ts: an op's position here. */
@@ -34,16 +33,16 @@ export function makeBroadcastKernels({ kernels, heap, pool }: WasmRuntime, refer
     const strides = coalesced.shape.length > 0 ? coalesced.strides : operands.map(() => [0]);
     const ndim = shape.length;
     return heap.scoped(() => {
-      const pointers = operands.map((x) => heap.put(x.values));
-      const out = heap.alloc(total * 4);
+      const pointers = operands.map((x) => heap.put(x));
+      const out = heap.output(total, outDtype === "int32" ? "int32" : "float32");
       const shapePtr = heap.alloc(ndim * 4);
       const stridesPtr = heap.alloc(3 * ndim * 4);
       const counters = heap.alloc(ndim * 4);
       const i32 = heap.i32;
       i32.set(shape, shapePtr >> 2);
       strides.forEach((s, k) => i32.set(s, (stridesPtr >> 2) + k * ndim));
-      kernels[job](pool.args([code, total, ndim, shapePtr, stridesPtr, out, pointers[0], pointers[1], pointers[2] ?? 0, counters, flag]));
-      return { shape: [...outShape], dtype: outDtype, values: takeOut(heap, out, total, outDtype) };
+      kernels[job](pool.args([code, total, ndim, shapePtr, stridesPtr, out.ptr, pointers[0], pointers[1], pointers[2] ?? 0, counters, flag]));
+      return { shape: [...outShape], dtype: outDtype, values: out.take() };
     });
   };
 

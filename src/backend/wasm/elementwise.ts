@@ -6,7 +6,6 @@
  */
 import type { KernelMap, TensorData, UnaryOp } from "../kernels.js";
 import type { DType } from "../../tensor/dtype.js";
-import type { Heap } from "./heap.js";
 import type { WasmRuntime } from "./runtime.js";
 
 /** The op codes of assembly/elementwise.ts: an op's position here (keep the two in step). */
@@ -38,17 +37,12 @@ const TIGHT_IN_JS: ReadonlySet<WasmUnaryOp> = new Set(["relu", "clamp", "toInt32
 const PARALLEL_OPS: ReadonlySet<WasmUnaryOp> = new Set(["exp", "log", "log1p", "expm1", "tanh", "sigmoid", "softplus"]);
 const PARALLEL_ELEMENTS = 1 << 17;
 
-/** A fresh array of the `n` 32-bit values at `ptr`, as `dtype` (float32 or int32). */
-export function takeOut(heap: Heap, ptr: number, n: number, dtype: DType): Float32Array | Int32Array {
-  return dtype === "int32" ? heap.takeI32(ptr, n) : heap.takeF32(ptr, n);
-}
-
 /** clamp's bounds travel in i32 argument slots as float32 bit patterns. */
 const boundBits = new Int32Array(2);
 const boundValues = new Float32Array(boundBits.buffer);
 
 export function makeUnaryKernels({ heap, pool }: WasmRuntime, reference: KernelMap): Pick<KernelMap, "unary" | "clamp" | "cast"> {
-  /** op over x's values, in place in the arena (each lane is read before it is overwritten). */
+  /** op over x's values (the kernel also works in place: each lane is read before it is written). */
   const run = (op: WasmUnaryOp, x: TensorData, outDtype: DType, lo = 0, hi = 0): TensorData => {
     const n = x.values.length;
     // a few chunks per thread, so a thread slowed by other work on the machine takes fewer
@@ -57,10 +51,11 @@ export function makeUnaryKernels({ heap, pool }: WasmRuntime, reference: KernelM
     boundValues[0] = lo;
     boundValues[1] = hi;
     return heap.scoped(() => {
-      const ptr = heap.put(x.values);
-      const args = pool.args([UNARY_OPS.indexOf(op), n, ptr, ptr, perChunk, boundBits[0], boundBits[1]]);
+      const ptr = heap.put(x);
+      const out = heap.output(n, outDtype === "int32" ? "int32" : "float32");
+      const args = pool.args([UNARY_OPS.indexOf(op), n, ptr, out.ptr, perChunk, boundBits[0], boundBits[1]]);
       pool.run("unaryChunk", args, Math.ceil(n / perChunk), parallel);
-      return { shape: [...x.shape], dtype: outDtype, values: takeOut(heap, ptr, n, outDtype) };
+      return { shape: [...x.shape], dtype: outDtype, values: out.take() };
     });
   };
   const worthIt = (op: WasmUnaryOp, x: TensorData) =>

@@ -11,6 +11,7 @@ import { makeBroadcastKernels } from "./elementwise-broadcast.js";
 import { makeUnaryKernels } from "./elementwise.js";
 import { makeLstmKernels } from "./lstm.js";
 import { makeMatmul } from "./matmul.js";
+import { makeOptimizerKernels } from "./optimizer.js";
 import { makeReduceKernels } from "./reduce.js";
 import { makeSoftmaxKernels } from "./softmax.js";
 import { makeBatchNormKernels } from "./batchnorm.js";
@@ -23,7 +24,7 @@ export const wasmRuntime: WasmRuntime | null = loaded instanceof Error ? null : 
 export const wasmLoadError: Error | null = loaded instanceof Error ? loaded : null;
 
 function wasmKernels(runtime: WasmRuntime): Partial<KernelMap> {
-  const reference = referenceBackend.kernels as KernelMap;
+  const reference = referenceBackend.kernels;
   return {
     matmul: makeMatmul(runtime, reference.matmul),
     ...makeLstmKernels(runtime, reference),
@@ -34,6 +35,7 @@ function wasmKernels(runtime: WasmRuntime): Partial<KernelMap> {
     ...makeBatchNormKernels(runtime, reference),
     ...makePoolKernels(runtime, reference),
     ...makeConvKernels(runtime, reference),
+    ...makeOptimizerKernels(runtime, reference),
   };
 }
 

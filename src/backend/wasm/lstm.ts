@@ -35,18 +35,18 @@ function makeForward(runtime: WasmRuntime, fallback: KernelMap["lstmCell"]): Ker
     const [batch, hidden] = c.shape;
     const n = batch * hidden;
     return heap.scoped(() => {
-      const gatesPtr = heap.put(gates.values);
-      const cPtr = heap.put(c.values);
-      const hPtr = heap.alloc(n * 4);
-      const cNextPtr = heap.alloc(n * 4);
-      const activationsPtr = heap.alloc(4 * n * 4);
-      const tanhCPtr = heap.alloc(n * 4);
-      runRows(runtime, "lstmCellChunk", batch, hidden, [gatesPtr, cPtr, hPtr, cNextPtr, activationsPtr, tanhCPtr]);
+      const gatesPtr = heap.put(gates);
+      const cPtr = heap.put(c);
+      const h = heap.output(n);
+      const cNext = heap.output(n);
+      const activations = heap.output(4 * n);
+      const tanhC = heap.output(n);
+      runRows(runtime, "lstmCellChunk", batch, hidden, [gatesPtr, cPtr, h.ptr, cNext.ptr, activations.ptr, tanhC.ptr]);
       return {
-        h: float32(c.shape, heap.takeF32(hPtr, n)),
-        c: float32(c.shape, heap.takeF32(cNextPtr, n)),
-        activations: float32(gates.shape, heap.takeF32(activationsPtr, 4 * n)),
-        tanhC: float32(c.shape, heap.takeF32(tanhCPtr, n)),
+        h: float32(c.shape, h.take()),
+        c: float32(c.shape, cNext.take()),
+        activations: float32(gates.shape, activations.take()),
+        tanhC: float32(c.shape, tanhC.take()),
       };
     });
   };
@@ -60,16 +60,16 @@ function makeBackward(runtime: WasmRuntime, fallback: KernelMap["lstmCellBackwar
     const [batch, hidden] = c.shape;
     const n = batch * hidden;
     return heap.scoped(() => {
-      // 0 tells the kernel that output got no gradient (the arena never starts at 0)
-      const gradHPtr = gradH ? heap.put(gradH.values) : 0;
-      const gradCPtr = gradC ? heap.put(gradC.values) : 0;
-      const cPtr = heap.put(c.values);
-      const activationsPtr = heap.put(activations.values);
-      const tanhCPtr = heap.put(tanhC.values);
-      const dGatesPtr = heap.alloc(4 * n * 4);
-      const dCPtr = heap.alloc(n * 4);
-      runRows(runtime, "lstmCellBackwardChunk", batch, hidden, [gradHPtr, gradCPtr, cPtr, activationsPtr, tanhCPtr, dGatesPtr, dCPtr]);
-      return { gates: float32(activations.shape, heap.takeF32(dGatesPtr, 4 * n)), c: float32(c.shape, heap.takeF32(dCPtr, n)) };
+      // 0 tells the kernel that output got no gradient (no block starts at 0)
+      const gradHPtr = gradH ? heap.put(gradH) : 0;
+      const gradCPtr = gradC ? heap.put(gradC) : 0;
+      const cPtr = heap.put(c);
+      const activationsPtr = heap.put(activations);
+      const tanhCPtr = heap.put(tanhC);
+      const dGates = heap.output(4 * n);
+      const dC = heap.output(n);
+      runRows(runtime, "lstmCellBackwardChunk", batch, hidden, [gradHPtr, gradCPtr, cPtr, activationsPtr, tanhCPtr, dGates.ptr, dC.ptr]);
+      return { gates: float32(activations.shape, dGates.take()), c: float32(c.shape, dC.take()) };
     });
   };
 }

@@ -20,9 +20,9 @@ export function makeMatmul({ kernels, heap, pool }: WasmRuntime, fallback: Kerne
     const size = batches * m * n;
     if (size === 0 || k === 0) return { shape, dtype: "float32", values: new Float32Array(size) };
     const values = heap.scoped(() => {
-      const aPtr = heap.put(a.values);
-      const bPtr = heap.put(b.values);
-      const cPtr = heap.alloc(size * 4);
+      const aPtr = heap.put(a);
+      const bPtr = heap.put(b);
+      const out = heap.output(size);
       // per batch entry, the element offsets of its A and B matrices
       const pairs = batchMatrixPairs(a.shape, b.shape, batchShape);
       for (let t = 0; t < batches; t++) {
@@ -38,10 +38,10 @@ export function makeMatmul({ kernels, heap, pool }: WasmRuntime, fallback: Kerne
         m, n, k,
         aPtr, transA ? 1 : k, transA ? m : 1,
         bPtr, transB ? 1 : n, transB ? k : 1,
-        cPtr, parts, byColumns ? 1 : 0, scratch, offsets,
+        out.ptr, parts, byColumns ? 1 : 0, scratch, offsets,
       ]);
       pool.run("gemmChunk", args, batches * parts, parallel);
-      return heap.takeF32(cPtr, size);
+      return out.take();
     });
     return { shape, dtype: "float32", values };
   };

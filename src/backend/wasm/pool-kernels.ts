@@ -36,26 +36,19 @@ export function makePoolKernels({ heap, pool }: WasmRuntime, reference: KernelMa
     pool.run(job, pool.args([planes, chunks, ...slots]), chunks, parallel);
   }
 
-  /** x put into kernel memory, plus the float past its end that stride-2 SIMD loads may read. */
-  function putInput(x: TensorData): number {
-    const ptr = heap.put(x.values);
-    heap.alloc(16);
-    return ptr;
-  }
-
   /** The max (with its switches if `withIndices`) or the sum of each window of x, on the plan's 2-D form. */
   function windows(x: TensorData, axes: readonly PoolAxis[], plane: PlaneAxes, withIndices: boolean): { values: TensorData; indices: TensorData | null } {
     const shape = [...x.shape.slice(0, x.shape.length - axes.length), ...axes.map((a) => a.first.length)];
     const n = sizeOf(shape);
     return heap.scoped(() => {
-      const xPtr = putInput(x);
+      const xPtr = heap.put(x);
       const plan = writePlan(heap, plane);
-      const out = heap.alloc(n * 4);
-      const idx = withIndices ? heap.alloc(n * 4) : 0;
-      run(withIndices ? "poolMaxChunk" : "poolSumChunk", planeCount(x.shape, axes.length), x.values.length + n, [plan, xPtr, out, idx]);
+      const out = heap.output(n);
+      const idx = withIndices ? heap.output(n, "int32") : null;
+      run(withIndices ? "poolMaxChunk" : "poolSumChunk", planeCount(x.shape, axes.length), x.values.length + n, [plan, xPtr, out.ptr, idx?.ptr ?? 0]);
       return {
-        values: { shape, dtype: "float32", values: heap.takeF32(out, n) },
-        indices: withIndices ? { shape, dtype: "int32", values: heap.takeI32(idx, n) } : null,
+        values: { shape, dtype: "float32", values: out.take() },
+        indices: idx ? { shape, dtype: "int32", values: idx.take() } : null,
       };
     });
   }
@@ -80,11 +73,11 @@ export function makePoolKernels({ heap, pool }: WasmRuntime, reference: KernelMa
       const n = sizeOf(shape);
       if (!plane || g.dtype !== "float32" || small(n)) return reference.poolSumGrad(g, axes);
       return heap.scoped(() => {
-        const gPtr = heap.put(g.values);
+        const gPtr = heap.put(g);
         const plan = writePlan(heap, plane);
-        const out = heap.alloc(n * 4);
-        run("poolSumGradChunk", planeCount(g.shape, axes.length), g.values.length + n, [plan, gPtr, out]);
-        return { shape, dtype: "float32", values: heap.takeF32(out, n) };
+        const out = heap.output(n);
+        run("poolSumGradChunk", planeCount(g.shape, axes.length), g.values.length + n, [plan, gPtr, out.ptr]);
+        return { shape, dtype: "float32", values: out.take() };
       });
     },
 
@@ -95,12 +88,12 @@ export function makePoolKernels({ heap, pool }: WasmRuntime, reference: KernelMa
       if (x.dtype !== "float32" || small(n)) return reference.unpool(x, indices, planeShape, accumulate);
       const planes = sizeOf(lead);
       return heap.scoped(() => {
-        const xPtr = heap.put(x.values);
-        const idx = heap.put(indices.values);
-        const out = heap.alloc(n * 4);
+        const xPtr = heap.put(x);
+        const idx = heap.put(indices);
+        const out = heap.output(n);
         const inPlane = planes === 0 ? 0 : x.values.length / planes;
-        run("unpoolChunk", planes, 2 * x.values.length + n, [xPtr, idx, out, inPlane, sizeOf(planeShape), accumulate ? 1 : 0]);
-        return { shape, dtype: "float32", values: heap.takeF32(out, n) };
+        run("unpoolChunk", planes, 2 * x.values.length + n, [xPtr, idx, out.ptr, inPlane, sizeOf(planeShape), accumulate ? 1 : 0]);
+        return { shape, dtype: "float32", values: out.take() };
       });
     },
 
@@ -109,12 +102,12 @@ export function makePoolKernels({ heap, pool }: WasmRuntime, reference: KernelMa
       if (g.dtype !== "float32" || small(Math.max(n, g.values.length))) return reference.unpoolGrad(g, indices, spatialDims);
       const planes = planeCount(indices.shape, spatialDims);
       return heap.scoped(() => {
-        const gPtr = heap.put(g.values);
-        const idx = heap.put(indices.values);
-        const out = heap.alloc(n * 4);
+        const gPtr = heap.put(g);
+        const idx = heap.put(indices);
+        const out = heap.output(n);
         const gPlane = sizeOf(g.shape.slice(g.shape.length - spatialDims));
-        run("unpoolGradChunk", planes, g.values.length + 2 * n, [gPtr, idx, out, gPlane, planes === 0 ? 0 : n / planes]);
-        return { shape: [...indices.shape], dtype: "float32", values: heap.takeF32(out, n) };
+        run("unpoolGradChunk", planes, g.values.length + 2 * n, [gPtr, idx, out.ptr, gPlane, planes === 0 ? 0 : n / planes]);
+        return { shape: [...indices.shape], dtype: "float32", values: out.take() };
       });
     },
   };

@@ -96,8 +96,9 @@ function makeReduce({ kernels, heap, pool }: WasmRuntime, fallback: KernelMap["r
     const outSize = sizeOf(outShape);
     const parallel = pool.size > 1 && size >= PARALLEL_REDUCE;
     const values = heap.scoped(() => {
-      const xPtr = heap.put(x.values);
-      const outPtr = heap.alloc(outSize * 4);
+      const xPtr = heap.put(x);
+      const out = heap.output(outSize);
+      const outPtr = out.ptr;
       if (layout.kind === "columns") {
         const { outer, reduced, inner } = layout;
         const { chunks, perChunk } = chunking(outer * Math.ceil(inner / 4), parallel, pool);
@@ -112,7 +113,7 @@ function makeReduce({ kernels, heap, pool }: WasmRuntime, fallback: KernelMap["r
         pool.run("reduceRunsChunk", args, chunks, parallel);
         if (parts > 1) kernels.reduceFinish(OP_CODES[op], partials, k, parts, outPtr);
       }
-      return heap.takeF32(outPtr, outSize);
+      return out.take();
     });
     return { shape: outShape, dtype: "float32", values };
   };
@@ -128,11 +129,11 @@ function makeArgReduce({ heap, pool }: WasmRuntime, fallback: KernelMap["argRedu
     const outShape = x.shape.map((s, d) => (d === axis ? 1 : s));
     const parallel = pool.size > 1 && size >= PARALLEL_REDUCE;
     const values = heap.scoped(() => {
-      const xPtr = heap.put(x.values);
-      const outPtr = heap.alloc(outer * inner * 4);
+      const xPtr = heap.put(x);
+      const out = heap.output(outer * inner, "int32");
       const { chunks, perChunk } = chunking(outer * Math.ceil(inner / 4), parallel, pool);
-      pool.run("argReduceChunk", pool.args([op === "argmin" ? 1 : 0, xPtr, outer, reduced, inner, outPtr, perChunk]), chunks, parallel);
-      return heap.takeI32(outPtr, outer * inner);
+      pool.run("argReduceChunk", pool.args([op === "argmin" ? 1 : 0, xPtr, outer, reduced, inner, out.ptr, perChunk]), chunks, parallel);
+      return out.take();
     });
     const out: TensorData = { shape: outShape, dtype: "int32", values };
     return out;

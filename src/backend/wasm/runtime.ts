@@ -36,6 +36,24 @@ async function workerSpawner(module: WebAssembly.Module, memory: WebAssembly.Mem
   return (id: number) => new Worker(script, { workerData: { module, memory, id } });
 }
 
+/**
+ * A full garbage collection, in Node. V8 cannot see the kernel memory that tensors hold, so the
+ * heap asks for collections itself (see heap.ts). Node offers `gc` only behind --expose-gc: the flag
+ * is turned on just long enough to fetch the function from a fresh context, and off again, so the
+ * user's global scope gains nothing.
+ */
+async function fullCollection(): Promise<(() => void) | null> {
+  if (!isNode) return null;
+  const [{ setFlagsFromString }, { runInNewContext }] = await Promise.all([import("node:v8"), import("node:vm")]);
+  setFlagsFromString("--expose-gc");
+  try {
+    const gc = runInNewContext("gc") as unknown;
+    return typeof gc === "function" ? () => void gc() : null;
+  } finally {
+    setFlagsFromString("--no-expose-gc");
+  }
+}
+
 /** STRATA_THREADS, else the number of cores. A bad value is an error, not silently ignored. */
 async function defaultThreads(): Promise<number> {
   if (!isNode) return 1;
@@ -54,7 +72,7 @@ export async function loadRuntime(): Promise<WasmRuntime | Error> {
     const memory = new WebAssembly.Memory({ initial: INITIAL_PAGES, maximum: MAXIMUM_PAGES, shared: true });
     const instance = await WebAssembly.instantiate(module, { env: { memory } });
     const kernels = instance.exports as unknown as KernelExports;
-    const heap = new Heap(memory);
+    const heap = new Heap(memory, await fullCollection());
     const pool = new ThreadPool(heap, module, kernels, await workerSpawner(module, memory));
     pool.resize(threads);
     return { kernels, heap, pool };

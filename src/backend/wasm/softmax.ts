@@ -29,11 +29,11 @@ function makeSoftmaxLike({ heap, pool }: WasmRuntime, log: boolean, fallback: So
     const inner = sizeOf(x.shape.slice(axis + 1));
     const parallel = pool.size > 1 && size >= PARALLEL_SOFTMAX;
     const values = heap.scoped(() => {
-      const xPtr = heap.put(x.values);
-      const outPtr = heap.alloc(size * 4);
+      const xPtr = heap.put(x);
+      const out = heap.output(size);
       const { chunks, perChunk } = chunking(outer * Math.ceil(inner / 4), parallel, pool);
-      pool.run("softmaxChunk", pool.args([log ? 1 : 0, xPtr, outPtr, outer, x.shape[axis], inner, perChunk]), chunks, parallel);
-      return heap.takeF32(outPtr, size);
+      pool.run("softmaxChunk", pool.args([log ? 1 : 0, xPtr, out.ptr, outer, x.shape[axis], inner, perChunk]), chunks, parallel);
+      return out.take();
     });
     return { shape: [...x.shape], dtype: "float32", values };
   };

@@ -12,3 +12,4 @@ export { unpoolChunk, unpoolGradChunk } from "./pool-switches";
 export { reduceRunsChunk, reduceFinish, reduceColumnsChunk, argReduceChunk } from "./reduce";
 export { softmaxChunk } from "./softmax";
 export { batchNormForwardChunk, batchNormBackwardChunk } from "./batchnorm";
+export { sgdStepChunk, adamStepChunk } from "./optimizer";
