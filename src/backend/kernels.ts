@@ -57,9 +57,13 @@ export type UnaryOp =
   | "reciprocal" | "sin" | "cos" | "tanh" | "sigmoid" | "relu" | "floor" | "ceil" | "round" | "trunc"
   | "softplus" | "step" | "isnan";
 
+/** `reluMask` is ReLU's backward: a where b > 0 (or NaN), else 0 (PyTorch's threshold_backward). */
 export type BinaryOp =
   | "add" | "sub" | "mul" | "div" | "pow" | "maximum" | "minimum"
-  | "eq" | "ne" | "lt" | "le" | "gt" | "ge";
+  | "eq" | "ne" | "lt" | "le" | "gt" | "ge" | "reluMask";
+
+/** An activation a kernel may apply to its result as it writes it (fused conv + bias + ReLU). */
+export type FusedActivation = "relu" | null;
 
 export type ReduceOp = "sum" | "max" | "min" | "prod";
 
@@ -190,8 +194,11 @@ export interface KernelMap {
   batchNormForward(x: TensorData, weight: TensorData | null, bias: TensorData | null, eps: number): BatchNormOutput;
   /** The gradients of batchNormForward for dLoss/dOut `grad`, given the statistics it returned. */
   batchNormBackward(x: TensorData, grad: TensorData, mean: TensorData, variance: TensorData, weight: TensorData | null, eps: number): BatchNormGradients;
-  /** Cross-correlation of x [N, C, …inSize] with weight [O, C/groups, …kernel], plus bias [O] if given → [N, O, …outSize]. */
-  conv(x: TensorData, weight: TensorData, bias: TensorData | null, geometry: ConvGeometry): TensorData;
+  /**
+   * Cross-correlation of x [N, C, …inSize] with weight [O, C/groups, …kernel], plus bias [O] if
+   * given → [N, O, …outSize], then `activation` (default none) applied to every element.
+   */
+  conv(x: TensorData, weight: TensorData, bias: TensorData | null, geometry: ConvGeometry, activation?: FusedActivation): TensorData;
   /** conv's input gradient (the transposed convolution): gradOut [N, O, …outSize] → [N, C, …inSize]. */
   convGradInput(gradOut: TensorData, weight: TensorData, geometry: ConvGeometry): TensorData;
   /** conv's weight gradient, summed over the batch: x and gradOut → [O, C/groups, …kernel]. */

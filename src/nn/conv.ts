@@ -1,5 +1,5 @@
 /** Convolution layers Conv1d, Conv2d, Conv3d: one N-d implementation, PyTorch's layouts and defaults. */
-import { conv, convOutputLength, perSpatialDim, resolveConvPadding, zeros, type ConvPadding } from "../ops/index.js";
+import { conv, convOutputLength, convRelu, perSpatialDim, resolveConvPadding, zeros, type ConvPadding } from "../ops/index.js";
 import { fmtShape, ShapeError, type Tensor } from "../tensor/index.js";
 import { windowTilingProblem } from "./conv-tiling.js";
 import { linearDefault_ } from "./init.js";
@@ -95,12 +95,21 @@ export abstract class ConvNd extends Module {
   }
 
   forward(x: Tensor): Tensor {
+    return this.convolve(x, false);
+  }
+
+  /** relu(forward(x)) in one fused kernel: what Sequential runs for this layer followed by a ReLU. */
+  forwardRelu(x: Tensor): Tensor {
+    return this.convolve(x, true);
+  }
+
+  private convolve(x: Tensor, relu: boolean): Tensor {
     if (this.strict) {
       const problem = this.tilingProblem(x.shape);
       if (problem) throw new ShapeError(problem);
     }
     const options = { stride: this.stride, padding: this.padding, dilation: this.dilation, groups: this.groups };
-    return conv(x, this.weight, this.bias, options);
+    return (relu ? convRelu : conv)(x, this.weight, this.bias, options);
   }
 
   /** The output shape for an input of this shape (with or without the batch dimension). */

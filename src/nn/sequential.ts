@@ -1,5 +1,7 @@
 /** Sequential: a chain of modules, each feeding the next. */
 import type { Tensor } from "../tensor/index.js";
+import { ReLU } from "./activations.js";
+import { ConvNd } from "./conv.js";
 import { Module } from "./module.js";
 
 /**
@@ -42,7 +44,22 @@ export class Sequential extends Module implements Iterable<Module> {
     return this.#layers.map((m, i) => [String(i), m]);
   }
 
+  /**
+   * Each module's forward in turn, except that a convolution followed by a plain ReLU runs as one
+   * fused kernel (the same values and gradients, one pass over the feature map fewer).
+   */
   forward(x: Tensor): Tensor {
-    return this.#layers.reduce((out, m) => m.forward(out), x);
+    const layers = this.#layers;
+    let out = x;
+    for (let i = 0; i < layers.length; i++) {
+      const layer = layers[i];
+      if (layer instanceof ConvNd && layer.forward === ConvNd.prototype.forward && layers[i + 1]?.constructor === ReLU) {
+        out = layer.forwardRelu(out);
+        i++;
+      } else {
+        out = layer.forward(out);
+      }
+    }
+    return out;
   }
 }

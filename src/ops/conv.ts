@@ -8,12 +8,13 @@
  * and, all three being bilinear, the backward of each gradient op is again made of these three.
  */
 import { kernels } from "../backend/registry.js";
-import type { ConvGeometry } from "../backend/kernels.js";
+import type { ConvGeometry, FusedActivation } from "../backend/kernels.js";
 import { record } from "../autograd/record.js";
 import { floatOf, promote } from "../tensor/dtype.js";
 import { fmtShape, ShapeError } from "../tensor/shape.js";
 import { Tensor } from "../tensor/tensor.js";
 import { cast } from "./cast.js";
+import { reluMask } from "./math.js";
 import { checkConvShapes, convGeometry, type ConvOptions } from "./conv-geometry.js";
 import { sum } from "./reduce.js";
 import { reshape } from "./shape.js";
@@ -23,14 +24,21 @@ function allButChannelAxes(ndim: number): number[] {
   return [0, ...Array.from({ length: ndim - 2 }, (_, i) => i + 2)];
 }
 
-/** The convolution itself, on checked float tensors of one dtype. */
-function convRaw(x: Tensor, weight: Tensor, bias: Tensor | null, geometry: ConvGeometry): Tensor {
-  const out = Tensor.fromData(kernels().conv(x, weight, bias, geometry));
-  return record("conv", out, bias ? [x, weight, bias] : [x, weight], (g) => [
-    x.requiresGrad ? convGradInput(g, weight, geometry) : null,
-    weight.requiresGrad ? convGradWeight(x, g, geometry) : null,
-    bias?.requiresGrad ? sum(g, allButChannelAxes(g.ndim)) : null,
-  ]);
+/**
+ * The convolution itself, on checked float tensors of one dtype; with `activation` "relu", ReLU is
+ * applied as the kernel writes each output tile (one pass over the output saved), and the backward
+ * first masks the gradient by the output's sign, as ReLU's backward would.
+ */
+function convRaw(x: Tensor, weight: Tensor, bias: Tensor | null, geometry: ConvGeometry, activation: FusedActivation = null): Tensor {
+  const out = Tensor.fromData(kernels().conv(x, weight, bias, geometry, activation));
+  return record(activation ? "convRelu" : "conv", out, bias ? [x, weight, bias] : [x, weight], (gradOut) => {
+    const g = activation === "relu" ? reluMask(gradOut, out) : gradOut;
+    return [
+      x.requiresGrad ? convGradInput(g, weight, geometry) : null,
+      weight.requiresGrad ? convGradWeight(x, g, geometry) : null,
+      bias?.requiresGrad ? sum(g, allButChannelAxes(g.ndim)) : null,
+    ];
+  });
 }
 
 /** dLoss/dInput of a convolution: gradOut carried back through weight. Also the transposed convolution. */
@@ -83,12 +91,24 @@ export function withBatch(x: Tensor, dims: number, batched: (x: Tensor) => Tenso
  * sizes floor as PyTorch's: ⌊(N + 2P − D·(F − 1) − 1)/S⌋ + 1.
  */
 export function conv(x: Tensor, weight: Tensor, bias: Tensor | null = null, options: ConvOptions = {}): Tensor {
+  return convActivated(x, weight, bias, options, null);
+}
+
+/**
+ * relu(conv(x, weight, bias)) in one kernel, as TF.js's fusedConv2d: the same values and gradients
+ * as the two ops, one pass over the output fewer. nn.Sequential uses it for a Conv followed by ReLU.
+ */
+export function convRelu(x: Tensor, weight: Tensor, bias: Tensor | null = null, options: ConvOptions = {}): Tensor {
+  return convActivated(x, weight, bias, options, "relu");
+}
+
+function convActivated(x: Tensor, weight: Tensor, bias: Tensor | null, options: ConvOptions, activation: FusedActivation): Tensor {
   const dims = spatialDims("conv", weight, "[outChannels, inChannels/groups, …kernel]");
   const op = `conv${dims}d`;
   return withBatch(x, dims, (input) => {
     checkConvShapes(op, dims, input.shape, weight.shape, bias?.shape ?? null, options.groups ?? 1);
     const geometry = convGeometry(op, input.shape.slice(2), weight.shape.slice(2), options);
     const [xf, wf, bf] = asFloats([input, weight, bias]);
-    return convRaw(xf!, wf!, bf, geometry);
+    return convRaw(xf!, wf!, bf, geometry, activation);
   });
 }

@@ -17,7 +17,7 @@ export { unbind } from "./unbind.js";
 export { recurrentMatmul } from "./recurrent-matmul.js";
 export type { BatchNormTrainingResult } from "./batchnorm.js";
 export type { TensorLike } from "./helpers.js";
-export { conv } from "./conv.js";
+export { conv, convRelu } from "./conv.js";
 export { convOutputLength, perSpatialDim, resolveConvPadding } from "./conv-geometry.js";
 export type { ConvOptions, ConvPadding, SidePadding } from "./conv-geometry.js";
 export { convTranspose } from "./conv-transpose.js";

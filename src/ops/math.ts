@@ -49,7 +49,17 @@ export const sigmoid = (x: Tensor): Tensor => floatUnary("sigmoid", x, (g, _x, y
 /** log(1 + eˣ); its derivative is sigmoid(x). */
 export const softplus = (x: Tensor): Tensor => floatUnary("softplus", x, (g, x) => mul(g, sigmoid(x)));
 /** max(x, 0); NaN passes through, as in PyTorch. */
-export const relu = (x: Tensor): Tensor => record("relu", unaryKernel("relu", x), [x], (g) => [mul(g, unaryKernel("step", x))]);
+export const relu = (x: Tensor): Tensor => record("relu", unaryKernel("relu", x), [x], (g) => [reluMask(g, x)]);
+
+/**
+ * ReLU's backward in one pass: g where x > 0 (or NaN), 0 elsewhere, as PyTorch's threshold_backward
+ * (so an infinite g at x < 0 gives 0, not NaN). x may be ReLU's input or its output: their signs
+ * agree. Its own gradient is reluMask again for g, and none for x (ReLU's second derivative is 0).
+ */
+export function reluMask(g: Tensor, x: Tensor): Tensor {
+  const out = Tensor.fromData(kernels().binary("reluMask", g, x, g.shape, g.dtype));
+  return record("reluMask", out, [g, x], (gg) => [g.requiresGrad ? reluMask(gg, x) : null, null]);
+}
 /** |x|; its gradient at 0 is 0. */
 export const abs = (x: Tensor): Tensor => record("abs", unaryKernel("abs", x), [x], (g) => [mul(g, unaryKernel("sign", x))]);
 

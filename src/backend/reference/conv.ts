@@ -9,7 +9,7 @@
  * with Cg, Og the input/output channels of a group, K the kernel taps and P the output positions.
  * A pointwise (1×1, stride 1, unpadded) convolution uses the input planes as the columns directly.
  */
-import type { ConvGeometry, TensorData } from "../kernels.js";
+import type { ConvGeometry, FusedActivation, TensorData } from "../kernels.js";
 import type { TypedArray } from "../../tensor/dtype.js";
 import { allocate } from "../../tensor/dtype.js";
 import { gemm, gemmScratch, type MatrixView } from "./gemm.js";
@@ -43,7 +43,7 @@ function plan(batch: number, inChannels: number, outChannels: number, geometry: 
 const view = (values: TypedArray, offset: number, trans: boolean): MatrixView => ({ values, offset, trans });
 
 /** Cross-correlation of x [N, C, …in] with weight [O, C/groups, …kernel], plus bias [O] if given. */
-export function conv(x: TensorData, weight: TensorData, bias: TensorData | null, geometry: ConvGeometry): TensorData {
+export function conv(x: TensorData, weight: TensorData, bias: TensorData | null, geometry: ConvGeometry, activation: FusedActivation = null): TensorData {
   const p = plan(x.shape[0], x.shape[1], weight.shape[0], geometry);
   const { g, og, rows } = p;
   const out = result([p.batch, p.outChannels, ...geometry.outSize], x.dtype);
@@ -61,6 +61,8 @@ export function conv(x: TensorData, weight: TensorData, bias: TensorData | null,
       gemm(view(weight.values, grp * og * rows, false), columns, ov, outOff, og, rows, g.outPlane, scratch);
     }
   }
+  // ReLU keeps NaN, as the unary op does
+  if (activation === "relu") for (let i = 0; i < ov.length; i++) if (ov[i] <= 0) ov[i] = 0;
   return out;
 }
 

@@ -109,6 +109,7 @@ const binaryRuns: Record<BinaryOp, BinaryRun> = {
   le: (out, o, av, ia, sa, bv, ib, sb, n) => { for (let i = 0; i < n; i++, ia += sa, ib += sb) out[o + i] = av[ia] <= bv[ib] ? 1 : 0; },
   gt: (out, o, av, ia, sa, bv, ib, sb, n) => { for (let i = 0; i < n; i++, ia += sa, ib += sb) out[o + i] = av[ia] > bv[ib] ? 1 : 0; },
   ge: (out, o, av, ia, sa, bv, ib, sb, n) => { for (let i = 0; i < n; i++, ia += sa, ib += sb) out[o + i] = av[ia] >= bv[ib] ? 1 : 0; },
+  reluMask: (out, o, av, ia, sa, bv, ib, sb, n) => { for (let i = 0; i < n; i++, ia += sa, ib += sb) out[o + i] = bv[ib] <= 0 ? 0 : av[ia]; },
 };
 
 export function binary(op: BinaryOp, a: TensorData, b: TensorData, outShape: readonly number[], outDtype: DType): TensorData {

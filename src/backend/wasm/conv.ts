@@ -28,6 +28,8 @@ interface ConvJob {
   y: number;
   extra: number;
   blocks: number;
+  /** Forward only: ReLU applied to each output tile as it is written. */
+  relu?: boolean;
 }
 
 /** Narrowest column tiles of the forward and input-gradient products (assembly/conv-gemm.ts). */
@@ -52,7 +54,7 @@ export function makeConvKernels({ heap, pool }: WasmRuntime, reference: KernelMa
     const args = pool.args([
       ...plan.slots,
       job.batch, job.inChannels, job.outChannels, job.groups, job.tile, perChunk, scratch, job.scratchStride,
-      job.x, job.w, job.y, job.extra, job.blocks,
+      job.x, job.w, job.y, job.extra, job.blocks, job.relu ? 1 : 0,
     ]);
     pool.run(name, args, Math.ceil(job.units / perChunk), job.parallel);
   }
@@ -70,8 +72,8 @@ export function makeConvKernels({ heap, pool }: WasmRuntime, reference: KernelMa
     return { plan, groups, rows, tile, tiles: Math.ceil(plan.outPlane / tile), parallel: isParallel(pool.size, macs) };
   }
 
-  const conv: KernelMap["conv"] = (x, weight, bias, geometry) => {
-    if (!float32(x, weight, bias) || degenerate(geometry, x, weight)) return reference.conv(x, weight, bias, geometry);
+  const conv: KernelMap["conv"] = (x, weight, bias, geometry, activation = null) => {
+    if (!float32(x, weight, bias) || degenerate(geometry, x, weight)) return reference.conv(x, weight, bias, geometry, activation);
     const [batch, inChannels] = x.shape;
     const outChannels = weight.shape[0];
     const { plan, groups, rows, tile, tiles, parallel } = convShape(batch, inChannels, outChannels, geometry, PRODUCT_MIN_TILE);
@@ -83,7 +85,7 @@ export function makeConvKernels({ heap, pool }: WasmRuntime, reference: KernelMa
       const out = heap.output(size);
       run("convForwardChunk", plan, {
         batch, inChannels, outChannels, groups, tile, units: batch * groups * tiles, parallel,
-        scratchStride: colsBytes(rows * tile), x: xPtr, w: wPtr, y: out.ptr, extra: biasPtr, blocks: 1,
+        scratchStride: colsBytes(rows * tile), x: xPtr, w: wPtr, y: out.ptr, extra: biasPtr, blocks: 1, relu: activation === "relu",
       });
       return { shape: [batch, outChannels, ...geometry.outSize], dtype: "float32", values: out.take() };
     });

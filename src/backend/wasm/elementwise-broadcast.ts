@@ -11,7 +11,7 @@ import { coalesce } from "../reference/util.js";
 import type { WasmRuntime } from "./runtime.js";
 
 /** The op codes of assembly/elementwise-broadcast.ts: an op's position here. */
-const BINARY_OPS: readonly BinaryOp[] = ["add", "sub", "mul", "div", "maximum", "minimum", "eq", "ne", "lt", "le", "gt", "ge"];
+const BINARY_OPS: readonly BinaryOp[] = ["add", "sub", "mul", "div", "maximum", "minimum", "eq", "ne", "lt", "le", "gt", "ge", "reluMask"];
 const COMPARISONS: ReadonlySet<BinaryOp> = new Set(["eq", "ne", "lt", "le", "gt", "ge"]);
 
 /**

@@ -10,7 +10,7 @@
 // PER_CHUNK consecutive units. A pointwise convolution uses the input planes as the columns.
 //
 // Slots: the geometry (conv-im2col.ts), then the ones below. The pointers X, W, Y, EXTRA mean:
-//   convForwardChunk      X = x,   W = weight, Y = out,   EXTRA = bias (0: none)
+//   convForwardChunk      X = x,   W = weight, Y = out,   EXTRA = bias (0: none), RELU = 1 to fuse ReLU
 //   convGradInputChunk    X = gx,  W = weight, Y = gOut
 //   convGradWeightChunk   X = x,              Y = gOut,  EXTRA = partial sums, one weight's size per worker
 //   unfoldChunk/foldChunk X = x,              Y = columns   (a unit is one channel plane of one image)
@@ -34,6 +34,8 @@ const Y = GEOMETRY_SLOTS + 10;
 const EXTRA = GEOMETRY_SLOTS + 11;
 /** Input gradient only: blocks of input channels per group. */
 const BLOCKS = GEOMETRY_SLOTS + 12;
+/** Forward only: 1 to apply ReLU to each output tile while it is still in cache. */
+const RELU = GEOMETRY_SLOTS + 13;
 
 // @ts-ignore: decorator
 @inline function ptr(args: usize, slot: i32): usize {
@@ -81,6 +83,23 @@ export function convForwardChunk(args: usize, chunk: i32, worker: i32): void {
       im2col(geo, input, cg, p0, p0 + width, cols, width);
       gemmDirect(og, width, rows, weights, rows, 1, cols, width, dst, outP, bias != 0);
     }
+    if (arg(args, RELU)) for (let o = 0; o < og; o++) reluInPlace(dst + bytes(o * outP), width);
+  }
+}
+
+/** x ← max(x, 0) over n floats, keeping NaN (as the unary relu). */
+function reluInPlace(x: usize, n: i32): void {
+  const zero = f32x4.splat(0);
+  let i = 0;
+  for (; i + 4 <= n; i += 4) {
+    const at = x + bytes(i);
+    const v = v128.load(at);
+    v128.store(at, v128.andnot(v, f32x4.le(v, zero)));
+  }
+  for (; i < n; i++) {
+    const at = x + bytes(i);
+    const v = load<f32>(at);
+    if (v <= 0) store<f32>(at, 0);
   }
 }
 

@@ -18,6 +18,7 @@ const LT = 8;
 const LE = 9;
 const GT = 10;
 const GE = 11;
+const RELU_MASK = 12;
 
 // @ts-ignore: decorator
 @inline function applyBinary(op: i32, a: v128, b: v128): v128 {
@@ -37,6 +38,8 @@ const GE = 11;
     case LE: return v128.and(f32x4.le(a, b), one);
     case GT: return v128.and(f32x4.gt(a, b), one);
     case GE: return v128.and(f32x4.ge(a, b), one);
+    // a where b > 0 or NaN: zero where b ≤ 0
+    case RELU_MASK: return v128.andnot(a, f32x4.le(b, f32x4.splat(0)));
     default: return a;
   }
 }
@@ -88,6 +91,7 @@ function binaryRun(op: i32, out: usize, a: usize, sa: i32, b: usize, sb: i32, n:
     case LE: binaryRunOf(LE, out, a, sa, b, sb, n); break;
     case GT: binaryRunOf(GT, out, a, sa, b, sb, n); break;
     case GE: binaryRunOf(GE, out, a, sa, b, sb, n); break;
+    case RELU_MASK: binaryRunOf(RELU_MASK, out, a, sa, b, sb, n); break;
   }
 }
 
