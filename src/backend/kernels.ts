@@ -65,6 +65,13 @@ export type BinaryOp =
 /** An activation a kernel may apply to its result as it writes it (fused conv + bias + ReLU). */
 export type FusedActivation = "relu" | null;
 
+/** What a matrix product does to its result before handing it back (fused linear + bias + ReLU). */
+export interface MatmulEpilogue {
+  /** Added to every row: [n], one value per output column. */
+  bias: TensorData | null;
+  activation: FusedActivation;
+}
+
 export type ReduceOp = "sum" | "max" | "min" | "prod";
 
 /**
@@ -145,8 +152,11 @@ export interface KernelMap {
   reduce(op: ReduceOp, x: TensorData, axes: readonly number[]): TensorData;
   /** Index (int32) of the max or min along `axis`, keeping it as a size-1 dimension. */
   argReduce(op: "argmax" | "argmin", x: TensorData, axis: number): TensorData;
-  /** Batched matrix product over the last two dims; batch dims already broadcast to `batchShape`. */
-  matmul(a: TensorData, b: TensorData, transA: boolean, transB: boolean, batchShape: readonly number[]): TensorData;
+  /**
+   * Batched matrix product over the last two dims; batch dims already broadcast to `batchShape`.
+   * With an epilogue, bias is then added to each row and the activation applied (same dtype throughout).
+   */
+  matmul(a: TensorData, b: TensorData, transA: boolean, transB: boolean, batchShape: readonly number[], epilogue?: MatmulEpilogue): TensorData;
   permute(x: TensorData, perm: readonly number[]): TensorData;
   /** Read `x` broadcast to `shape` into a new contiguous array. */
   broadcastTo(x: TensorData, shape: readonly number[]): TensorData;

@@ -1,7 +1,7 @@
 /** Linear (fully connected) layer. */
 import { zeros } from "../ops/index.js";
 import type { Tensor } from "../tensor/index.js";
-import { linear } from "./functional/layers.js";
+import { linear, linearRelu } from "./functional/layers.js";
 import { linearDefault_ } from "./init.js";
 import { Module } from "./module.js";
 import { Parameter } from "./parameter.js";
@@ -35,6 +35,11 @@ export class Linear extends Module {
 
   forward(x: Tensor): Tensor {
     return linear(x, this.weight, this.bias);
+  }
+
+  /** relu(forward(x)) in one fused kernel: what Sequential runs for this layer followed by a ReLU. */
+  forwardRelu(x: Tensor): Tensor {
+    return linearRelu(x, this.weight, this.bias);
   }
 
   override extraRepr(): string {

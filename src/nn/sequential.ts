@@ -2,7 +2,18 @@
 import type { Tensor } from "../tensor/index.js";
 import { ReLU } from "./activations.js";
 import { ConvNd } from "./conv.js";
+import { Linear } from "./linear.js";
 import { Module } from "./module.js";
+
+/** A layer whose forward nn.Sequential may run fused with the ReLU after it. */
+type ReluFusable = ConvNd | Linear;
+
+/** The layer, if it can take the ReLU after it into its own kernel: a Conv or Linear whose forward is not overridden. */
+function reluFusable(layer: Module): ReluFusable | null {
+  if (layer instanceof ConvNd) return layer.forward === ConvNd.prototype.forward ? layer : null;
+  if (layer instanceof Linear) return layer.forward === Linear.prototype.forward ? layer : null;
+  return null;
+}
 
 /**
  * Runs its modules in order. Children are named 0, 1, 2, … so parameters are `0.weight`, `2.bias`,
@@ -45,19 +56,19 @@ export class Sequential extends Module implements Iterable<Module> {
   }
 
   /**
-   * Each module's forward in turn, except that a convolution followed by a plain ReLU runs as one
-   * fused kernel (the same values and gradients, one pass over the feature map fewer).
+   * Each module's forward in turn, except that a convolution or linear layer followed by a plain
+   * ReLU runs as one fused kernel (the same values and gradients, one pass over the output fewer).
    */
   forward(x: Tensor): Tensor {
     const layers = this.#layers;
     let out = x;
     for (let i = 0; i < layers.length; i++) {
-      const layer = layers[i];
-      if (layer instanceof ConvNd && layer.forward === ConvNd.prototype.forward && layers[i + 1]?.constructor === ReLU) {
-        out = layer.forwardRelu(out);
+      const fusable = layers[i + 1]?.constructor === ReLU ? reluFusable(layers[i]) : null;
+      if (fusable) {
+        out = fusable.forwardRelu(out);
         i++;
       } else {
-        out = layer.forward(out);
+        out = layers[i].forward(out);
       }
     }
     return out;

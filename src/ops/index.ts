@@ -18,6 +18,7 @@ export { recurrentMatmul } from "./recurrent-matmul.js";
 export type { BatchNormTrainingResult } from "./batchnorm.js";
 export type { TensorLike } from "./helpers.js";
 export { conv, convRelu } from "./conv.js";
+export { linearRows } from "./linear.js";
 export { convOutputLength, perSpatialDim, resolveConvPadding } from "./conv-geometry.js";
 export type { ConvOptions, ConvPadding, SidePadding } from "./conv-geometry.js";
 export { convTranspose } from "./conv-transpose.js";

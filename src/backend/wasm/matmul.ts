@@ -8,8 +8,9 @@ import type { WasmRuntime } from "./runtime.js";
 const PARALLEL_MACS = 1 << 18;
 
 export function makeMatmul({ kernels, heap, pool }: WasmRuntime, fallback: KernelMap["matmul"]): KernelMap["matmul"] {
-  return (a, b, transA, transB, batchShape) => {
-    if (a.dtype !== "float32" || b.dtype !== "float32") return fallback(a, b, transA, transB, batchShape);
+  return (a, b, transA, transB, batchShape, epilogue) => {
+    const bias = epilogue?.bias ?? null;
+    if (a.dtype !== "float32" || b.dtype !== "float32" || (bias && bias.dtype !== "float32")) return fallback(a, b, transA, transB, batchShape, epilogue);
     const ar = a.shape.length;
     const br = b.shape.length;
     const m = transA ? a.shape[ar - 1] : a.shape[ar - 2];
@@ -18,7 +19,7 @@ export function makeMatmul({ kernels, heap, pool }: WasmRuntime, fallback: Kerne
     const batches = sizeOf(batchShape);
     const shape = [...batchShape, m, n];
     const size = batches * m * n;
-    if (size === 0 || k === 0) return { shape, dtype: "float32", values: new Float32Array(size) };
+    if (size === 0 || k === 0) return fallback(a, b, transA, transB, batchShape, epilogue);
     const values = heap.scoped(() => {
       const aPtr = heap.put(a);
       const bPtr = heap.put(b);
@@ -39,6 +40,7 @@ export function makeMatmul({ kernels, heap, pool }: WasmRuntime, fallback: Kerne
         aPtr, transA ? 1 : k, transA ? m : 1,
         bPtr, transB ? 1 : n, transB ? k : 1,
         out.ptr, parts, byColumns ? 1 : 0, scratch, offsets,
+        bias ? heap.put(bias) : 0, epilogue?.activation === "relu" ? 1 : 0,
       ]);
       pool.run("gemmChunk", args, batches * parts, parallel);
       return out.take();

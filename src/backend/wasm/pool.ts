@@ -10,6 +10,9 @@ import { ARGS_BYTE_OFFSET, type Heap } from "./heap.js";
 
 type SpawnWorker = (id: number) => { unref(): void } | null;
 
+/** Loads of the done-counter the caller spins through (about 50 µs) before it blocks. */
+const CALLER_SPIN = 10_000;
+
 export class ThreadPool {
   private readonly ctl: Int32Array;
   private gen = 0;
@@ -96,6 +99,9 @@ export class ThreadPool {
     Atomics.notify(ctl, GEN);
     const failure = this.callerRuns ? runClaimedChunks(ctl, gen, 0, this.runChunk) : undefined;
     // Wait even after a failure: the workers must be done with this job's memory before it is reused.
+    // A worker's last chunk usually ends within microseconds of the caller's: spin on that first,
+    // since waking from Atomics.wait costs more than the wait itself.
+    for (let spin = 0; spin < CALLER_SPIN && Atomics.load(ctl, DONE) < chunks; spin++);
     for (let done = Atomics.load(ctl, DONE); done < chunks; done = Atomics.load(ctl, DONE)) {
       Atomics.wait(ctl, DONE, done, 1);
     }

@@ -11,11 +11,15 @@ const kernels = new WebAssembly.Instance(module, { env: { memory } }).exports as
 const ctl = controlView(memory);
 const { functions } = jobTable(module, kernels);
 const run = (job: number, args: number, chunk: number, worker: number) => void functions[job](args, chunk, worker);
+/** Loads of the job counter a worker spins through (about 1 ms) before it blocks. */
+const WORKER_SPIN = 200_000;
 let seen = Atomics.load(ctl, GEN);
 Atomics.add(ctl, STARTED, 1);
 for (;;) {
-  // A short spin first: jobs often come back to back, and waking from Atomics.wait costs more.
-  for (let spin = 0; spin < 20000 && Atomics.load(ctl, GEN) === seen; spin++);
+  // A spin first: jobs come back to back, separated by the caller's single-threaded work (small
+  // elementwise ops, autograd bookkeeping) of some tens to hundreds of microseconds, and waking
+  // from Atomics.wait costs tens of microseconds more each time.
+  for (let spin = 0; spin < WORKER_SPIN && Atomics.load(ctl, GEN) === seen; spin++);
   Atomics.wait(ctl, GEN, seen);
   seen = Atomics.load(ctl, GEN);
   runClaimedChunks(ctl, seen, id, run);

@@ -1,5 +1,5 @@
 /** nn.functional (also nn.F): the stateless twin of every layer, activation and loss. */
-export { linear, dropout, dropoutMask, flatten } from "./layers.js";
+export { linear, linearRelu, dropout, dropoutMask, flatten } from "./layers.js";
 export { abs, elu, leakyRelu, logSoftmax, prelu, relu, sigmoid, softmax, softplus, softShrink, tanh } from "./activations.js";
 export { crossEntropy, multiMarginLoss, nllLoss } from "./classification-losses.js";
 export type { CrossEntropyOptions, MultiMarginLossOptions, NLLLossOptions } from "./classification-losses.js";

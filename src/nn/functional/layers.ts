@@ -1,12 +1,21 @@
 /** Functional forms of the basic layers: linear, dropout, flatten. */
-import { add, bernoulli, flatten as flattenAxes, matmulT, mul, reshape } from "../../ops/index.js";
-import { defaultGenerator, floatOf, fmtShape, ShapeError, type DType, type Generator, type Tensor } from "../../tensor/index.js";
+import { add, bernoulli, flatten as flattenAxes, linearRows, matmulT, mul, reshape } from "../../ops/index.js";
+import { defaultGenerator, floatOf, fmtShape, promote, ShapeError, type DType, type Generator, type Tensor } from "../../tensor/index.js";
 
 /**
  * y = x·Wᵀ + b over the last dimension of x (any number of leading dimensions), with weight
  * [outFeatures, inFeatures] and bias [outFeatures] as in PyTorch.
  */
 export function linear(x: Tensor, weight: Tensor, bias: Tensor | null = null): Tensor {
+  return linearActivated(x, weight, bias, false);
+}
+
+/** relu(linear(x, weight, bias)) in one fused kernel: what nn.Sequential runs for Linear followed by ReLU. */
+export function linearRelu(x: Tensor, weight: Tensor, bias: Tensor | null = null): Tensor {
+  return linearActivated(x, weight, bias, true);
+}
+
+function linearActivated(x: Tensor, weight: Tensor, bias: Tensor | null, relu: boolean): Tensor {
   if (weight.ndim !== 2) throw new ShapeError(`linear: weight must be 2-D [outFeatures, inFeatures], got shape ${fmtShape(weight.shape)}`);
   const [outFeatures, inFeatures] = weight.shape;
   if (x.ndim === 0 || x.shape[x.ndim - 1] !== inFeatures) {
@@ -19,8 +28,15 @@ export function linear(x: Tensor, weight: Tensor, bias: Tensor | null = null): T
     throw new ShapeError(`linear: bias must have shape [${outFeatures}] to match weight ${fmtShape(weight.shape)}, got ${fmtShape(bias.shape)}`);
   }
   const rows = x.ndim === 1 ? reshape(x, [1, inFeatures]) : x;
+  const dtype = floatOf([rows, weight, bias ?? weight].map((t) => t.dtype).reduce(promote));
+  if (rows.ndim === 2 && [rows, weight, bias].every((t) => t === null || t.dtype === dtype)) {
+    // the common case: one kernel adds the bias (and applies ReLU) as it writes the product
+    const y = linearRows(rows, weight, bias, relu ? "relu" : null);
+    return x.ndim === 1 ? reshape(y, [outFeatures]) : y;
+  }
   const product = matmulT(rows, weight, false, true);
-  const y = bias ? add(product, bias) : product;
+  const biased = bias ? add(product, bias) : product;
+  const y = relu ? biased.relu() : biased;
   return x.ndim === 1 ? reshape(y, [outFeatures]) : y;
 }
 

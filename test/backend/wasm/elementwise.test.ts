@@ -195,7 +195,7 @@ function withSpecials(gen: Generator, shape: number[]): TensorData {
   return x;
 }
 
-const BINARY: BinaryOp[] = ["add", "sub", "mul", "div", "maximum", "minimum", "eq", "ne", "lt", "le", "gt", "ge"];
+const BINARY: BinaryOp[] = ["add", "sub", "mul", "div", "maximum", "minimum", "eq", "ne", "lt", "le", "gt", "ge", "reluMask"];
 const COMPARISON = new Set<BinaryOp>(["eq", "ne", "lt", "le", "gt", "ge"]);
 
 describe("wasm binary kernels against the reference, bit for bit", () => {
@@ -224,6 +224,28 @@ describe("wasm binary kernels against the reference, bit for bit", () => {
       }
     });
   }
+
+  it("splits large outputs over the worker threads, chunks starting inside runs and odometers, bit for bit", async () => {
+    // large enough to split (from 64k elements), with runs and chunk edges that do not line up
+    const large: [number[], number[], number[]][] = [
+      [[70001], [70001], [70001]],
+      [[3, 7, 4001], [7, 1], [3, 7, 4001]],
+      [[129, 1, 129], [1, 127, 1], [129, 127, 129]],
+      [[5, 16, 31, 29], [1, 16, 1, 1], [5, 16, 31, 29]],
+    ];
+    await onWorkers(() => {
+      for (const [aShape, bShape, outShape] of large) {
+        const a = withSpecials(gen, aShape);
+        const b = withSpecials(gen, bShape);
+        for (const op of ["add", "reluMask", "lt"] as const) {
+          const outDtype = op === "lt" ? "int32" : "float32";
+          assertUlps(wasm.binary(op, a, b, outShape, outDtype), reference.binary(op, a, b, outShape, outDtype), 0, `${op} ${outShape.join("×")} on the workers`);
+        }
+        const cond = randomData(gen, outShape);
+        assertUlps(wasm.where(cond, a, b, outShape, "float32"), reference.where(cond, a, b, outShape, "float32"), 0, `where ${outShape.join("×")} on the workers`);
+      }
+    });
+  });
 
   it("maximum and minimum follow the reference on signed zeros and NaN", () => {
     const a = tiled([0, -0, NaN, 1, NaN, -0]);

@@ -125,31 +125,44 @@ const BINARY = 0;
 const WHERE = 1;
 
 /**
- * Walk the output of a broadcast op run by run. Slots: op total ndim shape strides out in0 in1
- * in2 counters flag, where `shape` points at ndim i32, `strides` at 3·ndim i32 (operand k's
- * strides, in elements, from k·ndim), `counters` at ndim i32 of room for the odometer, the
+ * Walk output elements from … to−1 of a broadcast op, run by run (a run is the innermost
+ * dimension, or the part of it in range). Slots: op total ndim shape strides out in0 in1 in2
+ * counters flag perChunk, where `shape` points at ndim i32, `strides` at 3·ndim i32 (operand k's
+ * strides, in elements, from k·ndim), `counters` at ndim i32 of odometer room per thread, the
  * pointers are byte offsets, and `flag` is where's condIsFloat. Binary ops use operands 0 and 1
- * (a, b); where uses 0, 1, 2 (cond, a, b). Single-threaded: these ops are bound by the copies
- * in and out of the arena, which more threads do not shorten.
+ * (a, b); where uses 0, 1, 2 (cond, a, b).
  */
 // @ts-ignore: decorator
-@inline function walk(kind: i32, args: usize): void {
-  const total = arg(args, 1), ndim = arg(args, 2);
+@inline function walk(kind: i32, args: usize, from: i32, to: i32, counters: usize): void {
+  const ndim = arg(args, 2);
   const shape = <usize>arg(args, 3), strides = <usize>arg(args, 4);
   const out = <usize>arg(args, 5);
   const p0 = <usize>arg(args, 6), p1 = <usize>arg(args, 7), p2 = <usize>arg(args, 8);
-  const counters = <usize>arg(args, 9);
   const last = ndim - 1;
   const inner = load<i32>(shape + <usize>(last << 2));
   const s0 = stride(strides, ndim, 0, last), s1 = stride(strides, ndim, 1, last), s2 = stride(strides, ndim, 2, last);
-  memory.fill(counters, 0, <usize>(ndim << 2));
-  // o0…o2: each operand's offset (in elements) at the start of the current run
+  // the odometer over the outer dimensions at `from`'s run, and each operand's offset (in
+  // elements) at the start of that run: o0…o2
   let o0 = 0, o1 = 0, o2 = 0;
-  for (let pos = 0; pos < total; pos += inner) {
+  let run = from / inner;
+  for (let d = last - 1; d >= 0; d--) {
+    const size = load<i32>(shape + <usize>(d << 2));
+    const c = run % size;
+    run /= size;
+    store<i32>(counters + <usize>(d << 2), c);
+    o0 += c * stride(strides, ndim, 0, d);
+    o1 += c * stride(strides, ndim, 1, d);
+    o2 += c * stride(strides, ndim, 2, d);
+  }
+  let skip = from % inner;
+  for (let pos = from; pos < to; ) {
+    const n = min(inner - skip, to - pos);
     const at = out + <usize>(pos << 2);
-    const a0 = p0 + <usize>(o0 << 2), a1 = p1 + <usize>(o1 << 2);
-    if (kind == BINARY) binaryRun(arg(args, 0), at, a0, s0, a1, s1, inner);
-    else whereRun(arg(args, 10) != 0, at, a0, s0, a1, s1, p2 + <usize>(o2 << 2), s2, inner);
+    const a0 = p0 + <usize>((o0 + skip * s0) << 2), a1 = p1 + <usize>((o1 + skip * s1) << 2);
+    if (kind == BINARY) binaryRun(arg(args, 0), at, a0, s0, a1, s1, n);
+    else whereRun(arg(args, 10) != 0, at, a0, s0, a1, s1, p2 + <usize>((o2 + skip * s2) << 2), s2, n);
+    pos += n;
+    skip = 0;
     // advance the odometer over the outer dimensions
     for (let d = last - 1; d >= 0; d--) {
       const size = load<i32>(shape + <usize>(d << 2));
@@ -170,17 +183,25 @@ const WHERE = 1;
   }
 }
 
+/** Output elements chunk·perChunk … of the op: `kind` BINARY or WHERE, each thread with its own odometer. */
+// @ts-ignore: decorator
+@inline function walkChunk(kind: i32, args: usize, chunk: i32, worker: i32): void {
+  const total = arg(args, 1), perChunk = arg(args, 11);
+  const counters = <usize>arg(args, 9) + <usize>((worker * arg(args, 2)) << 2);
+  walk(kind, args, chunk * perChunk, min(total, (chunk + 1) * perChunk), counters);
+}
+
 // @ts-ignore: decorator
 @inline function stride(strides: usize, ndim: i32, operand: i32, d: i32): i32 {
   return load<i32>(strides + <usize>((operand * ndim + d) << 2));
 }
 
 /** out = a ∘ b broadcast (see walk for the slots; in2 unused). */
-export function binaryBroadcast(args: usize): void {
-  walk(BINARY, args);
+export function binaryBroadcastChunk(args: usize, chunk: i32, worker: i32): void {
+  walkChunk(BINARY, args, chunk, worker);
 }
 
 /** out = cond ? a : b broadcast, in0 = cond (see walk for the slots). */
-export function whereBroadcast(args: usize): void {
-  walk(WHERE, args);
+export function whereBroadcastChunk(args: usize, chunk: i32, worker: i32): void {
+  walkChunk(WHERE, args, chunk, worker);
 }

@@ -5,7 +5,7 @@ export { gemm, gemmScratchBytes } from "./gemm";
 export { gemmChunk } from "./jobs";
 export { lstmCellChunk, lstmCellBackwardChunk } from "./lstm";
 export { unaryChunk } from "./elementwise";
-export { binaryBroadcast, whereBroadcast } from "./elementwise-broadcast";
+export { binaryBroadcastChunk, whereBroadcastChunk } from "./elementwise-broadcast";
 export { convForwardChunk, convGradInputChunk, convGradWeightChunk, unfoldChunk, foldChunk } from "./conv";
 export { poolMaxChunk, poolSumChunk, poolSumGradChunk } from "./pool";
 export { unpoolChunk, unpoolGradChunk } from "./pool-switches";
