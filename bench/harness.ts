@@ -54,28 +54,34 @@ const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
 /**
  * Median wall time (seconds) of `reps` calls of fn after `warmup` untimed ones, or why it was
  * skipped. The event loop turns between calls, untimed, as it does between the steps of `fit()`:
- * that is when Strata takes back the memory of collected tensors.
+ * that is when Strata takes back the memory of collected tensors. A call that returns a promise
+ * (ONNX Runtime's `session.run`) is timed until the promise settles; a synchronous one is timed
+ * exactly as before, with no await inside its timed span.
  */
-export async function measure(fn: () => void, { warmup, reps, budgetSeconds }: Timing): Promise<Measurement> {
-  const start = performance.now();
-  fn();
-  const first = (performance.now() - start) / 1000;
+export async function measure(fn: () => void | Promise<void>, { warmup, reps, budgetSeconds }: Timing): Promise<Measurement> {
+  const first = await timeOnce(fn);
   const estimate = first * (warmup + reps - 1);
   if (estimate > budgetSeconds) {
     return { skipped: `one repetition took ${first.toFixed(1)} s, so ${warmup} warm-ups + ${reps} reps would take ~${Math.round(estimate)} s (budget ${budgetSeconds} s)` };
   }
   for (let i = 1; i < warmup; i++) {
     await turn();
-    fn();
+    await fn();
   }
   const times: number[] = [];
   for (let i = 0; i < reps; i++) {
     await turn();
-    const t0 = performance.now();
-    fn();
-    times.push((performance.now() - t0) / 1000);
+    times.push(await timeOnce(fn));
   }
   return { seconds: median(times) };
+}
+
+/** Seconds one call of fn takes; a returned promise is awaited inside the timed span, nothing else is. */
+async function timeOnce(fn: () => void | Promise<void>): Promise<number> {
+  const t0 = performance.now();
+  const pending = fn();
+  if (pending) await pending;
+  return (performance.now() - t0) / 1000;
 }
 
 export function median(values: readonly number[]): number {
@@ -84,21 +90,25 @@ export function median(values: readonly number[]): number {
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
-/** A workload instance as a library builds it: one repetition, and the units (samples, FLOPs…) it is worth. */
+/**
+ * A workload instance as a library builds it: one repetition, and the units (samples, FLOPs…) it is
+ * worth. `run` (and `dispose`) may return a promise, which is awaited: ONNX Runtime's calls are async.
+ */
 export interface Runnable {
   units: number;
-  run(): void;
+  run(): void | Promise<void>;
   /** Frees what the workload holds (for libraries that do not collect garbage themselves). */
-  dispose?(): void;
+  dispose?(): void | Promise<void>;
 }
 
 /**
  * Measures the given workloads with one library configuration, turning failures (a missing kernel,
- * an unsupported layer) and budget skips into notes instead of rows.
+ * an unsupported layer) and budget skips into notes instead of rows. `make` may be async (an ONNX
+ * Runtime session is created so); building is never timed.
  */
 export async function measureAll(
   keys: readonly string[],
-  make: (key: string) => Runnable | string,
+  make: (key: string) => Runnable | string | Promise<Runnable | string>,
   who: { library: string; backend: string; threads: number },
   timing: Timing,
 ): Promise<LibraryResult> {
@@ -109,7 +119,7 @@ export async function measureAll(
     const label = specOf(key).label;
     let made: Runnable | string | undefined;
     try {
-      made = make(key);
+      made = await make(key);
       if (typeof made === "string") {
         notes.push(`${name} cannot express ${label}: ${made}`);
         continue;
@@ -126,7 +136,7 @@ export async function measureAll(
     } catch (err) {
       notes.push(`${name} cannot express ${label}: ${firstLine(err)}`);
     } finally {
-      if (typeof made === "object") made.dispose?.();
+      if (typeof made === "object") await made.dispose?.();
     }
   }
   return { rows, notes };

@@ -1,7 +1,7 @@
 /**
  * The bench's printed report: a table of medians (one row per workload, one column per library,
- * backend and thread count), a table of ratios (Strata's best figure ÷ each peer column), and the
- * notes.
+ * backend and thread count), a table of ratios (Strata's best figure ÷ each peer's best thread setting), the
+ * batch-1 workloads as latencies, and the notes.
  */
 import type { JsonRow, Row } from "./harness.js";
 import { specOf, WORKLOADS } from "./spec.js";
@@ -32,35 +32,53 @@ function distinct(values: string[]): string[] {
   return [...new Set(values)];
 }
 
-export function formatMedians(rows: readonly Row[]): string {
+/** One line per workload in `keys`, one column per library, backend and thread count; `cell` formats a figure. */
+function workloadTable(rows: readonly Row[], keys: readonly string[], unit: (key: string) => string, cell: (value: number) => string): string {
   const columns = distinct(rows.map(columnOf));
-  const body = keysWithRows(rows).map((key) => {
-    const spec = specOf(key);
-    return [spec.label, spec.metric, ...columns.map((c) => {
-      const row = rows.find((r) => r.key === key && columnOf(r) === c);
-      return row ? formatValue(row.value) : "—";
-    })];
-  });
-  return `${alignColumns(["workload", "unit", ...columns], body, 2)}\n(a column is library/backend and its threads: "2t" is two threads)`;
+  const body = keys.map((key) => [specOf(key).label, unit(key), ...columns.map((c) => {
+    const row = rows.find((r) => r.key === key && columnOf(r) === c);
+    return row ? cell(row.value) : "—";
+  })]);
+  return alignColumns(["workload", "unit", ...columns], body, 2);
 }
 
-/** The best Strata row of a workload (over its backends and thread counts), if any. */
-function bestStrata(rows: readonly Row[], key: string): Row | undefined {
-  return rows.filter((r) => r.key === key && r.library === "strata").reduce<Row | undefined>((best, r) => (!best || r.value > best.value ? r : best), undefined);
+export function formatMedians(rows: readonly Row[]): string {
+  const table = workloadTable(rows, keysWithRows(rows), (key) => specOf(key).metric, formatValue);
+  return `${table}\n(a column is library/backend and its threads: "2t" is two threads)`;
 }
 
+/** The batch-1 workloads again, as the latency of one call in milliseconds (1000 ÷ samples/s), or "" if none ran. */
+export function formatLatencies(rows: readonly Row[]): string {
+  const keys = keysWithRows(rows).filter((k) => specOf(k).batchOne);
+  if (keys.length === 0) return "";
+  const single = rows.filter((r) => keys.includes(r.key));
+  return `Latency of one batch-1 call:\n${workloadTable(single, keys, () => "ms", (v) => formatValue(1000 / v))}`;
+}
+
+const peerOf = (r: Row) => `${r.library}/${r.backend}`;
+
+/** The best row of a workload among those `matching` (over backends and thread counts), if any. */
+function bestRow(rows: readonly Row[], key: string, matching: (r: Row) => boolean): Row | undefined {
+  return rows.filter((r) => r.key === key && matching(r)).reduce<Row | undefined>((best, r) => (!best || r.value > best.value ? r : best), undefined);
+}
+
+/**
+ * Strata's best figure of each workload ÷ each peer's (library/backend) best thread setting, which
+ * is named beside the ratio: on a shared machine a peer's two-thread figure can fall below its
+ * one-thread one, and the comparison is with the peer at its fastest.
+ */
 export function formatRatios(rows: readonly Row[]): string {
-  const peerColumns = distinct(rows.filter((r) => r.library !== "strata").map(columnOf));
-  const keys = keysWithRows(rows).filter((k) => bestStrata(rows, k) && rows.some((r) => r.key === k && r.library !== "strata"));
-  if (peerColumns.length === 0 || keys.length === 0) return "ratios: no peer figures to compare with";
+  const peers = distinct(rows.filter((r) => r.library !== "strata").map(peerOf));
+  const keys = keysWithRows(rows).filter((k) => bestRow(rows, k, (r) => r.library === "strata") && rows.some((r) => r.key === k && r.library !== "strata"));
+  if (peers.length === 0 || keys.length === 0) return "ratios: no peer figures to compare with";
   const body = keys.map((key) => {
-    const best = bestStrata(rows, key)!;
-    return [specOf(key).label, `${best.backend} ${best.threads}t ${formatValue(best.value)}`, ...peerColumns.map((c) => {
-      const peer = rows.find((r) => r.key === key && columnOf(r) === c);
-      return peer ? formatRatio(best.value / peer.value) : "—";
+    const best = bestRow(rows, key, (r) => r.library === "strata")!;
+    return [specOf(key).label, `${best.backend} ${best.threads}t ${formatValue(best.value)}`, ...peers.map((p) => {
+      const peer = bestRow(rows, key, (r) => peerOf(r) === p);
+      return peer ? `${formatRatio(best.value / peer.value)} (${peer.threads}t)` : "—";
     })];
   });
-  return alignColumns(["Strata's best ÷ peer", "best strata", ...peerColumns.map((c) => `÷ ${c}`)], body, 2);
+  return alignColumns(["Strata's best ÷ peer's best", "best strata", ...peers.map((p) => `÷ ${p}`)], body, 2);
 }
 
 export function formatNotes(notes: readonly string[]): string {

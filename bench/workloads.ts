@@ -46,10 +46,10 @@ function w3(): Runnable {
   return trainingStep(net, opt, randn([64, 1, 28, 28]), randint(0, 10, [64]), crossEntropy);
 }
 
-function w3i(): Runnable {
+function w3i(batch: number): Runnable {
   const net = models.lenet5().eval();
-  const x = randn([256, 1, 28, 28]);
-  return { units: 256, run: () => void noGrad(() => net.forward(x)) };
+  const x = randn([batch, 1, 28, 28]);
+  return { units: batch, run: () => void noGrad(() => net.forward(x)) };
 }
 
 /** The CIFAR-10 "quick" net; Caffe's ceil-mode pools make the maps 32→16→8→4. */
@@ -98,7 +98,8 @@ export function makeStrataWorkload(key: string): Runnable {
     case "W2": return w2();
     case "W2m": return w2m();
     case "W3": return w3();
-    case "W3i": return w3i();
+    case "W3i": return w3i(256);
+    case "W3i-1": return w3i(1);
     case "W4": return w4();
     case "W5": return w5();
     case "W6-1": return w6(1);

@@ -63,6 +63,7 @@ function makeConvnetjsWorkload(key: string): Runnable | string {
     case "W2m": return trainingStep([input(28, 28, 1), { type: "fc", num_neurons: 256, activation: "relu" }, { type: "fc", num_neurons: 256, activation: "relu" }, { type: "softmax", num_classes: 10 }], { learning_rate: 0.01, momentum: 0.9 }, [28, 28, 1]);
     case "W3": return trainingStep(lenet5, { learning_rate: 0.01, momentum: 0.9 }, [28, 28, 1]);
     case "W3i": return inference(lenet5, 256, [28, 28, 1]);
+    case "W3i-1": return inference(lenet5, 1, [28, 28, 1]);
     case "W4": return "ConvNetJS has no average pooling (its pool layer is max only)";
     case "W5": return "ConvNetJS has no recurrent (LSTM) layer";
     case "W6-1": return inference(vgg11(), 1, [224, 224, 3]);

@@ -71,8 +71,8 @@ def w3():
     return training_step(net, opt, torch.randn(64, 1, 28, 28), torch.randint(0, 10, (64,)))
 
 
-def w3i():
-    return inference(lenet5(), torch.randn(256, 1, 28, 28))
+def w3i(batch):
+    return inference(lenet5(), torch.randn(batch, 1, 28, 28))
 
 
 def w4():
@@ -127,7 +127,8 @@ def vgg11():
 
 def make(key):
     builders = {
-        "W1-256": lambda: w1(256), "W1-1024": lambda: w1(1024), "W2": w2, "W2m": w2m, "W3": w3, "W3i": w3i,
+        "W1-256": lambda: w1(256), "W1-1024": lambda: w1(1024), "W2": w2, "W2m": w2m, "W3": w3,
+        "W3i": lambda: w3i(256), "W3i-1": lambda: w3i(1),
         "W4": w4, "W5": w5, "W6-1": lambda: inference(vgg11(), torch.randn(1, 3, 224, 224)),
         "W6-8": lambda: inference(vgg11(), torch.randn(8, 3, 224, 224)),
     }

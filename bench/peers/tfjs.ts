@@ -113,8 +113,8 @@ function w3(): Runnable {
   return trainingStep(net, tf.train.momentum(0.01, 0.9), tf.randomNormal([64, 28, 28, 1]), oneHotLabels(64, 10), crossEntropy);
 }
 
-function w3i(): Runnable {
-  return inference(lenet5([]), tf.randomNormal([256, 28, 28, 1]));
+function w3i(batch: number): Runnable {
+  return inference(lenet5([]), tf.randomNormal([batch, 28, 28, 1]));
 }
 
 function w4(): Runnable {
@@ -199,7 +199,8 @@ function makeTfjsWorkload(key: string): Runnable | string {
     case "W2": return w2();
     case "W2m": return w2m();
     case "W3": return w3();
-    case "W3i": return w3i();
+    case "W3i": return w3i(256);
+    case "W3i-1": return w3i(1);
     case "W4": return w4();
     case "W5": return w5();
     case "W6-1": return w6(1);

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { measure, measureAll, median, type Row } from "../../bench/harness.js";
-import { formatMedians, formatRatio, formatRatios, jsonRows } from "../../bench/report.js";
+import { formatLatencies, formatMedians, formatRatio, formatRatios, jsonRows } from "../../bench/report.js";
 import { selectKeys } from "../../bench/spec.js";
 
 const row = (key: string, library: string, backend: string, value: number, threads = 1): Row => ({ key, library, backend, threads, metric: "samples/s", value });
@@ -14,20 +14,24 @@ function cellsOf(table: string, label: string): string[] {
 }
 
 describe("bench report", () => {
-  it("divides Strata's best backend by each peer, per workload", () => {
+  it("divides Strata's best backend by each peer's best thread setting, per workload", () => {
     const rows = [
       row("W3", "strata", "reference", 500),
       row("W3", "strata", "wasm", 2000, 2),
       row("W3", "tfjs", "wasm", 800),
       row("W3", "convnetjs", "js", 125),
+      row("W3", "pytorch", "cpu", 1000, 2),
+      row("W3", "pytorch", "cpu", 4000, 1),
       row("W2", "strata", "wasm", 900, 2),
       row("W2", "tfjs", "wasm", 3000),
+      row("W2", "pytorch", "cpu", 1800, 2),
+      row("W2", "pytorch", "cpu", 900, 1),
     ];
     const table = formatRatios(rows);
-    // W3: 2000 / 800 = 2.5×, 2000 / 125 = 16×; W2: 900 / 3000 = 0.30×, and no ConvNetJS figure.
-    assert.deepEqual(cellsOf(table, "Strata"), ["Strata's best ÷ peer", "best strata", "÷ tfjs/wasm 1t", "÷ convnetjs/js 1t"]);
-    assert.deepEqual(cellsOf(table, "W3 LeNet-5 train"), ["W3 LeNet-5 train", "wasm 2t 2,000", "2.5×", "16×"]);
-    assert.deepEqual(cellsOf(table, "W2 MLP"), ["W2 MLP 3072-1500-10 train", "wasm 2t 900", "0.30×", "—"]);
+    // W3: 2000 / 800 = 2.5×, 2000 / 125 = 16×, 2000 / max(1000, 4000) = 0.50×; W2: 900 / 3000 = 0.30×, no ConvNetJS, 900 / 1800 = 0.50×.
+    assert.deepEqual(cellsOf(table, "Strata"), ["Strata's best ÷ peer's best", "best strata", "÷ tfjs/wasm", "÷ convnetjs/js", "÷ pytorch/cpu"]);
+    assert.deepEqual(cellsOf(table, "W3 LeNet-5 train"), ["W3 LeNet-5 train", "wasm 2t 2,000", "2.5× (1t)", "16× (1t)", "0.50× (1t)"]);
+    assert.deepEqual(cellsOf(table, "W2 MLP"), ["W2 MLP 3072-1500-10 train", "wasm 2t 900", "0.30× (1t)", "—", "0.50× (2t)"]);
   });
 
   it("lays out one column per library, backend and thread count, with a dash where there is no figure", () => {
@@ -35,6 +39,15 @@ describe("bench report", () => {
     assert.deepEqual(cellsOf(table, "workload"), ["workload", "unit", "strata/wasm 2t", "pytorch/cpu 2t", "pytorch/cpu 1t"]);
     assert.deepEqual(cellsOf(table, "W3 "), ["W3 LeNet-5 train", "samples/s", "2,172", "3,400", "9,900"]);
     assert.deepEqual(cellsOf(table, "W3i"), ["W3i LeNet-5 inference b=256", "samples/s", "4,654", "—", "—"]);
+  });
+
+  it("gives the batch-1 workloads again as milliseconds per call, and nothing when none ran", () => {
+    const rows = [row("W3i-1", "strata", "wasm", 5000, 2), row("W3i-1", "onnxruntime-node", "cpu", 20_000), row("W3i", "strata", "wasm", 18_000, 2), row("W6-1", "strata", "wasm", 2.5, 2)];
+    const table = formatLatencies(rows);
+    assert.deepEqual(cellsOf(table, "workload"), ["workload", "unit", "strata/wasm 2t", "onnxruntime-node/cpu 1t"]);
+    assert.deepEqual(cellsOf(table, "W3i"), ["W3i LeNet-5 inference b=1", "ms", "0.200", "0.0500"]);
+    assert.deepEqual(cellsOf(table, "W6"), ["W6 VGG-11 inference b=1", "ms", "400", "—"]);
+    assert.equal(formatLatencies([row("W3i", "strata", "wasm", 18_000)]), "");
   });
 
   it("formats ratios to two or three significant figures", () => {
@@ -52,7 +65,8 @@ describe("bench report", () => {
 
 describe("bench selection and timing", () => {
   it("--only matches the label's start, and quick mode leaves out the large sizes", () => {
-    assert.deepEqual(selectKeys(false, "W3"), ["W3", "W3i"]);
+    assert.deepEqual(selectKeys(false, "W3"), ["W3", "W3i", "W3i-1"]);
+    assert.deepEqual(selectKeys(true, "W3"), ["W3", "W3i"]);
     assert.deepEqual(selectKeys(true, "W1"), ["W1-256"]);
     assert.deepEqual(selectKeys(false, "W6"), ["W6-1", "W6-8"]);
   });
@@ -64,6 +78,20 @@ describe("bench selection and timing", () => {
     const m = await measure(() => void calls++, { warmup: 2, reps: 5, budgetSeconds: 10 });
     assert.equal(calls, 7);
     assert.ok("seconds" in m && m.seconds >= 0);
+  });
+
+  it("awaits a run that returns a promise, inside the timed span", async () => {
+    let calls = 0;
+    const m = await measure(() => {
+      calls++;
+      return new Promise<void>((resolve) => setTimeout(resolve, 20));
+    }, { warmup: 1, reps: 3, budgetSeconds: 10 });
+    assert.equal(calls, 4);
+    assert.ok("seconds" in m && m.seconds >= 0.015, `timed ${JSON.stringify(m)}, not the 20 ms the promise took`);
+    const result = await measureAll(["W3i-1"], async () => ({ units: 1, run: () => new Promise<void>((resolve) => setTimeout(resolve, 20)) }),
+      { library: "peer", backend: "async", threads: 1 }, { warmup: 1, reps: 1, budgetSeconds: 10 });
+    assert.equal(result.rows.length, 1);
+    assert.ok(result.rows[0].value < 1 / 0.015, `${result.rows[0].value} samples/s: the 20 ms were not awaited`);
   });
 
   it("skips a workload whose first repetition says it would overrun the budget", async () => {
