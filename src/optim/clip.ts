@@ -1,4 +1,6 @@
 /** Gradient clipping, applied between backward() and step(). */
+import { noGrad } from "../autograd/index.js";
+import { mul, sum } from "../ops/index.js";
 import { Tensor } from "../tensor/index.js";
 import { tensorList, type Tensors } from "./params.js";
 import { checkNumber } from "./validate.js";
@@ -31,17 +33,18 @@ export function clipGradNorm(params: Tensors, maxNorm: number, normType = 2, opt
   const withGrad = tensorList("clipGradNorm", params).filter((p) => p.grad);
   let total = 0;
   for (const p of withGrad) {
-    const g = p.grad!.values;
-    if (normType === Infinity) for (let i = 0; i < g.length; i++) total = Math.max(total, Math.abs(g[i]));
-    else if (normType === 2) for (let i = 0; i < g.length; i++) total += g[i] * g[i]; // the common case, without pow
-    else for (let i = 0; i < g.length; i++) total += Math.abs(g[i]) ** normType;
+    const g = p.grad!;
+    // the common case on the backend's kernels (sums in float64, as the loops below)
+    if (normType === 2) total += noGrad(() => sum(mul(g, g))).itemSync();
+    else if (normType === Infinity) for (let i = 0; i < g.size; i++) total = Math.max(total, Math.abs(g.values[i]));
+    else for (let i = 0; i < g.size; i++) total += Math.abs(g.values[i]) ** normType;
   }
   if (normType !== Infinity) total **= 1 / normType;
   if (options.errorIfNonfinite && !Number.isFinite(total)) {
     throw new RangeError(`clipGradNorm: the total norm of order ${normType} of the gradients is ${total}, so they cannot be clipped`);
   }
   const coefficient = maxNorm / (total + 1e-6);
-  if (coefficient < 1) for (const p of withGrad) mapGrad(p, (g) => g * coefficient);
+  if (coefficient < 1) for (const p of withGrad) p.grad = noGrad(() => mul(p.grad!, coefficient));
   return total;
 }
 

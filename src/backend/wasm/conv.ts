@@ -6,6 +6,7 @@
  */
 import type { ConvGeometry, KernelMap, TensorData } from "../kernels.js";
 import { convPlan, isParallel, tileWidth, unitsPerChunk, type ConvPlan } from "./conv-plan.js";
+import type { JobName } from "./exports.js";
 import type { WasmRuntime } from "./runtime.js";
 
 export type ConvKernels = Pick<KernelMap, "conv" | "convGradInput" | "convGradWeight" | "unfold" | "fold">;
@@ -47,7 +48,7 @@ const degenerate = (geometry: ConvGeometry, ...xs: TensorData[]) =>
 
 export function makeConvKernels({ heap, pool }: WasmRuntime, reference: KernelMap): ConvKernels {
   /** Write the slots, allocate the threads' scratch and run every chunk of `name`. */
-  function run(name: string, plan: ConvPlan, job: ConvJob): void {
+  function run(name: JobName, plan: ConvPlan, job: ConvJob): void {
     const threads = job.parallel ? pool.size : 1;
     const scratch = job.scratchStride > 0 ? heap.alloc(threads * job.scratchStride) : 0;
     const perChunk = unitsPerChunk(job.units, pool.size, job.parallel);

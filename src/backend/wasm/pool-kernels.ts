@@ -6,6 +6,7 @@
  */
 import type { KernelMap, PoolAxis, TensorData } from "../kernels.js";
 import { sizeOf } from "../../tensor/shape.js";
+import type { JobName } from "./exports.js";
 import type { WasmRuntime } from "./runtime.js";
 import { planeAxes, writePlan, type PlaneAxes } from "./pool-plan.js";
 import { MAX_CHUNKS } from "./control.js";
@@ -30,7 +31,7 @@ const CHUNK_ELEMENTS = 1 << 14;
 
 export function makePoolKernels({ heap, pool }: WasmRuntime, reference: KernelMap): PoolKernels {
   /** Run a pooling job over `planes` planes; its slots after planes and chunks are `slots`. */
-  function run(job: string, planes: number, elements: number, slots: readonly number[]): void {
+  function run(job: JobName, planes: number, elements: number, slots: readonly number[]): void {
     const parallel = pool.size > 1 && planes > 1 && elements >= PARALLEL_ELEMENTS;
     const chunks = parallel ? Math.min(planes, Math.ceil(elements / CHUNK_ELEMENTS), MAX_CHUNKS) : 1;
     pool.run(job, pool.args([planes, chunks, ...slots]), chunks, parallel);

@@ -5,7 +5,7 @@
  * background; until they are up, the calling thread runs every chunk itself.
  */
 import { ARGS, controlView, DONE, FAILED, GEN, JOB, LIMIT, MAX_CHUNKS, NEXT, runClaimedChunks, STARTED, TOTAL } from "./control.js";
-import { jobTable, type KernelExports } from "./exports.js";
+import { jobTable, type JobName, type KernelExports } from "./exports.js";
 import { ARGS_BYTE_OFFSET, type Heap } from "./heap.js";
 
 type SpawnWorker = (id: number) => { unref(): void } | null;
@@ -24,8 +24,8 @@ export class ThreadPool {
    */
   callerRuns = true;
   /** Job number by name, looked up on every parallel call. */
-  private readonly jobIndex: Map<string, number>;
-  private readonly jobs: ((args: number, chunk: number, worker: number) => number)[];
+  private readonly jobIndex: Map<JobName, number>;
+  private readonly jobs: ((args: number, chunk: number, worker: number) => void)[];
   private readonly runChunk: (job: number, args: number, chunk: number, worker: number) => void;
 
   constructor(private readonly heap: Heap, module: WebAssembly.Module, kernels: KernelExports, private readonly spawn: SpawnWorker | null) {
@@ -76,7 +76,7 @@ export class ThreadPool {
    * Run chunks 0 … chunks−1 of the job `name` (an exported …Chunk function), in parallel when
    * `parallel` and there are threads. Chunks must be independent: any thread may run any chunk.
    */
-  run(name: string, args: number, chunks: number, parallel: boolean): void {
+  run(name: JobName, args: number, chunks: number, parallel: boolean): void {
     const job = this.jobIndex.get(name);
     if (job === undefined) throw new Error(`wasm backend: the kernel module has no job named "${name}"`);
     if (chunks > MAX_CHUNKS) throw new RangeError(`wasm backend: a job of ${chunks} chunks is more than ${MAX_CHUNKS}`);
