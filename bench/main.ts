@@ -14,6 +14,7 @@ import { cpus, loadavg } from "node:os";
 import { getBackend, listBackends } from "../src/index.js";
 import { childTimeoutSeconds, timingFor, type JsonRow, type LibraryResult } from "./harness.js";
 import { formatMemory, memoryRows, type MemoryModel, type MemoryReport } from "./memory.js";
+import { formatPeak, measurePeak } from "./peak.js";
 import { runPytorch } from "./peers/pytorch.js";
 import { formatLatencies, formatMedians, formatNotes, formatRatios, jsonRows } from "./report.js";
 import { ONNX_WORKLOADS } from "./peers/onnx-models.js";
@@ -82,6 +83,12 @@ async function main(): Promise<void> {
   const { rows, notes } = await runWorkloads(keys);
   const json: JsonRow[] = jsonRows(rows);
   if (rows.length) console.log(`\n${formatMedians(rows)}\n\n${formatRatios(rows)}`);
+  if (rows.some((r) => r.key.startsWith("W1"))) {
+    const peaks = await measurePeak();
+    const w1 = rows.filter((r) => r.key === "W1-1024" && r.library === "strata").reduce<number | undefined>((m, r) => Math.max(m ?? 0, r.value), undefined);
+    console.log(`\n${formatPeak(peaks, w1)}`);
+    json.push(...peaks.map((p) => ({ workload: "128-bit SIMD peak", library: "strata", backend: "wasm", threads: p.threads, metric: "GFLOP/s", value: p.gflops })));
+  }
   const latencies = formatLatencies(rows);
   if (latencies) console.log(`\n${latencies}`);
   if (!only || only === "memory") {

@@ -13,3 +13,4 @@ export { reduceRunsChunk, reduceFinish, reduceColumnsChunk, argReduceChunk } fro
 export { softmaxChunk } from "./softmax";
 export { batchNormForwardChunk, batchNormBackwardChunk } from "./batchnorm";
 export { sgdStepChunk, adamStepChunk } from "./optimizer";
+export { simdPeakChunk } from "./peak";
