@@ -9,8 +9,8 @@ import { OptimizerFlag, OptimizerSlot } from "./layout/optimizer-slots.js";
 import type { WasmRuntime } from "./runtime.js";
 
 /** Below this many elements a step stays on one thread: it streams memory, and waking a worker costs ~10 µs. */
-const PARALLEL_ELEMENTS = 1 << 18;
-const CHUNK_ELEMENTS = 1 << 16;
+const PARALLEL_ELEMENTS = 1 << 16;
+const CHUNK_ELEMENTS = 1 << 14;
 
 const bits = new Int32Array(1);
 const asFloat = new Float32Array(bits.buffer);

@@ -18,6 +18,10 @@ describe("wasm matmul against the reference", () => {
     [3, 4, 5, false, false, [2, 3], [2, 3], [2, 3]],
     [40, 30, 20, true, false, [4, 1], [3], [4, 3]],
     [64, 120, 200, false, true, [], [2], [2]],
+    // a few rows times Bᵀ: the unpacked dot-product path (gemvChunk), odd lengths, split over threads
+    [1, 25, 7, false, true, [], [], []],
+    [3, 1031, 257, false, true, [], [], []],
+    [4, 4099, 130, false, true, [1], [], [1]],
   ];
   for (const [m, k, n, transA, transB, aBatch, bBatch, batch] of cases) {
     it(`${m}×${k}·${k}×${n}${transA ? " Aᵀ" : ""}${transB ? " Bᵀ" : ""}${batch.length ? ` batch [${batch}]` : ""}, on 1 thread, on all threads and on the workers alone`, async () => {
@@ -34,6 +38,19 @@ describe("wasm matmul against the reference", () => {
         setThreads(threads);
       }
       assertSameData(await onWorkers(() => wasm.matmul(a, b, transA, transB, batch)), expected, { rtol: 1e-4, atol: 1e-4, what: "workers" });
+    });
+  }
+
+  for (const [m, k, n] of [[2, 1027, 301], [37, 130, 97]]) {
+    it(`adds the bias and applies ReLU in the epilogue (${m}×${k}·Bᵀ), on 1 thread and on the workers`, async () => {
+      const a = randomData(gen, [m, k]);
+      const b = randomData(gen, [n, k]);
+      const bias = randomData(gen, [n]);
+      for (const epilogue of [{ bias, activation: "relu" as const }, { bias: null, activation: "relu" as const }, { bias, activation: null }]) {
+        const expected = reference.matmul(a, b, false, true, [], epilogue);
+        assertSameData(wasm.matmul(a, b, false, true, [], epilogue), expected, { rtol: 1e-4, atol: 1e-4, what: "calling thread" });
+        assertSameData(await onWorkers(() => wasm.matmul(a, b, false, true, [], epilogue)), expected, { rtol: 1e-4, atol: 1e-4, what: "workers" });
+      }
     });
   }
 

@@ -61,3 +61,44 @@ function epilogue(c: usize, rows: i32, cols: i32, ldc: i32, bias: usize, relu: b
     }
   }
 }
+
+/**
+ * C = A·Bᵀ for a few rows of A (m ≤ 8: a batch of one image, or a few) and B given as rows
+ * [n × k]: every C[i, j] is a dot product of two contiguous rows, so B is streamed once, row by
+ * row, and never packed — the product is bound by reading B (a VGG classifier's 411 MB first
+ * weight), which packing would read twice. Chunks take `perChunk` rows of B. Slots: m n k a b c
+ * perChunk bias relu (the epilogue of gemmChunk).
+ */
+export function gemvChunk(args: usize, chunk: i32, worker: i32): void {
+  const m = arg(args, 0), n = arg(args, 1), k = arg(args, 2);
+  const a = <usize>arg(args, 3), b = <usize>arg(args, 4), c = <usize>arg(args, 5), perChunk = arg(args, 6);
+  const bias = <usize>arg(args, 7), relu = arg(args, 8) != 0;
+  const to = min(n, (chunk + 1) * perChunk);
+  for (let j = chunk * perChunk; j < to; j++) {
+    const row = b + <usize>((j * k) << 2);
+    for (let i = 0; i < m; i++) {
+      let v = dot(a + <usize>((i * k) << 2), row, k);
+      if (bias) v += load<f32>(bias + <usize>(j << 2));
+      if (relu && v <= 0) v = 0;
+      store<f32>(c + <usize>((i * n + j) << 2), v);
+    }
+  }
+}
+
+/** Σ x[p]·y[p] over k floats, four vectors at a time (independent sums, so the adds overlap). */
+function dot(x: usize, y: usize, k: i32): f32 {
+  let s0 = f32x4.splat(0), s1 = f32x4.splat(0), s2 = f32x4.splat(0), s3 = f32x4.splat(0);
+  let p = 0;
+  for (; p + 16 <= k; p += 16) {
+    const at = <usize>(p << 2);
+    s0 = f32x4.add(s0, f32x4.mul(v128.load(x + at), v128.load(y + at)));
+    s1 = f32x4.add(s1, f32x4.mul(v128.load(x + at, 16), v128.load(y + at, 16)));
+    s2 = f32x4.add(s2, f32x4.mul(v128.load(x + at, 32), v128.load(y + at, 32)));
+    s3 = f32x4.add(s3, f32x4.mul(v128.load(x + at, 48), v128.load(y + at, 48)));
+  }
+  for (; p + 4 <= k; p += 4) s0 = f32x4.add(s0, f32x4.mul(v128.load(x + <usize>(p << 2)), v128.load(y + <usize>(p << 2))));
+  const s = f32x4.add(f32x4.add(s0, s1), f32x4.add(s2, s3));
+  let total = f32x4.extract_lane(s, 0) + f32x4.extract_lane(s, 1) + f32x4.extract_lane(s, 2) + f32x4.extract_lane(s, 3);
+  for (; p < k; p++) total += load<f32>(x + <usize>(p << 2)) * load<f32>(y + <usize>(p << 2));
+  return total;
+}
