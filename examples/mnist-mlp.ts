@@ -2,7 +2,7 @@
  * Train a multilayer perceptron on MNIST with the library API — the loop `strata train mlp` runs,
  * written out by hand. Run it after `npm ci` with:  node dist/examples/mnist-mlp.js
  */
-import { manualSeed, nn, noGrad, optim } from "../src/index.js";
+import { manualSeed, nextTurn, nn, noGrad, optim } from "../src/index.js";
 import { DataLoader, mnist } from "../src/data/index.js";
 
 manualSeed(0);
@@ -33,6 +33,8 @@ for (let epoch = 1; epoch <= epochs; epoch++) {
     schedule.step();
     lossSum += loss.itemSync() * y.shape[0];
     seen += y.shape[0];
+    // one turn of the event loop a step: the memory of the tensors this step dropped goes back to the backend
+    await nextTurn();
   }
   const seconds = (performance.now() - start) / 1000;
   console.log(`epoch ${epoch}: mean training loss ${(lossSum / seen).toFixed(4)} (${seconds.toFixed(0)} s)`);

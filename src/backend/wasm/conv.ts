@@ -125,17 +125,17 @@ export function makeConvKernels({ heap, pool }: WasmRuntime, reference: KernelMa
       // Each thread sums its chunks into a partial of its own; the partials are added up here.
       const partials = parallel ? pool.size : 1;
       const sums = heap.alloc(partials * size * 4);
-      heap.f32.fill(0, sums >> 2, (sums >> 2) + partials * size);
+      heap.f32.fill(0, sums >>> 2, (sums >>> 2) + partials * size);
       run("convGradWeightChunk", plan, {
         batch, inChannels, outChannels, groups, tile, units: batch * groups * tiles, parallel,
         scratchStride: colsBytes(rows * tile), x: xPtr, w: 0, y: gPtr, extra: sums, blocks: 1,
       });
       const out = heap.output(size);
       const f32 = heap.f32;
-      f32.copyWithin(out.ptr >> 2, sums >> 2, (sums >> 2) + size);
+      f32.copyWithin(out.ptr >>> 2, sums >>> 2, (sums >>> 2) + size);
       const values = out.take();
       for (let t = 1; t < partials; t++) {
-        const from = (sums >> 2) + t * size;
+        const from = (sums >>> 2) + t * size;
         for (let i = 0; i < size; i++) values[i] += f32[from + i];
       }
       return { shape, dtype: "float32", values };

@@ -46,8 +46,8 @@ export function makeBroadcastKernels({ heap, pool }: WasmRuntime, reference: Ker
       const stridesPtr = heap.alloc(3 * ndim * 4);
       const counters = heap.alloc(pool.size * ndim * 4);
       const i32 = heap.i32;
-      i32.set(shape, shapePtr >> 2);
-      strides.forEach((s, k) => i32.set(s, (stridesPtr >> 2) + k * ndim));
+      i32.set(shape, shapePtr >>> 2);
+      strides.forEach((s, k) => i32.set(s, (stridesPtr >>> 2) + k * ndim));
       const args = pool.args([code, total, ndim, shapePtr, stridesPtr, out.ptr, pointers[0], pointers[1], pointers[2] ?? 0, counters, flag, perChunk]);
       pool.run(job, args, Math.ceil(total / perChunk), parallel);
       return { shape: [...outShape], dtype: outDtype, values: out.take() };

@@ -123,7 +123,7 @@ export class Heap {
     if (this.isResident(values)) return values.byteOffset;
     if (!ArrayBuffer.isView(data) && isTrainableLeaf(data) && this.moveIn(data)) return data.values.byteOffset;
     const ptr = this.alloc(values.length * 4);
-    (values instanceof Int32Array ? this.i32View : this.f32View).set(values, ptr >> 2);
+    (values instanceof Int32Array ? this.i32View : this.f32View).set(values, ptr >>> 2);
     return ptr;
   }
 

@@ -48,6 +48,6 @@ export function writePlan(heap: Heap, [rows, cols]: PlaneAxes): number {
     rowFirst, rowCount, rows.step,
     colFirst, colCount, cols.step,
     run.from, run.to, run.stride,
-  ], plan >> 2);
+  ], plan >>> 2);
   return plan;
 }

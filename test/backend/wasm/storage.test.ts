@@ -6,7 +6,7 @@
  */
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { getBackend, nn, setBackend, Tensor, randn, tensor } from "../../../src/index.js";
+import { convRelu, getBackend, nn, setBackend, Tensor, randn, tensor } from "../../../src/index.js";
 import { wasmRuntime } from "../../../src/backend/wasm/index.js";
 import { Allocator, sizeClass } from "../../../src/backend/wasm/allocator.js";
 import { assertClose } from "../../helpers.js";
@@ -79,6 +79,29 @@ describe("tensors resident in wasm memory", () => {
       }
       const grown = heap.extent - start;
       assert.ok(grown < 300 * 2 ** 20, `kernel memory grew by ${(grown / 2 ** 20).toFixed(0)} MiB for 400 MiB of short-lived results`);
+    });
+  });
+
+  it("computes right with tensors above 2 GiB in the kernel memory (byte offsets past int32)", () => {
+    const x = randn([4, 6, 20, 20]);
+    const w = randn([8, 6, 3, 3]);
+    const expected = onBackend("reference", () => {
+      const wr = w.detach().requiresGrad_();
+      const y = nn.functional.maxPool2d(convRelu(x, wr, null, { padding: 1 }), 2);
+      y.mul(y).sum().backward();
+      return { y: Array.from(y.values), g: Array.from(wr.grad!.values) };
+    });
+    heap.scoped(() => {
+      // 2 GiB of untouched scratch first (address space only), so what follows lands above it
+      heap.alloc(2 ** 31);
+      onBackend("wasm", () => {
+        const ww = w.detach().requiresGrad_();
+        const y = nn.functional.maxPool2d(convRelu(x, ww, null, { padding: 1 }), 2);
+        assert.ok(y.values.byteOffset >= 2 ** 31, `the result sits at byte ${y.values.byteOffset}`);
+        y.mul(y).sum().backward();
+        assertClose(Array.from(y.values), expected.y, { rtol: 1e-5, atol: 1e-5 });
+        assertClose(Array.from(ww.grad!.values), expected.g, { rtol: 1e-4, atol: 1e-3 });
+      });
     });
   });
 
