@@ -1,6 +1,6 @@
 /** Assertions shared by the tests. */
 import assert from "node:assert/strict";
-import { Tensor } from "../src/index.js";
+import { getBackend, setBackend, Tensor } from "../src/index.js";
 
 type Numbers = Tensor | ArrayLike<number> | number;
 
@@ -23,4 +23,15 @@ export function assertClose(actual: Numbers, expected: Numbers, { rtol = 1e-4, a
 
 export function assertShape(t: Tensor, shape: readonly number[]): void {
   assert.deepEqual([...t.shape], [...shape], `shape [${t.shape.join(", ")}] != expected [${shape.join(", ")}]`);
+}
+
+/** fn's result, computed with `name` as the active backend (the previous one restored after). */
+export function onBackend<T>(name: string, fn: () => T): T {
+  const initial = getBackend();
+  setBackend(name);
+  try {
+    return fn();
+  } finally {
+    setBackend(initial);
+  }
 }

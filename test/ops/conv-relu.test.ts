@@ -5,21 +5,11 @@
  */
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { conv, convRelu, getBackend, nn, randn, relu, setBackend, sum, tensor, type Tensor } from "../../src/index.js";
+import { conv, convRelu, nn, randn, relu, sum, tensor, type Tensor } from "../../src/index.js";
 import { grad } from "../../src/autograd/index.js";
 import { kernels } from "../../src/backend/index.js";
-import { assertClose } from "../helpers.js";
+import { assertClose, onBackend } from "../helpers.js";
 import { assertGradcheck, assertGradgradcheck, sampler } from "./gradcheck.js";
-
-function onBackend<T>(name: string, fn: () => T): T {
-  const initial = getBackend();
-  setBackend(name);
-  try {
-    return fn();
-  } finally {
-    setBackend(initial);
-  }
-}
 
 describe("convRelu", () => {
   for (const backend of ["reference", "wasm"]) {

@@ -6,23 +6,13 @@
  */
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { convRelu, getBackend, nn, setBackend, Tensor, randn, tensor } from "../../../src/index.js";
+import { convRelu, nn, Tensor, randn, tensor } from "../../../src/index.js";
 import { wasmRuntime } from "../../../src/backend/wasm/index.js";
 import { Allocator, sizeClass } from "../../../src/backend/wasm/allocator.js";
-import { assertClose } from "../../helpers.js";
+import { assertClose, onBackend } from "../../helpers.js";
 
 const heap = wasmRuntime!.heap;
 const turn = () => new Promise((resolve) => setImmediate(resolve));
-
-function onBackend<T>(name: string, fn: () => T): T {
-  const initial = getBackend();
-  setBackend(name);
-  try {
-    return fn();
-  } finally {
-    setBackend(initial);
-  }
-}
 
 describe("tensors resident in wasm memory", () => {
   it("keeps a wasm kernel's result in kernel memory, where the next kernel reads it without a copy", () => {
