@@ -4,7 +4,7 @@
  * inputs go to the reference kernels.
  */
 import type { KernelMap, TensorData } from "../kernels.js";
-import { chunking } from "./reduce.js";
+import { split } from "./split.js";
 import type { WasmRuntime } from "./runtime.js";
 
 /**
@@ -57,7 +57,7 @@ function makeBatchNormForward({ heap, pool }: WasmRuntime, fallback: KernelMap["
       const out = heap.output(size);
       const mean = heap.output(c);
       const variance = heap.output(c);
-      const { chunks, perChunk } = chunking(c, parallel, pool);
+      const { chunks, perChunk } = split(c, pool.size, parallel);
       const args = pool.args([...f64Slots(eps), xPtr, out.ptr, n, c, s, weightPtr, biasPtr, mean.ptr, variance.ptr, perChunk]);
       pool.run("batchNormForwardChunk", args, chunks, parallel);
       return {
@@ -84,7 +84,7 @@ function makeBatchNormBackward({ heap, pool }: WasmRuntime, fallback: KernelMap[
       const gradInput = heap.output(size);
       const gradWeight = heap.output(c);
       const gradBias = heap.output(c);
-      const { chunks, perChunk } = chunking(c, parallel, pool);
+      const { chunks, perChunk } = split(c, pool.size, parallel);
       const args = pool.args([...f64Slots(eps), xPtr, gradPtr, gradInput.ptr, n, c, s, meanPtr, variancePtr, weightPtr, gradWeight.ptr, gradBias.ptr, perChunk]);
       pool.run("batchNormBackwardChunk", args, chunks, parallel);
       return {

@@ -5,6 +5,7 @@
  */
 import type { ConvGeometry } from "../kernels.js";
 import { sizeOf } from "../../tensor/index.js";
+import { split } from "./split.js";
 
 /**
  * Column tiles hold about this many floats (256 KiB), so the tile im2col writes is still in L2
@@ -13,8 +14,6 @@ import { sizeOf } from "../../tensor/index.js";
 const TILE_FLOATS = 1 << 16;
 /** Below this many multiply-adds a call stays on one thread: waking the others costs more. */
 const PARALLEL_MACS = 1 << 18;
-/** Chunks per thread when parallel: small enough pieces that a thread slowed by another process takes fewer. */
-const CHUNKS_PER_THREAD = 8;
 
 /** The sizes of a convolution the host needs, widened to three spatial dimensions. */
 export interface ConvPlan {
@@ -50,7 +49,7 @@ export function isParallel(threads: number, macs: number): boolean {
   return threads > 1 && macs >= PARALLEL_MACS;
 }
 
-/** Units of work per chunk: all of them in one chunk on one thread, else a few chunks per thread. */
+/** Units of work per chunk: all of them in one chunk on one thread, else 8 chunks per thread (units are coarse). */
 export function unitsPerChunk(units: number, threads: number, parallel: boolean): number {
-  return parallel ? Math.max(1, Math.ceil(units / (threads * CHUNKS_PER_THREAD))) : Math.max(1, units);
+  return split(units, threads, parallel, { perThread: 8 }).perChunk;
 }

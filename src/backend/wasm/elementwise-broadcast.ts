@@ -9,6 +9,7 @@ import type { DType } from "../../tensor/dtype.js";
 import { broadcastStrides, sizeOf } from "../../tensor/shape.js";
 import { coalesce } from "../reference/util.js";
 import type { WasmRuntime } from "./runtime.js";
+import { split } from "./split.js";
 
 /** The op codes of assembly/elementwise-broadcast.ts: an op's position here. */
 const BINARY_OPS: readonly BinaryOp[] = ["add", "sub", "mul", "div", "maximum", "minimum", "eq", "ne", "lt", "le", "gt", "ge", "reluMask"];
@@ -26,7 +27,6 @@ const MIN_WHERE = 128;
  * operands resident (no copies), a 300k-element reluMask measured 1.7× faster on 2 threads.
  */
 const PARALLEL_ELEMENTS = 1 << 16;
-const CHUNKS_PER_THREAD = 4;
 
 export function makeBroadcastKernels({ heap, pool }: WasmRuntime, reference: KernelMap): Pick<KernelMap, "binary" | "where"> {
   /** Run the module's `job` over operands (2 or 3) broadcast to outShape. */
@@ -38,7 +38,7 @@ export function makeBroadcastKernels({ heap, pool }: WasmRuntime, reference: Ker
     const strides = coalesced.shape.length > 0 ? coalesced.strides : operands.map(() => [0]);
     const ndim = shape.length;
     const parallel = pool.size > 1 && total >= PARALLEL_ELEMENTS;
-    const perChunk = parallel ? Math.ceil(total / (CHUNKS_PER_THREAD * pool.size) / 4) * 4 : total;
+    const { chunks, perChunk } = split(total, pool.size, parallel, { multiple: 4 });
     return heap.scoped(() => {
       const pointers = operands.map((x) => heap.put(x));
       const out = heap.output(total, outDtype === "int32" ? "int32" : "float32");
@@ -49,7 +49,7 @@ export function makeBroadcastKernels({ heap, pool }: WasmRuntime, reference: Ker
       i32.set(shape, shapePtr >>> 2);
       strides.forEach((s, k) => i32.set(s, (stridesPtr >>> 2) + k * ndim));
       const args = pool.args([code, total, ndim, shapePtr, stridesPtr, out.ptr, pointers[0], pointers[1], pointers[2] ?? 0, counters, flag, perChunk]);
-      pool.run(job, args, Math.ceil(total / perChunk), parallel);
+      pool.run(job, args, chunks, parallel);
       return { shape: [...outShape], dtype: outDtype, values: out.take() };
     });
   };

@@ -7,6 +7,7 @@
 import type { KernelMap, TensorData, UnaryOp } from "../kernels.js";
 import type { DType } from "../../tensor/dtype.js";
 import type { WasmRuntime } from "./runtime.js";
+import { split } from "./split.js";
 
 /** The op codes of assembly/elementwise.ts: an op's position here (keep the two in step). */
 const UNARY_OPS = [
@@ -47,14 +48,14 @@ export function makeUnaryKernels({ heap, pool }: WasmRuntime, reference: KernelM
     const n = x.values.length;
     // a few chunks per thread, so a thread slowed by other work on the machine takes fewer
     const parallel = pool.size > 1 && PARALLEL_OPS.has(op) && n >= PARALLEL_ELEMENTS;
-    const perChunk = parallel ? Math.ceil(n / (4 * pool.size) / 16) * 16 : n;
+    const { chunks, perChunk } = split(n, pool.size, parallel, { multiple: 16 });
     boundValues[0] = lo;
     boundValues[1] = hi;
     return heap.scoped(() => {
       const ptr = heap.put(x);
       const out = heap.output(n, outDtype === "int32" ? "int32" : "float32");
       const args = pool.args([UNARY_OPS.indexOf(op), n, ptr, out.ptr, perChunk, boundBits[0], boundBits[1]]);
-      pool.run("unaryChunk", args, Math.ceil(n / perChunk), parallel);
+      pool.run("unaryChunk", args, chunks, parallel);
       return { shape: [...x.shape], dtype: outDtype, values: out.take() };
     });
   };

@@ -6,7 +6,7 @@
  * split over the threads when there are enough.
  */
 import type { KernelMap, TensorData } from "../kernels.js";
-import { chunking } from "./reduce.js";
+import { split } from "./split.js";
 import type { JobName } from "./exports.js";
 import type { WasmRuntime } from "./runtime.js";
 
@@ -25,7 +25,7 @@ function float32(shape: readonly number[], values: Float32Array): TensorData {
 /** Run an LSTM job over the rows of a [batch, hidden] state; `pointers` follow its batch, hidden and rows-per-chunk slots. */
 function runRows({ pool }: WasmRuntime, job: JobName, batch: number, hidden: number, pointers: readonly number[]): void {
   const parallel = pool.size > 1 && batch > 1 && batch * hidden >= PARALLEL_LSTM;
-  const { chunks, perChunk } = chunking(batch, parallel, pool);
+  const { chunks, perChunk } = split(batch, pool.size, parallel);
   pool.run(job, pool.args([batch, hidden, perChunk, ...pointers]), chunks, parallel);
 }
 

@@ -7,6 +7,7 @@ import type { KernelMap } from "../kernels.js";
 import { sizeOf } from "../../tensor/shape.js";
 import { batchMatrixPairs } from "../batch-matrices.js";
 import type { WasmRuntime } from "./runtime.js";
+import { split } from "./split.js";
 
 /** Below this many multiply-adds a product stays on one thread: waking the others costs more. */
 const PARALLEL_MACS = 1 << 18;
@@ -16,8 +17,6 @@ const PARALLEL_MACS = 1 << 18;
  * at batch 1, 47.5 against 57.6 at batch 8; at 16 rows the packed GEMM wins (77 against 102 ms).
  */
 const GEMV_ROWS = 8;
-/** Rows of B per gemv chunk: a few chunks per thread. */
-const GEMV_CHUNKS_PER_THREAD = 4;
 
 export function makeMatmul({ kernels, heap, pool }: WasmRuntime, fallback: KernelMap["matmul"]): KernelMap["matmul"] {
   return (a, b, transA, transB, batchShape, epilogue) => {
@@ -40,9 +39,8 @@ export function makeMatmul({ kernels, heap, pool }: WasmRuntime, fallback: Kerne
       const relu = epilogue?.activation === "relu" ? 1 : 0;
       if (m <= GEMV_ROWS && batches === 1 && transB && !transA) {
         const parallel = pool.size > 1 && m * n * k >= PARALLEL_MACS;
-        const perChunk = parallel ? Math.ceil(n / (GEMV_CHUNKS_PER_THREAD * pool.size)) : n;
-        const args = pool.args([m, n, k, aPtr, bPtr, out.ptr, perChunk, biasPtr, relu]);
-        pool.run("gemvChunk", args, Math.ceil(n / perChunk), parallel);
+        const { chunks, perChunk } = split(n, pool.size, parallel);
+        pool.run("gemvChunk", pool.args([m, n, k, aPtr, bPtr, out.ptr, perChunk, biasPtr, relu]), chunks, parallel);
         return out.take();
       }
       // per batch entry, the element offsets of its A and B matrices

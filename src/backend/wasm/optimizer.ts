@@ -7,10 +7,10 @@
 import type { KernelMap, MutableTensorData, TensorData } from "../kernels.js";
 import { OptimizerFlag, OptimizerSlot } from "./layout/optimizer-slots.js";
 import type { WasmRuntime } from "./runtime.js";
+import { split } from "./split.js";
 
 /** Below this many elements a step stays on one thread: it streams memory, and waking a worker costs ~10 µs. */
 const PARALLEL_ELEMENTS = 1 << 16;
-const CHUNK_ELEMENTS = 1 << 14;
 
 const bits = new Int32Array(1);
 const asFloat = new Float32Array(bits.buffer);
@@ -31,13 +31,13 @@ export function makeOptimizerKernels({ heap, pool }: WasmRuntime, reference: Ker
       const args = new Array<number>(OptimizerSlot.Slots).fill(0);
       for (const [slot, value] of Object.entries(slots)) args[Number(slot)] = value!;
       const parallel = pool.size > 1 && n >= PARALLEL_ELEMENTS;
-      const perChunk = parallel ? CHUNK_ELEMENTS : Math.ceil(n / 4) * 4;
+      const { chunks, perChunk } = split(n, pool.size, parallel, { multiple: 4 });
       args[OptimizerSlot.Count] = n;
       args[OptimizerSlot.PerChunk] = perChunk;
       args[OptimizerSlot.Param] = targets[0]!.ptr;
       args[OptimizerSlot.Grad] = heap.put(grad);
       [OptimizerSlot.State0, OptimizerSlot.State1, OptimizerSlot.State2].forEach((slot, k) => (args[slot] = targets[k + 1]?.ptr ?? 0));
-      pool.run(job, pool.args(args), Math.ceil(n / perChunk), parallel);
+      pool.run(job, pool.args(args), chunks, parallel);
       for (const t of targets) t?.commit();
     });
   }

@@ -5,7 +5,7 @@
  */
 import type { KernelMap, ReduceOp, TensorData } from "../kernels.js";
 import { sizeOf } from "../../tensor/shape.js";
-import type { ThreadPool } from "./pool.js";
+import { split } from "./split.js";
 import type { WasmRuntime } from "./runtime.js";
 
 /**
@@ -73,15 +73,6 @@ function reduceLayout(shape: readonly number[], axes: readonly number[]): Reduce
   }
 }
 
-/**
- * Chunks for `items` independent work items: one chunk of everything on one thread, else about
- * four per thread so that a thread slowed by another process takes fewer.
- */
-export function chunking(items: number, parallel: boolean, pool: ThreadPool): { chunks: number; perChunk: number } {
-  const perChunk = parallel ? Math.max(1, Math.ceil(items / (4 * pool.size))) : Math.max(1, items);
-  return { chunks: Math.ceil(items / perChunk), perChunk };
-}
-
 /** The wasm reduce and argReduce kernels, falling back to `reference`'s. */
 export function makeReduceKernels(runtime: WasmRuntime, reference: KernelMap): Pick<KernelMap, "reduce" | "argReduce"> {
   return { reduce: makeReduce(runtime, reference.reduce), argReduce: makeArgReduce(runtime, reference.argReduce) };
@@ -101,14 +92,14 @@ function makeReduce({ kernels, heap, pool }: WasmRuntime, fallback: KernelMap["r
       const outPtr = out.ptr;
       if (layout.kind === "columns") {
         const { outer, reduced, inner } = layout;
-        const { chunks, perChunk } = chunking(outer * Math.ceil(inner / 4), parallel, pool);
+        const { chunks, perChunk } = split(outer * Math.ceil(inner / 4), pool.size, parallel);
         pool.run("reduceColumnsChunk", pool.args([OP_CODES[op], xPtr, outer, reduced, inner, outPtr, perChunk]), chunks, parallel);
       } else {
         const { runs, k, runLength } = layout;
         // few long slices (a sum of everything) are cut into pieces, so every thread has some
         const parts = parallel && k < 2 * pool.size ? Math.max(1, Math.min(Math.ceil((4 * pool.size) / k), Math.floor((runs * runLength) / MIN_PIECE))) : 1;
         const partials = parts > 1 ? heap.alloc(k * parts * 8) : 0;
-        const { chunks, perChunk } = chunking(k * parts, parallel, pool);
+        const { chunks, perChunk } = split(k * parts, pool.size, parallel);
         const args = pool.args([OP_CODES[op], xPtr, k, runs, runLength, parts, outPtr, partials, perChunk]);
         pool.run("reduceRunsChunk", args, chunks, parallel);
         if (parts > 1) kernels.reduceFinish(OP_CODES[op], partials, k, parts, outPtr);
@@ -131,7 +122,7 @@ function makeArgReduce({ heap, pool }: WasmRuntime, fallback: KernelMap["argRedu
     const values = heap.scoped(() => {
       const xPtr = heap.put(x);
       const out = heap.output(outer * inner, "int32");
-      const { chunks, perChunk } = chunking(outer * Math.ceil(inner / 4), parallel, pool);
+      const { chunks, perChunk } = split(outer * Math.ceil(inner / 4), pool.size, parallel);
       pool.run("argReduceChunk", pool.args([op === "argmin" ? 1 : 0, xPtr, outer, reduced, inner, out.ptr, perChunk]), chunks, parallel);
       return out.take();
     });

@@ -6,7 +6,7 @@
  */
 import type { KernelExports } from "./exports.js";
 import { Heap } from "./heap.js";
-import { ThreadPool } from "./pool.js";
+import { ThreadPool } from "./thread-pool.js";
 
 export interface WasmRuntime {
   kernels: KernelExports;

@@ -4,7 +4,7 @@
  */
 import type { KernelMap } from "../kernels.js";
 import { sizeOf } from "../../tensor/shape.js";
-import { chunking } from "./reduce.js";
+import { split } from "./split.js";
 import type { WasmRuntime } from "./runtime.js";
 
 /**
@@ -31,7 +31,7 @@ function makeSoftmaxLike({ heap, pool }: WasmRuntime, log: boolean, fallback: So
     const values = heap.scoped(() => {
       const xPtr = heap.put(x);
       const out = heap.output(size);
-      const { chunks, perChunk } = chunking(outer * Math.ceil(inner / 4), parallel, pool);
+      const { chunks, perChunk } = split(outer * Math.ceil(inner / 4), pool.size, parallel);
       pool.run("softmaxChunk", pool.args([log ? 1 : 0, xPtr, out.ptr, outer, x.shape[axis], inner, perChunk]), chunks, parallel);
       return out.take();
     });
