@@ -9,6 +9,8 @@ import type { DType } from "../../tensor/dtype.js";
 import { broadcastStrides, sizeOf } from "../../tensor/shape.js";
 import { coalesce } from "../reference/util.js";
 import type { WasmRuntime } from "./runtime.js";
+import { BroadcastSlot } from "./layout/elementwise-slots.js";
+import { slotValues } from "./slots.js";
 import { split } from "./split.js";
 
 /** The op codes of assembly/elementwise-broadcast.ts: an op's position here. */
@@ -48,7 +50,12 @@ export function makeBroadcastKernels({ heap, pool }: WasmRuntime, reference: Ker
       const i32 = heap.i32;
       i32.set(shape, shapePtr >>> 2);
       strides.forEach((s, k) => i32.set(s, (stridesPtr >>> 2) + k * ndim));
-      const args = pool.args([code, total, ndim, shapePtr, stridesPtr, out.ptr, pointers[0], pointers[1], pointers[2] ?? 0, counters, flag, perChunk]);
+      const args = pool.args(slotValues<BroadcastSlot>({
+        [BroadcastSlot.Op]: code, [BroadcastSlot.Total]: total, [BroadcastSlot.Ndim]: ndim,
+        [BroadcastSlot.Shape]: shapePtr, [BroadcastSlot.Strides]: stridesPtr, [BroadcastSlot.Out]: out.ptr,
+        [BroadcastSlot.In0]: pointers[0], [BroadcastSlot.In1]: pointers[1], [BroadcastSlot.In2]: pointers[2] ?? 0,
+        [BroadcastSlot.Counters]: counters, [BroadcastSlot.CondIsFloat]: flag, [BroadcastSlot.PerChunk]: perChunk,
+      }));
       pool.run(job, args, chunks, parallel);
       return { shape: [...outShape], dtype: outDtype, values: out.take() };
     });

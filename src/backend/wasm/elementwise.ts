@@ -7,6 +7,8 @@
 import type { KernelMap, TensorData, UnaryOp } from "../kernels.js";
 import type { DType } from "../../tensor/dtype.js";
 import type { WasmRuntime } from "./runtime.js";
+import { UnarySlot } from "./layout/elementwise-slots.js";
+import { slotValues } from "./slots.js";
 import { split } from "./split.js";
 
 /** The op codes of assembly/elementwise.ts: an op's position here (keep the two in step). */
@@ -54,7 +56,10 @@ export function makeUnaryKernels({ heap, pool }: WasmRuntime, reference: KernelM
     return heap.scoped(() => {
       const ptr = heap.put(x);
       const out = heap.output(n, outDtype === "int32" ? "int32" : "float32");
-      const args = pool.args([UNARY_OPS.indexOf(op), n, ptr, out.ptr, perChunk, boundBits[0], boundBits[1]]);
+      const args = pool.args(slotValues<UnarySlot>({
+        [UnarySlot.Op]: UNARY_OPS.indexOf(op), [UnarySlot.Count]: n, [UnarySlot.X]: ptr, [UnarySlot.Out]: out.ptr,
+        [UnarySlot.PerChunk]: perChunk, [UnarySlot.Low]: boundBits[0], [UnarySlot.High]: boundBits[1],
+      }));
       pool.run("unaryChunk", args, chunks, parallel);
       return { shape: [...x.shape], dtype: outDtype, values: out.take() };
     });

@@ -7,6 +7,8 @@ import type { KernelMap } from "../kernels.js";
 import { sizeOf } from "../../tensor/shape.js";
 import { batchMatrixPairs } from "../batch-matrices.js";
 import type { WasmRuntime } from "./runtime.js";
+import { GemmSlot, GemvSlot } from "./layout/product-slots.js";
+import { slotValues } from "./slots.js";
 import { split } from "./split.js";
 
 /** Below this many multiply-adds a product stays on one thread: waking the others costs more. */
@@ -40,7 +42,11 @@ export function makeMatmul({ kernels, heap, pool }: WasmRuntime, fallback: Kerne
       if (m <= GEMV_ROWS && batches === 1 && transB && !transA) {
         const parallel = pool.size > 1 && m * n * k >= PARALLEL_MACS;
         const { chunks, perChunk } = split(n, pool.size, parallel);
-        pool.run("gemvChunk", pool.args([m, n, k, aPtr, bPtr, out.ptr, perChunk, biasPtr, relu]), chunks, parallel);
+        const args = slotValues<GemvSlot>({
+          [GemvSlot.M]: m, [GemvSlot.N]: n, [GemvSlot.K]: k, [GemvSlot.A]: aPtr, [GemvSlot.B]: bPtr, [GemvSlot.C]: out.ptr,
+          [GemvSlot.PerChunk]: perChunk, [GemvSlot.Bias]: biasPtr, [GemvSlot.Relu]: relu,
+        });
+        pool.run("gemvChunk", pool.args(args), chunks, parallel);
         return out.take();
       }
       // per batch entry, the element offsets of its A and B matrices
@@ -54,14 +60,14 @@ export function makeMatmul({ kernels, heap, pool }: WasmRuntime, fallback: Kerne
       const byColumns = n > m;
       const parts = parallel && batches < 2 * pool.size ? Math.min(Math.ceil((byColumns ? n : m) / 32), 2 * pool.size) : 1;
       const scratch = heap.alloc(pool.size * kernels.gemmScratchBytes());
-      const args = pool.args([
-        m, n, k,
-        aPtr, transA ? 1 : k, transA ? m : 1,
-        bPtr, transB ? 1 : n, transB ? k : 1,
-        out.ptr, parts, byColumns ? 1 : 0, scratch, offsets,
-        biasPtr, relu,
-      ]);
-      pool.run("gemmChunk", args, batches * parts, parallel);
+      const args = slotValues<GemmSlot>({
+        [GemmSlot.M]: m, [GemmSlot.N]: n, [GemmSlot.K]: k,
+        [GemmSlot.A]: aPtr, [GemmSlot.RowStrideA]: transA ? 1 : k, [GemmSlot.ColStrideA]: transA ? m : 1,
+        [GemmSlot.B]: bPtr, [GemmSlot.RowStrideB]: transB ? 1 : n, [GemmSlot.ColStrideB]: transB ? k : 1,
+        [GemmSlot.C]: out.ptr, [GemmSlot.Parts]: parts, [GemmSlot.ByColumns]: byColumns ? 1 : 0,
+        [GemmSlot.Scratch]: scratch, [GemmSlot.Offsets]: offsets, [GemmSlot.Bias]: biasPtr, [GemmSlot.Relu]: relu,
+      });
+      pool.run("gemmChunk", pool.args(args), batches * parts, parallel);
       return out.take();
     });
     return { shape, dtype: "float32", values };

@@ -4,6 +4,7 @@
 // or 0): same-shape and scalar operands make one long run, a bias row or a per-channel scale
 // make runs of a row or a plane. Runs are vectorised; the outer dimensions are walked by odometer.
 import { arg } from "./jobs";
+import { BroadcastSlot } from "../layout/elementwise-slots";
 
 // Op codes: the positions in BINARY_OPS of src/backend/wasm/elementwise-broadcast.ts.
 const ADD = 0;
@@ -126,18 +127,14 @@ const WHERE = 1;
 
 /**
  * Walk output elements from … to−1 of a broadcast op, run by run (a run is the innermost
- * dimension, or the part of it in range). Slots: op total ndim shape strides out in0 in1 in2
- * counters flag perChunk, where `shape` points at ndim i32, `strides` at 3·ndim i32 (operand k's
- * strides, in elements, from k·ndim), `counters` at ndim i32 of odometer room per thread, the
- * pointers are byte offsets, and `flag` is where's condIsFloat. Binary ops use operands 0 and 1
- * (a, b); where uses 0, 1, 2 (cond, a, b).
+ * dimension, or the part of it in range); slots: layout/elementwise-slots.ts.
  */
 // @ts-ignore: decorator
 @inline function walk(kind: i32, args: usize, from: i32, to: i32, counters: usize): void {
-  const ndim = arg(args, 2);
-  const shape = <usize>arg(args, 3), strides = <usize>arg(args, 4);
-  const out = <usize>arg(args, 5);
-  const p0 = <usize>arg(args, 6), p1 = <usize>arg(args, 7), p2 = <usize>arg(args, 8);
+  const ndim = arg(args, BroadcastSlot.Ndim);
+  const shape = <usize>arg(args, BroadcastSlot.Shape), strides = <usize>arg(args, BroadcastSlot.Strides);
+  const out = <usize>arg(args, BroadcastSlot.Out);
+  const p0 = <usize>arg(args, BroadcastSlot.In0), p1 = <usize>arg(args, BroadcastSlot.In1), p2 = <usize>arg(args, BroadcastSlot.In2);
   const last = ndim - 1;
   const inner = load<i32>(shape + <usize>(last << 2));
   const s0 = stride(strides, ndim, 0, last), s1 = stride(strides, ndim, 1, last), s2 = stride(strides, ndim, 2, last);
@@ -159,8 +156,8 @@ const WHERE = 1;
     const n = min(inner - skip, to - pos);
     const at = out + <usize>(pos << 2);
     const a0 = p0 + <usize>((o0 + skip * s0) << 2), a1 = p1 + <usize>((o1 + skip * s1) << 2);
-    if (kind == BINARY) binaryRun(arg(args, 0), at, a0, s0, a1, s1, n);
-    else whereRun(arg(args, 10) != 0, at, a0, s0, a1, s1, p2 + <usize>((o2 + skip * s2) << 2), s2, n);
+    if (kind == BINARY) binaryRun(arg(args, BroadcastSlot.Op), at, a0, s0, a1, s1, n);
+    else whereRun(arg(args, BroadcastSlot.CondIsFloat) != 0, at, a0, s0, a1, s1, p2 + <usize>((o2 + skip * s2) << 2), s2, n);
     pos += n;
     skip = 0;
     // advance the odometer over the outer dimensions
@@ -186,8 +183,8 @@ const WHERE = 1;
 /** Output elements chunk·perChunk … of the op: `kind` BINARY or WHERE, each thread with its own odometer. */
 // @ts-ignore: decorator
 @inline function walkChunk(kind: i32, args: usize, chunk: i32, worker: i32): void {
-  const total = arg(args, 1), perChunk = arg(args, 11);
-  const counters = <usize>arg(args, 9) + <usize>((worker * arg(args, 2)) << 2);
+  const total = arg(args, BroadcastSlot.Total), perChunk = arg(args, BroadcastSlot.PerChunk);
+  const counters = <usize>arg(args, BroadcastSlot.Counters) + <usize>((worker * arg(args, BroadcastSlot.Ndim)) << 2);
   walk(kind, args, chunk * perChunk, min(total, (chunk + 1) * perChunk), counters);
 }
 

@@ -3,6 +3,7 @@
 // Each op gets its own loop: `unaryStream` is inlined with the op code as a constant, so the
 // switch in `applyUnary` folds away and no loop branches per element.
 import { arg } from "./jobs";
+import { UnarySlot } from "../layout/elementwise-slots";
 import { expm1V, expV, log1pV, logV, sigmoidV, softplusV, tanhV } from "./math";
 
 // Op codes: the positions in UNARY_OPS of src/backend/wasm/elementwise.ts (keep the two in step).
@@ -116,14 +117,11 @@ function wrapToInt32(x: f32): i32 {
   }
 }
 
-/**
- * Chunk `chunk` of out = op(x) over n float32s. Slots: op n x out perChunk lo hi, where lo and hi
- * (clamp's bounds) are float32 bit patterns.
- */
+/** Chunk `chunk` of out = op(x) over n float32s (slots: layout/elementwise-slots.ts). */
 export function unaryChunk(args: usize, chunk: i32, worker: i32): void {
-  const op = arg(args, 0), n = arg(args, 1), per = arg(args, 4);
-  const x = <usize>arg(args, 2), out = <usize>arg(args, 3);
-  const lo = v128.load32_splat(args, 20), hi = v128.load32_splat(args, 24);
+  const op = arg(args, UnarySlot.Op), n = arg(args, UnarySlot.Count), per = arg(args, UnarySlot.PerChunk);
+  const x = <usize>arg(args, UnarySlot.X), out = <usize>arg(args, UnarySlot.Out);
+  const lo = v128.load32_splat(args + <usize>(UnarySlot.Low << 2)), hi = v128.load32_splat(args + <usize>(UnarySlot.High << 2));
   const from = chunk * per;
   const to = min(n, from + per);
   switch (op) {

@@ -2,6 +2,7 @@
 // calling one included) claims chunk numbers and calls the job's exported `…Chunk(args, chunk,
 // worker)` function; `worker` (0 for the calling thread) picks that thread's scratch memory.
 import { gemm, gemmScratchBytes } from "./gemm";
+import { GemmSlot, GemvSlot } from "../layout/product-slots";
 
 // @ts-ignore: decorator
 @inline export function arg(args: usize, i: i32): i32 {
@@ -10,21 +11,20 @@ import { gemm, gemmScratchBytes } from "./gemm";
 
 /**
  * A batch of products C_t = A_t·B_t, each split into `parts` bands of rows (or of columns when
- * byColumns). Slots: m n k a rsA csA b rsB csB c parts byColumns scratch offsets bias relu, where
- * `offsets` points at 2 i32 per batch entry: the element offsets of A_t and B_t (broadcast batches
- * repeat); bias (0: none, else n floats added to every row) and relu (1: applied after) are the
- * epilogue, done on each band while it is still in cache.
+ * byColumns), with the epilogue (bias, ReLU) done on each band while it is still in cache. Slots:
+ * layout/product-slots.ts (GemmSlot); broadcast batches repeat their A or B offsets.
  */
 export function gemmChunk(args: usize, chunk: i32, worker: i32): void {
-  const m = arg(args, 0), n = arg(args, 1), k = arg(args, 2);
-  const rsA = arg(args, 4), csA = arg(args, 5), rsB = arg(args, 7), csB = arg(args, 8);
-  const parts = arg(args, 10), byColumns = arg(args, 11) != 0;
-  const offsets = <usize>arg(args, 13);
+  const m = arg(args, GemmSlot.M), n = arg(args, GemmSlot.N), k = arg(args, GemmSlot.K);
+  const rsA = arg(args, GemmSlot.RowStrideA), csA = arg(args, GemmSlot.ColStrideA);
+  const rsB = arg(args, GemmSlot.RowStrideB), csB = arg(args, GemmSlot.ColStrideB);
+  const parts = arg(args, GemmSlot.Parts), byColumns = arg(args, GemmSlot.ByColumns) != 0;
+  const offsets = <usize>arg(args, GemmSlot.Offsets);
   const t = chunk / parts, part = chunk % parts;
-  const a = <usize>arg(args, 3) + <usize>(load<i32>(offsets + <usize>(t << 3)) << 2);
-  const b = <usize>arg(args, 6) + <usize>(load<i32>(offsets + <usize>((t << 3) + 4)) << 2);
-  const c = <usize>arg(args, 9) + <usize>((t * m * n) << 2);
-  const scratch = <usize>arg(args, 12) + <usize>(worker * gemmScratchBytes());
+  const a = <usize>arg(args, GemmSlot.A) + <usize>(load<i32>(offsets + <usize>(t << 3)) << 2);
+  const b = <usize>arg(args, GemmSlot.B) + <usize>(load<i32>(offsets + <usize>((t << 3) + 4)) << 2);
+  const c = <usize>arg(args, GemmSlot.C) + <usize>((t * m * n) << 2);
+  const scratch = <usize>arg(args, GemmSlot.Scratch) + <usize>(worker * gemmScratchBytes());
   const extent = byColumns ? n : m;
   // Bands are multiples of 8 so that only the last one has ragged register tiles.
   const band = (((extent + parts - 1) / parts + 7) >> 3) << 3;
@@ -33,7 +33,7 @@ export function gemmChunk(args: usize, chunk: i32, worker: i32): void {
   if (size <= 0) return;
   if (byColumns) gemm(m, size, k, a, rsA, csA, b + <usize>((from * csB) << 2), rsB, csB, c + <usize>(from << 2), n, false, scratch);
   else gemm(size, n, k, a + <usize>((from * rsA) << 2), rsA, csA, b, rsB, csB, c + <usize>((from * n) << 2), n, false, scratch);
-  const bias = <usize>arg(args, 14), relu = arg(args, 15) != 0;
+  const bias = <usize>arg(args, GemmSlot.Bias), relu = arg(args, GemmSlot.Relu) != 0;
   if (!bias && !relu) return;
   if (byColumns) epilogue(c + <usize>(from << 2), m, size, n, bias ? bias + <usize>(from << 2) : 0, relu);
   else epilogue(c + <usize>((from * n) << 2), size, n, n, bias, relu);
@@ -66,13 +66,13 @@ function epilogue(c: usize, rows: i32, cols: i32, ldc: i32, bias: usize, relu: b
  * C = A·Bᵀ for a few rows of A (m ≤ 8: a batch of one image, or a few) and B given as rows
  * [n × k]: every C[i, j] is a dot product of two contiguous rows, so B is streamed once, row by
  * row, and never packed — the product is bound by reading B (a VGG classifier's 411 MB first
- * weight), which packing would read twice. Chunks take `perChunk` rows of B. Slots: m n k a b c
- * perChunk bias relu (the epilogue of gemmChunk).
+ * weight), which packing would read twice. Chunks take PerChunk rows of B. Slots:
+ * layout/product-slots.ts (GemvSlot), with gemmChunk's epilogue.
  */
 export function gemvChunk(args: usize, chunk: i32, worker: i32): void {
-  const m = arg(args, 0), n = arg(args, 1), k = arg(args, 2);
-  const a = <usize>arg(args, 3), b = <usize>arg(args, 4), c = <usize>arg(args, 5), perChunk = arg(args, 6);
-  const bias = <usize>arg(args, 7), relu = arg(args, 8) != 0;
+  const m = arg(args, GemvSlot.M), n = arg(args, GemvSlot.N), k = arg(args, GemvSlot.K);
+  const a = <usize>arg(args, GemvSlot.A), b = <usize>arg(args, GemvSlot.B), c = <usize>arg(args, GemvSlot.C);
+  const perChunk = arg(args, GemvSlot.PerChunk), bias = <usize>arg(args, GemvSlot.Bias), relu = arg(args, GemvSlot.Relu) != 0;
   const to = min(n, (chunk + 1) * perChunk);
   for (let j = chunk * perChunk; j < to; j++) {
     const row = b + <usize>((j * k) << 2);
