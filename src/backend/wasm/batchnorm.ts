@@ -4,6 +4,8 @@
  * inputs go to the reference kernels.
  */
 import type { KernelMap, TensorData } from "../kernels.js";
+import { BatchNormBackwardSlot, BatchNormSlot } from "./layout/row-slots.js";
+import { slotValues } from "./slots.js";
 import { split } from "./split.js";
 import type { WasmRuntime } from "./runtime.js";
 
@@ -58,8 +60,13 @@ function makeBatchNormForward({ heap, pool }: WasmRuntime, fallback: KernelMap["
       const mean = heap.output(c);
       const variance = heap.output(c);
       const { chunks, perChunk } = split(c, pool.size, parallel);
-      const args = pool.args([...f64Slots(eps), xPtr, out.ptr, n, c, s, weightPtr, biasPtr, mean.ptr, variance.ptr, perChunk]);
-      pool.run("batchNormForwardChunk", args, chunks, parallel);
+      const [epsLow, epsHigh] = f64Slots(eps);
+      const args = slotValues<BatchNormSlot>({
+        [BatchNormSlot.EpsLow]: epsLow, [BatchNormSlot.EpsHigh]: epsHigh, [BatchNormSlot.X]: xPtr, [BatchNormSlot.Out]: out.ptr,
+        [BatchNormSlot.N]: n, [BatchNormSlot.C]: c, [BatchNormSlot.S]: s, [BatchNormSlot.Weight]: weightPtr, [BatchNormSlot.Bias]: biasPtr,
+        [BatchNormSlot.Mean]: mean.ptr, [BatchNormSlot.Variance]: variance.ptr, [BatchNormSlot.PerChunk]: perChunk,
+      });
+      pool.run("batchNormForwardChunk", pool.args(args), chunks, parallel);
       return {
         out: { shape: [...x.shape], dtype: "float32", values: out.take() },
         mean: { shape: [c], dtype: "float32", values: mean.take() },
@@ -85,8 +92,15 @@ function makeBatchNormBackward({ heap, pool }: WasmRuntime, fallback: KernelMap[
       const gradWeight = heap.output(c);
       const gradBias = heap.output(c);
       const { chunks, perChunk } = split(c, pool.size, parallel);
-      const args = pool.args([...f64Slots(eps), xPtr, gradPtr, gradInput.ptr, n, c, s, meanPtr, variancePtr, weightPtr, gradWeight.ptr, gradBias.ptr, perChunk]);
-      pool.run("batchNormBackwardChunk", args, chunks, parallel);
+      const [epsLow, epsHigh] = f64Slots(eps);
+      const args = slotValues<BatchNormBackwardSlot>({
+        [BatchNormBackwardSlot.EpsLow]: epsLow, [BatchNormBackwardSlot.EpsHigh]: epsHigh, [BatchNormBackwardSlot.X]: xPtr,
+        [BatchNormBackwardSlot.Grad]: gradPtr, [BatchNormBackwardSlot.GradInput]: gradInput.ptr, [BatchNormBackwardSlot.N]: n,
+        [BatchNormBackwardSlot.C]: c, [BatchNormBackwardSlot.S]: s, [BatchNormBackwardSlot.Mean]: meanPtr,
+        [BatchNormBackwardSlot.Variance]: variancePtr, [BatchNormBackwardSlot.Weight]: weightPtr,
+        [BatchNormBackwardSlot.GradWeight]: gradWeight.ptr, [BatchNormBackwardSlot.GradBias]: gradBias.ptr, [BatchNormBackwardSlot.PerChunk]: perChunk,
+      });
+      pool.run("batchNormBackwardChunk", pool.args(args), chunks, parallel);
       return {
         gradInput: { shape: [...x.shape], dtype: "float32", values: gradInput.take() },
         gradWeight: { shape: [c], dtype: "float32", values: gradWeight.take() },

@@ -6,6 +6,8 @@
  * split over the threads when there are enough.
  */
 import type { KernelMap, TensorData } from "../kernels.js";
+import { LstmBackwardSlot, LstmSlot } from "./layout/row-slots.js";
+import { slotValues } from "./slots.js";
 import { split } from "./split.js";
 import type { JobName } from "./exports.js";
 import type { WasmRuntime } from "./runtime.js";
@@ -22,11 +24,11 @@ function float32(shape: readonly number[], values: Float32Array): TensorData {
   return { shape: [...shape], dtype: "float32", values };
 }
 
-/** Run an LSTM job over the rows of a [batch, hidden] state; `pointers` follow its batch, hidden and rows-per-chunk slots. */
-function runRows({ pool }: WasmRuntime, job: JobName, batch: number, hidden: number, pointers: readonly number[]): void {
+/** Run an LSTM job over the rows of a [batch, hidden] state; `slots` names its pointers (layout/row-slots.ts). */
+function runRows<Slot extends LstmSlot | LstmBackwardSlot>({ pool }: WasmRuntime, job: JobName, batch: number, hidden: number, slots: (rowsPerChunk: number) => Record<Slot, number>): void {
   const parallel = pool.size > 1 && batch > 1 && batch * hidden >= PARALLEL_LSTM;
   const { chunks, perChunk } = split(batch, pool.size, parallel);
-  pool.run(job, pool.args([batch, hidden, perChunk, ...pointers]), chunks, parallel);
+  pool.run(job, pool.args(slotValues(slots(perChunk))), chunks, parallel);
 }
 
 function makeForward(runtime: WasmRuntime, fallback: KernelMap["lstmCell"]): KernelMap["lstmCell"] {
@@ -42,7 +44,11 @@ function makeForward(runtime: WasmRuntime, fallback: KernelMap["lstmCell"]): Ker
       const cNext = heap.output(n);
       const activations = heap.output(4 * n);
       const tanhC = heap.output(n);
-      runRows(runtime, "lstmCellChunk", batch, hidden, [gatesPtr, cPtr, h.ptr, cNext.ptr, activations.ptr, tanhC.ptr]);
+      runRows<LstmSlot>(runtime, "lstmCellChunk", batch, hidden, (rows) => ({
+        [LstmSlot.Batch]: batch, [LstmSlot.Hidden]: hidden, [LstmSlot.RowsPerChunk]: rows,
+        [LstmSlot.Gates]: gatesPtr, [LstmSlot.C]: cPtr, [LstmSlot.H]: h.ptr, [LstmSlot.CNext]: cNext.ptr,
+        [LstmSlot.Activations]: activations.ptr, [LstmSlot.TanhC]: tanhC.ptr,
+      }));
       return {
         h: float32(c.shape, h.take()),
         c: float32(c.shape, cNext.take()),
@@ -69,7 +75,12 @@ function makeBackward(runtime: WasmRuntime, fallback: KernelMap["lstmCellBackwar
       const tanhCPtr = heap.put(tanhC);
       const dGates = heap.output(4 * n);
       const dC = heap.output(n);
-      runRows(runtime, "lstmCellBackwardChunk", batch, hidden, [gradHPtr, gradCPtr, cPtr, activationsPtr, tanhCPtr, dGates.ptr, dC.ptr]);
+      runRows<LstmBackwardSlot>(runtime, "lstmCellBackwardChunk", batch, hidden, (rows) => ({
+        [LstmBackwardSlot.Batch]: batch, [LstmBackwardSlot.Hidden]: hidden, [LstmBackwardSlot.RowsPerChunk]: rows,
+        [LstmBackwardSlot.GradH]: gradHPtr, [LstmBackwardSlot.GradC]: gradCPtr, [LstmBackwardSlot.C]: cPtr,
+        [LstmBackwardSlot.Activations]: activationsPtr, [LstmBackwardSlot.TanhC]: tanhCPtr,
+        [LstmBackwardSlot.GradGates]: dGates.ptr, [LstmBackwardSlot.GradCOut]: dC.ptr,
+      }));
       return { gates: float32(activations.shape, dGates.take()), c: float32(c.shape, dC.take()) };
     });
   };

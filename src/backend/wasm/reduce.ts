@@ -5,6 +5,8 @@
  */
 import type { KernelMap, ReduceOp, TensorData } from "../kernels.js";
 import { sizeOf } from "../../tensor/shape.js";
+import { ArgReduceSlot, ReduceColumnsSlot, ReduceRunsSlot } from "./layout/row-slots.js";
+import { slotValues } from "./slots.js";
 import { split } from "./split.js";
 import type { WasmRuntime } from "./runtime.js";
 
@@ -93,15 +95,23 @@ function makeReduce({ kernels, heap, pool }: WasmRuntime, fallback: KernelMap["r
       if (layout.kind === "columns") {
         const { outer, reduced, inner } = layout;
         const { chunks, perChunk } = split(outer * Math.ceil(inner / 4), pool.size, parallel);
-        pool.run("reduceColumnsChunk", pool.args([OP_CODES[op], xPtr, outer, reduced, inner, outPtr, perChunk]), chunks, parallel);
+        const args = slotValues<ReduceColumnsSlot>({
+          [ReduceColumnsSlot.Op]: OP_CODES[op], [ReduceColumnsSlot.X]: xPtr, [ReduceColumnsSlot.Outer]: outer,
+          [ReduceColumnsSlot.Reduced]: reduced, [ReduceColumnsSlot.Inner]: inner, [ReduceColumnsSlot.Out]: outPtr, [ReduceColumnsSlot.PerChunk]: perChunk,
+        });
+        pool.run("reduceColumnsChunk", pool.args(args), chunks, parallel);
       } else {
         const { runs, k, runLength } = layout;
         // few long slices (a sum of everything) are cut into pieces, so every thread has some
         const parts = parallel && k < 2 * pool.size ? Math.max(1, Math.min(Math.ceil((4 * pool.size) / k), Math.floor((runs * runLength) / MIN_PIECE))) : 1;
         const partials = parts > 1 ? heap.alloc(k * parts * 8) : 0;
         const { chunks, perChunk } = split(k * parts, pool.size, parallel);
-        const args = pool.args([OP_CODES[op], xPtr, k, runs, runLength, parts, outPtr, partials, perChunk]);
-        pool.run("reduceRunsChunk", args, chunks, parallel);
+        const args = slotValues<ReduceRunsSlot>({
+          [ReduceRunsSlot.Op]: OP_CODES[op], [ReduceRunsSlot.X]: xPtr, [ReduceRunsSlot.K]: k, [ReduceRunsSlot.Runs]: runs,
+          [ReduceRunsSlot.RunLength]: runLength, [ReduceRunsSlot.Parts]: parts, [ReduceRunsSlot.Out]: outPtr,
+          [ReduceRunsSlot.Partials]: partials, [ReduceRunsSlot.PerChunk]: perChunk,
+        });
+        pool.run("reduceRunsChunk", pool.args(args), chunks, parallel);
         if (parts > 1) kernels.reduceFinish(OP_CODES[op], partials, k, parts, outPtr);
       }
       return out.take();
@@ -123,7 +133,11 @@ function makeArgReduce({ heap, pool }: WasmRuntime, fallback: KernelMap["argRedu
       const xPtr = heap.put(x);
       const out = heap.output(outer * inner, "int32");
       const { chunks, perChunk } = split(outer * Math.ceil(inner / 4), pool.size, parallel);
-      pool.run("argReduceChunk", pool.args([op === "argmin" ? 1 : 0, xPtr, outer, reduced, inner, out.ptr, perChunk]), chunks, parallel);
+      const args = slotValues<ArgReduceSlot>({
+        [ArgReduceSlot.Min]: op === "argmin" ? 1 : 0, [ArgReduceSlot.X]: xPtr, [ArgReduceSlot.Outer]: outer,
+        [ArgReduceSlot.Reduced]: reduced, [ArgReduceSlot.Inner]: inner, [ArgReduceSlot.Out]: out.ptr, [ArgReduceSlot.PerChunk]: perChunk,
+      });
+      pool.run("argReduceChunk", pool.args(args), chunks, parallel);
       return out.take();
     });
     const out: TensorData = { shape: outShape, dtype: "int32", values };

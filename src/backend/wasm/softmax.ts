@@ -4,6 +4,8 @@
  */
 import type { KernelMap } from "../kernels.js";
 import { sizeOf } from "../../tensor/shape.js";
+import { SoftmaxSlot } from "./layout/row-slots.js";
+import { slotValues } from "./slots.js";
 import { split } from "./split.js";
 import type { WasmRuntime } from "./runtime.js";
 
@@ -32,7 +34,11 @@ function makeSoftmaxLike({ heap, pool }: WasmRuntime, log: boolean, fallback: So
       const xPtr = heap.put(x);
       const out = heap.output(size);
       const { chunks, perChunk } = split(outer * Math.ceil(inner / 4), pool.size, parallel);
-      pool.run("softmaxChunk", pool.args([log ? 1 : 0, xPtr, out.ptr, outer, x.shape[axis], inner, perChunk]), chunks, parallel);
+      const args = slotValues<SoftmaxSlot>({
+        [SoftmaxSlot.Log]: log ? 1 : 0, [SoftmaxSlot.X]: xPtr, [SoftmaxSlot.Out]: out.ptr,
+        [SoftmaxSlot.Outer]: outer, [SoftmaxSlot.Size]: x.shape[axis], [SoftmaxSlot.Inner]: inner, [SoftmaxSlot.PerChunk]: perChunk,
+      });
+      pool.run("softmaxChunk", pool.args(args), chunks, parallel);
       return out.take();
     });
     return { shape: [...x.shape], dtype: "float32", values };

@@ -2,6 +2,7 @@
 // at (b·C + ch)·S. One item per channel, so threads split the channels; a channel's passes then
 // reread data still in cache. Sums accumulate in f64, as the reference does.
 import { arg } from "./jobs";
+import { BatchNormBackwardSlot, BatchNormSlot } from "../layout/row-slots";
 import { laneSum, promoteHigh, sumRun } from "./reduce-runs";
 
 /** The f64 in slots 0–1 (eps): the args block is 16-byte aligned, so this is an aligned load. */
@@ -23,9 +24,10 @@ import { laneSum, promoteHigh, sumRun } from "./reduce-runs";
  * that x − μ is formed in f32 as accurately as in f64.
  */
 export function batchNormForwardChunk(args: usize, chunk: i32, worker: i32): void {
-  const eps = epsArg(args), x = <usize>arg(args, 2), out = <usize>arg(args, 3);
-  const n = arg(args, 4), c = arg(args, 5), s = arg(args, 6), weight = <usize>arg(args, 7), bias = <usize>arg(args, 8);
-  const mean = <usize>arg(args, 9), variance = <usize>arg(args, 10), perChunk = arg(args, 11);
+  const eps = epsArg(args), x = <usize>arg(args, BatchNormSlot.X), out = <usize>arg(args, BatchNormSlot.Out);
+  const n = arg(args, BatchNormSlot.N), c = arg(args, BatchNormSlot.C), s = arg(args, BatchNormSlot.S);
+  const weight = <usize>arg(args, BatchNormSlot.Weight), bias = <usize>arg(args, BatchNormSlot.Bias);
+  const mean = <usize>arg(args, BatchNormSlot.Mean), variance = <usize>arg(args, BatchNormSlot.Variance), perChunk = arg(args, BatchNormSlot.PerChunk);
   const count = <f64>n * s;
   const last = min((chunk + 1) * perChunk, c);
   for (let ch = chunk * perChunk; ch < last; ch++) {
@@ -83,9 +85,12 @@ function normalize(p: usize, q: usize, n: i32, muHi: f32, muLo: f32, scale: f32,
  * dBias = Σ g, dWeight = Σ g·x̂, dx = weight·r·(g − dBias/M − x̂·dWeight/M), as the reference.
  */
 export function batchNormBackwardChunk(args: usize, chunk: i32, worker: i32): void {
-  const eps = epsArg(args), x = <usize>arg(args, 2), grad = <usize>arg(args, 3), gradInput = <usize>arg(args, 4);
-  const n = arg(args, 5), c = arg(args, 6), s = arg(args, 7), mean = <usize>arg(args, 8), variance = <usize>arg(args, 9);
-  const weight = <usize>arg(args, 10), gradWeight = <usize>arg(args, 11), gradBias = <usize>arg(args, 12), perChunk = arg(args, 13);
+  const eps = epsArg(args), x = <usize>arg(args, BatchNormBackwardSlot.X), grad = <usize>arg(args, BatchNormBackwardSlot.Grad);
+  const gradInput = <usize>arg(args, BatchNormBackwardSlot.GradInput);
+  const n = arg(args, BatchNormBackwardSlot.N), c = arg(args, BatchNormBackwardSlot.C), s = arg(args, BatchNormBackwardSlot.S);
+  const mean = <usize>arg(args, BatchNormBackwardSlot.Mean), variance = <usize>arg(args, BatchNormBackwardSlot.Variance);
+  const weight = <usize>arg(args, BatchNormBackwardSlot.Weight), gradWeight = <usize>arg(args, BatchNormBackwardSlot.GradWeight);
+  const gradBias = <usize>arg(args, BatchNormBackwardSlot.GradBias), perChunk = arg(args, BatchNormBackwardSlot.PerChunk);
   const count = <f64>n * s;
   const last = min((chunk + 1) * perChunk, c);
   for (let ch = chunk * perChunk; ch < last; ch++) {

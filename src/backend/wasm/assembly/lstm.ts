@@ -3,6 +3,7 @@
 // the same way, and rows of c, h and tanh(c′) hold `hidden` floats. Jobs split the batch into
 // chunks of rows.
 import { arg } from "./jobs";
+import { LstmBackwardSlot, LstmSlot } from "../layout/row-slots";
 import { sigmoidV as sigmoid, tanhV as tanh } from "./math";
 
 // @ts-ignore: decorator
@@ -49,14 +50,14 @@ import { sigmoidV as sigmoid, tanhV as tanh } from "./math";
  * activations tanhC.
  */
 export function lstmCellChunk(args: usize, chunk: i32, worker: i32): void {
-  const batch = arg(args, 0), hidden = arg(args, 1), rows = arg(args, 2);
+  const batch = arg(args, LstmSlot.Batch), hidden = arg(args, LstmSlot.Hidden), rows = arg(args, LstmSlot.RowsPerChunk);
   const block = <usize>(hidden << 2);
   for (let b = chunk * rows, end = min(batch, b + rows); b < end; b++) {
     const row = <usize>(b * hidden) << 2;
     const gateRow = row << 2;
-    const gates = <usize>arg(args, 3) + gateRow, acts = <usize>arg(args, 7) + gateRow;
-    const c = <usize>arg(args, 4) + row, h = <usize>arg(args, 5) + row;
-    const cNext = <usize>arg(args, 6) + row, tanhC = <usize>arg(args, 8) + row;
+    const gates = <usize>arg(args, LstmSlot.Gates) + gateRow, acts = <usize>arg(args, LstmSlot.Activations) + gateRow;
+    const c = <usize>arg(args, LstmSlot.C) + row, h = <usize>arg(args, LstmSlot.H) + row;
+    const cNext = <usize>arg(args, LstmSlot.CNext) + row, tanhC = <usize>arg(args, LstmSlot.TanhC) + row;
     let j = 0;
     for (; j + 4 <= hidden; j += 4) forwardUnits(gates, c, h, cNext, acts, tanhC, block, j, true);
     for (; j < hidden; j++) forwardUnits(gates, c, h, cNext, acts, tanhC, block, j, false);
@@ -91,7 +92,7 @@ export function lstmCellChunk(args: usize, chunk: i32, worker: i32): void {
  * activations tanhC dGates dC (gradH, gradC: 0 for none).
  */
 export function lstmCellBackwardChunk(args: usize, chunk: i32, worker: i32): void {
-  const batch = arg(args, 0), hidden = arg(args, 1), rows = arg(args, 2);
+  const batch = arg(args, LstmSlot.Batch), hidden = arg(args, LstmSlot.Hidden), rows = arg(args, LstmSlot.RowsPerChunk);
   const gradHBase = <usize>arg(args, 3), gradCBase = <usize>arg(args, 4);
   const block = <usize>(hidden << 2);
   for (let b = chunk * rows, end = min(batch, b + rows); b < end; b++) {
@@ -99,8 +100,8 @@ export function lstmCellBackwardChunk(args: usize, chunk: i32, worker: i32): voi
     const gateRow = row << 2;
     const gradH = gradHBase != 0 ? gradHBase + row : 0;
     const gradC = gradCBase != 0 ? gradCBase + row : 0;
-    const c = <usize>arg(args, 5) + row, tanhC = <usize>arg(args, 7) + row, dC = <usize>arg(args, 9) + row;
-    const acts = <usize>arg(args, 6) + gateRow, dGates = <usize>arg(args, 8) + gateRow;
+    const c = <usize>arg(args, LstmBackwardSlot.C) + row, tanhC = <usize>arg(args, LstmBackwardSlot.TanhC) + row, dC = <usize>arg(args, LstmBackwardSlot.GradCOut) + row;
+    const acts = <usize>arg(args, LstmBackwardSlot.Activations) + gateRow, dGates = <usize>arg(args, LstmBackwardSlot.GradGates) + gateRow;
     let j = 0;
     for (; j + 4 <= hidden; j += 4) backwardUnits(gradH, gradC, c, acts, tanhC, dGates, dC, block, j, true);
     for (; j < hidden; j++) backwardUnits(gradH, gradC, c, acts, tanhC, dGates, dC, block, j, false);

@@ -2,6 +2,7 @@
 // best value, and the first NaN if there is one (NaN wins, as in PyTorch). argmin is argmax of
 // −x: flipping the sign bit is exact and keeps NaN a NaN, so one set of loops serves both.
 import { arg } from "./jobs";
+import { ArgReduceSlot } from "../layout/row-slots";
 
 /**
  * Slots: lowest x outer reduced inner out itemsPerChunk, x viewed as [outer, reduced, inner] and
@@ -9,9 +10,10 @@ import { arg } from "./jobs";
  * vector, or with inner = 1 one whole row.
  */
 export function argReduceChunk(args: usize, chunk: i32, worker: i32): void {
-  const flip = i32x4.splat(arg(args, 0) != 0 ? i32.MIN_VALUE : 0);
-  const x = <usize>arg(args, 1), outer = arg(args, 2), reduced = arg(args, 3), inner = arg(args, 4);
-  const out = <usize>arg(args, 5), perChunk = arg(args, 6);
+  const flip = i32x4.splat(arg(args, ArgReduceSlot.Min) != 0 ? i32.MIN_VALUE : 0);
+  const x = <usize>arg(args, ArgReduceSlot.X), outer = arg(args, ArgReduceSlot.Outer);
+  const reduced = arg(args, ArgReduceSlot.Reduced), inner = arg(args, ArgReduceSlot.Inner);
+  const out = <usize>arg(args, ArgReduceSlot.Out), perChunk = arg(args, ArgReduceSlot.PerChunk);
   const tiles = (inner + 3) >> 2;
   const last = min((chunk + 1) * perChunk, outer * tiles);
   for (let item = chunk * perChunk; item < last; item++) {

@@ -8,19 +8,21 @@
 // does. One difference: f32x4.max/min order −0 below +0, so a max or min over a tie of zeros
 // may come out with the other sign of zero than the reference's first-of-ties.
 import { arg } from "./jobs";
+import { ReduceColumnsSlot, ReduceRunsSlot } from "../layout/row-slots";
 import { combine, identity, MAX, promoteHigh, PROD, reduceRun, reduceStrided, SUM } from "./reduce-runs";
 
 export { argReduceChunk } from "./reduce-arg";
 
 /**
- * Slots: op x k runs runLength parts out partials itemsPerChunk. Item i is slice i / parts, piece
+ * Slots: layout/row-slots.ts (ReduceRunsSlot). Item i is slice i / parts, piece
  * i % parts: each slice's runs·runLength elements are cut into `parts` pieces, so that a few long
  * slices still spread over the threads. With one part an item writes its f32 result to
  * out[slice]; with more, its f64 partial to partials[i], which reduceFinish combines.
  */
 export function reduceRunsChunk(args: usize, chunk: i32, worker: i32): void {
-  const op = arg(args, 0), x = <usize>arg(args, 1), k = arg(args, 2), runs = arg(args, 3), runLength = arg(args, 4);
-  const parts = arg(args, 5), out = <usize>arg(args, 6), partials = <usize>arg(args, 7), perChunk = arg(args, 8);
+  const op = arg(args, ReduceRunsSlot.Op), x = <usize>arg(args, ReduceRunsSlot.X), k = arg(args, ReduceRunsSlot.K);
+  const runs = arg(args, ReduceRunsSlot.Runs), runLength = arg(args, ReduceRunsSlot.RunLength), parts = arg(args, ReduceRunsSlot.Parts);
+  const out = <usize>arg(args, ReduceRunsSlot.Out), partials = <usize>arg(args, ReduceRunsSlot.Partials), perChunk = arg(args, ReduceRunsSlot.PerChunk);
   const total = runs * runLength;
   const last = min((chunk + 1) * perChunk, k * parts);
   for (let item = chunk * perChunk; item < last; item++) {
@@ -61,8 +63,9 @@ export function reduceFinish(op: i32, partials: usize, k: i32, parts: i32, out: 
  * last tile, and products, go one column at a time).
  */
 export function reduceColumnsChunk(args: usize, chunk: i32, worker: i32): void {
-  const op = arg(args, 0), x = <usize>arg(args, 1), outer = arg(args, 2), reduced = arg(args, 3), inner = arg(args, 4);
-  const out = <usize>arg(args, 5), perChunk = arg(args, 6);
+  const op = arg(args, ReduceColumnsSlot.Op), x = <usize>arg(args, ReduceColumnsSlot.X), outer = arg(args, ReduceColumnsSlot.Outer);
+  const reduced = arg(args, ReduceColumnsSlot.Reduced), inner = arg(args, ReduceColumnsSlot.Inner);
+  const out = <usize>arg(args, ReduceColumnsSlot.Out), perChunk = arg(args, ReduceColumnsSlot.PerChunk);
   const tiles = (inner + 3) >> 2;
   const last = min((chunk + 1) * perChunk, outer * tiles);
   for (let item = chunk * perChunk; item < last; item++) {

@@ -4,6 +4,7 @@
 // and log s ≥ 0, so the log-softmax subtraction never cancels and stays accurate in f32. A line
 // of −∞ only (m = −∞) gives NaN, as in the reference.
 import { arg } from "./jobs";
+import { SoftmaxSlot } from "../layout/row-slots";
 import { expV, logV } from "./math";
 import { laneMax, laneSum, promoteHigh } from "./reduce-runs";
 
@@ -18,8 +19,8 @@ import { laneMax, laneSum, promoteHigh } from "./reduce-runs";
  * adjacent lines one per lane, else (a ragged tile, or inner = 1) one line at a time.
  */
 export function softmaxChunk(args: usize, chunk: i32, worker: i32): void {
-  const log = arg(args, 0) != 0, x = <usize>arg(args, 1), out = <usize>arg(args, 2);
-  const outer = arg(args, 3), size = arg(args, 4), inner = arg(args, 5), perChunk = arg(args, 6);
+  const log = arg(args, SoftmaxSlot.Log) != 0, x = <usize>arg(args, SoftmaxSlot.X), out = <usize>arg(args, SoftmaxSlot.Out);
+  const outer = arg(args, SoftmaxSlot.Outer), size = arg(args, SoftmaxSlot.Size), inner = arg(args, SoftmaxSlot.Inner), perChunk = arg(args, SoftmaxSlot.PerChunk);
   const tiles = (inner + 3) >> 2;
   const last = min((chunk + 1) * perChunk, outer * tiles);
   for (let item = chunk * perChunk; item < last; item++) {
