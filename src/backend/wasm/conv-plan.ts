@@ -17,7 +17,7 @@ const PARALLEL_MACS = 1 << 18;
 
 /** The sizes of a convolution the host needs, widened to three spatial dimensions. */
 export interface ConvPlan {
-  /** The 18 geometry slots of assembly/conv-im2col.ts: in, out, kernel, stride, padding, dilation, each [d, h, w]. */
+  /** The GEOMETRY_SLOTS geometry slots of layout/conv-slots.ts: in, out, kernel, stride, padding, dilation, each [d, h, w]. */
   readonly slots: number[];
   readonly inPlane: number;
   readonly outPlane: number;
@@ -31,6 +31,7 @@ export function convPlan(geometry: ConvGeometry): ConvPlan {
     widen(geometry.inSize, 1), widen(geometry.outSize, 1), widen(geometry.kernel, 1),
     widen(geometry.stride, 1), widen(geometry.padding, 0), widen(geometry.dilation, 1),
   ];
+  // fields in GeometryField order (layout/conv-slots.ts)
   return { slots: fields.flat(), inPlane: sizeOf(geometry.inSize), outPlane: sizeOf(geometry.outSize), taps: sizeOf(geometry.kernel) };
 }
 

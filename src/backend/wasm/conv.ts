@@ -7,6 +7,8 @@
 import type { ConvGeometry, KernelMap, TensorData } from "../kernels.js";
 import { convPlan, isParallel, tileWidth, unitsPerChunk, type ConvPlan } from "./conv-plan.js";
 import type { JobName } from "./exports.js";
+import { ConvSlot, GEOMETRY_SLOTS } from "./layout/conv-slots.js";
+import { slotValues } from "./slots.js";
 import type { WasmRuntime } from "./runtime.js";
 
 export type ConvKernels = Pick<KernelMap, "conv" | "convGradInput" | "convGradWeight" | "unfold" | "fold">;
@@ -52,11 +54,14 @@ export function makeConvKernels({ heap, pool }: WasmRuntime, reference: KernelMa
     const threads = job.parallel ? pool.size : 1;
     const scratch = job.scratchStride > 0 ? heap.alloc(threads * job.scratchStride) : 0;
     const perChunk = unitsPerChunk(job.units, pool.size, job.parallel);
-    const args = pool.args([
-      ...plan.slots,
-      job.batch, job.inChannels, job.outChannels, job.groups, job.tile, perChunk, scratch, job.scratchStride,
-      job.x, job.w, job.y, job.extra, job.blocks, job.relu ? 1 : 0,
-    ]);
+    const slots = slotValues<Exclude<ConvSlot, ConvSlot.Geometry>>({
+      [ConvSlot.Batch]: job.batch, [ConvSlot.InChannels]: job.inChannels, [ConvSlot.OutChannels]: job.outChannels,
+      [ConvSlot.Groups]: job.groups, [ConvSlot.Tile]: job.tile, [ConvSlot.PerChunk]: perChunk,
+      [ConvSlot.Scratch]: scratch, [ConvSlot.ScratchStride]: job.scratchStride,
+      [ConvSlot.X]: job.x, [ConvSlot.W]: job.w, [ConvSlot.Y]: job.y, [ConvSlot.Extra]: job.extra,
+      [ConvSlot.Blocks]: job.blocks, [ConvSlot.Relu]: job.relu ? 1 : 0,
+    });
+    const args = pool.args([...plan.slots, ...slots.slice(GEOMETRY_SLOTS)]);
     pool.run(name, args, Math.ceil(job.units / perChunk), job.parallel);
   }
 

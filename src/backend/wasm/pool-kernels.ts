@@ -7,7 +7,9 @@
 import type { KernelMap, PoolAxis, TensorData } from "../kernels.js";
 import { sizeOf } from "../../tensor/shape.js";
 import type { JobName } from "./exports.js";
+import { PoolSlot, UnpoolSlot } from "./layout/pool-slots.js";
 import type { WasmRuntime } from "./runtime.js";
+import { slotValues } from "./slots.js";
 import { planeAxes, writePlan, type PlaneAxes } from "./pool-plan.js";
 import { MAX_CHUNKS } from "./control.js";
 
@@ -30,11 +32,11 @@ const PARALLEL_ELEMENTS = 1 << 18;
 const CHUNK_ELEMENTS = 1 << 14;
 
 export function makePoolKernels({ heap, pool }: WasmRuntime, reference: KernelMap): PoolKernels {
-  /** Run a pooling job over `planes` planes; its slots after planes and chunks are `slots`. */
-  function run(job: JobName, planes: number, elements: number, slots: readonly number[]): void {
+  /** Run a pooling job over `planes` planes, `elements` in all; `slots` names its slots after the first two (Planes, Chunks: 0 and 1 in every pooling layout). */
+  function run<Slot extends PoolSlot | UnpoolSlot>(job: JobName, planes: number, elements: number, slots: Omit<Record<Slot, number>, 0 | 1>): void {
     const parallel = pool.size > 1 && planes > 1 && elements >= PARALLEL_ELEMENTS;
     const chunks = parallel ? Math.min(planes, Math.ceil(elements / CHUNK_ELEMENTS), MAX_CHUNKS) : 1;
-    pool.run(job, pool.args([planes, chunks, ...slots]), chunks, parallel);
+    pool.run(job, pool.args(slotValues({ ...slots, [PoolSlot.Planes]: planes, [PoolSlot.Chunks]: chunks } as Record<Slot, number>)), chunks, parallel);
   }
 
   /** The max (with its switches if `withIndices`) or the sum of each window of x, on the plan's 2-D form. */
@@ -46,7 +48,9 @@ export function makePoolKernels({ heap, pool }: WasmRuntime, reference: KernelMa
       const plan = writePlan(heap, plane);
       const out = heap.output(n);
       const idx = withIndices ? heap.output(n, "int32") : null;
-      run(withIndices ? "poolMaxChunk" : "poolSumChunk", planeCount(x.shape, axes.length), x.values.length + n, [plan, xPtr, out.ptr, idx?.ptr ?? 0]);
+      run<PoolSlot>(withIndices ? "poolMaxChunk" : "poolSumChunk", planeCount(x.shape, axes.length), x.values.length + n, {
+        [PoolSlot.Plan]: plan, [PoolSlot.Source]: xPtr, [PoolSlot.Destination]: out.ptr, [PoolSlot.Indices]: idx?.ptr ?? 0,
+      });
       return {
         values: { shape, dtype: "float32", values: out.take() },
         indices: idx ? { shape, dtype: "int32", values: idx.take() } : null,
@@ -77,7 +81,9 @@ export function makePoolKernels({ heap, pool }: WasmRuntime, reference: KernelMa
         const gPtr = heap.put(g);
         const plan = writePlan(heap, plane);
         const out = heap.output(n);
-        run("poolSumGradChunk", planeCount(g.shape, axes.length), g.values.length + n, [plan, gPtr, out.ptr]);
+        run<PoolSlot>("poolSumGradChunk", planeCount(g.shape, axes.length), g.values.length + n, {
+          [PoolSlot.Plan]: plan, [PoolSlot.Source]: gPtr, [PoolSlot.Destination]: out.ptr, [PoolSlot.Indices]: 0,
+        });
         return { shape, dtype: "float32", values: out.take() };
       });
     },
@@ -93,7 +99,10 @@ export function makePoolKernels({ heap, pool }: WasmRuntime, reference: KernelMa
         const idx = heap.put(indices);
         const out = heap.output(n);
         const inPlane = planes === 0 ? 0 : x.values.length / planes;
-        run("unpoolChunk", planes, 2 * x.values.length + n, [xPtr, idx, out.ptr, inPlane, sizeOf(planeShape), accumulate ? 1 : 0]);
+        run<UnpoolSlot>("unpoolChunk", planes, 2 * x.values.length + n, {
+          [UnpoolSlot.Values]: xPtr, [UnpoolSlot.Indices]: idx, [UnpoolSlot.Out]: out.ptr,
+          [UnpoolSlot.ValuesPlane]: inPlane, [UnpoolSlot.OutPlane]: sizeOf(planeShape), [UnpoolSlot.Accumulate]: accumulate ? 1 : 0,
+        });
         return { shape, dtype: "float32", values: out.take() };
       });
     },
@@ -107,7 +116,10 @@ export function makePoolKernels({ heap, pool }: WasmRuntime, reference: KernelMa
         const idx = heap.put(indices);
         const out = heap.output(n);
         const gPlane = sizeOf(g.shape.slice(g.shape.length - spatialDims));
-        run("unpoolGradChunk", planes, g.values.length + 2 * n, [gPtr, idx, out.ptr, gPlane, planes === 0 ? 0 : n / planes]);
+        run<UnpoolSlot>("unpoolGradChunk", planes, g.values.length + 2 * n, {
+          [UnpoolSlot.Values]: gPtr, [UnpoolSlot.Indices]: idx, [UnpoolSlot.Out]: out.ptr,
+          [UnpoolSlot.ValuesPlane]: gPlane, [UnpoolSlot.OutPlane]: planes === 0 ? 0 : n / planes, [UnpoolSlot.Accumulate]: 0,
+        });
         return { shape: [...indices.shape], dtype: "float32", values: out.take() };
       });
     },

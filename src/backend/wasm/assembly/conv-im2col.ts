@@ -1,22 +1,22 @@
 // im2col and col2im over 1–3 spatial dimensions, for a range of output positions at a time so a
 // convolution can work through its column matrix in cache-sized tiles.
 //
-// The geometry is GEOMETRY_SLOTS i32 at `geo`, always three spatial dimensions (depth, height,
-// width; the host pads 1-D and 2-D ones with size-1 leading dimensions), field by field:
-// in, out, kernel, stride, padding, dilation, each as [depth, height, width].
+// The geometry is GEOMETRY_SLOTS i32 at `geo` (layout/conv-slots.ts): always three spatial
+// dimensions, field by field (GeometryField), each as [depth, height, width].
 //
 // The column matrix of `channels` input planes has one row per (channel, kd, kh, kw) tap and one
 // column per output position p = (od·outH + oh)·outW + ow; a tile holds columns p0 … p1−1 of every
 // row, rows `ld` floats apart. Entry (row, p) is the input element that tap multiplies at p, or 0
 // where the window hangs over the padding.
 
-export const GEOMETRY_SLOTS: i32 = 18;
-const IN: i32 = 0;
-const OUT: i32 = 1;
-const KERNEL: i32 = 2;
-const STRIDE: i32 = 3;
-const PADDING: i32 = 4;
-const DILATION: i32 = 5;
+import { GeometryField } from "../layout/conv-slots";
+
+const IN = GeometryField.In;
+const OUT = GeometryField.Out;
+const KERNEL = GeometryField.Kernel;
+const STRIDE = GeometryField.Stride;
+const PADDING = GeometryField.Padding;
+const DILATION = GeometryField.Dilation;
 
 // @ts-ignore: decorator
 @inline function field(geo: usize, which: i32, dim: i32): i32 {

@@ -9,7 +9,7 @@
 // input channels), which may write its planes without racing another — and each chunk takes
 // PER_CHUNK consecutive units. A pointwise convolution uses the input planes as the columns.
 //
-// Slots: the geometry (conv-im2col.ts), then the ones below. The pointers X, W, Y, EXTRA mean:
+// Slots: layout/conv-slots.ts (the geometry, then ConvSlot). The pointers X, W, Y, EXTRA mean:
 //   convForwardChunk      X = x,   W = weight, Y = out,   EXTRA = bias (0: none), RELU = 1 to fuse ReLU
 //   convGradInputChunk    X = gx,  W = weight, Y = gOut
 //   convGradWeightChunk   X = x,              Y = gOut,  EXTRA = partial sums, one weight's size per worker
@@ -17,25 +17,24 @@
 import { arg } from "./jobs";
 import { gemmNT } from "./conv-dot";
 import { gemmDirect } from "./conv-gemm";
-import { col2im, GEOMETRY_SLOTS, im2col, inPlane, isPointwise, outPlane, taps } from "./conv-im2col";
+import { col2im, im2col, inPlane, isPointwise, outPlane, taps } from "./conv-im2col";
+import { ConvSlot } from "../layout/conv-slots";
 
-const BATCH = GEOMETRY_SLOTS;
-const IN_CHANNELS = GEOMETRY_SLOTS + 1;
-const OUT_CHANNELS = GEOMETRY_SLOTS + 2;
-const GROUPS = GEOMETRY_SLOTS + 3;
-const TILE = GEOMETRY_SLOTS + 4;
-const PER_CHUNK = GEOMETRY_SLOTS + 5;
-/** Per-thread scratch: room for one column tile. */
-const SCRATCH = GEOMETRY_SLOTS + 6;
-const SCRATCH_STRIDE = GEOMETRY_SLOTS + 7;
-const X = GEOMETRY_SLOTS + 8;
-const W = GEOMETRY_SLOTS + 9;
-const Y = GEOMETRY_SLOTS + 10;
-const EXTRA = GEOMETRY_SLOTS + 11;
-/** Input gradient only: blocks of input channels per group. */
-const BLOCKS = GEOMETRY_SLOTS + 12;
-/** Forward only: 1 to apply ReLU to each output tile while it is still in cache. */
-const RELU = GEOMETRY_SLOTS + 13;
+// The slots, by their names in layout/conv-slots.ts
+const BATCH = ConvSlot.Batch;
+const IN_CHANNELS = ConvSlot.InChannels;
+const OUT_CHANNELS = ConvSlot.OutChannels;
+const GROUPS = ConvSlot.Groups;
+const TILE = ConvSlot.Tile;
+const PER_CHUNK = ConvSlot.PerChunk;
+const SCRATCH = ConvSlot.Scratch;
+const SCRATCH_STRIDE = ConvSlot.ScratchStride;
+const X = ConvSlot.X;
+const W = ConvSlot.W;
+const Y = ConvSlot.Y;
+const EXTRA = ConvSlot.Extra;
+const BLOCKS = ConvSlot.Blocks;
+const RELU = ConvSlot.Relu;
 
 // @ts-ignore: decorator
 @inline function ptr(args: usize, slot: i32): usize {

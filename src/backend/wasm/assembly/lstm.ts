@@ -92,8 +92,8 @@ export function lstmCellChunk(args: usize, chunk: i32, worker: i32): void {
  * activations tanhC dGates dC (gradH, gradC: 0 for none).
  */
 export function lstmCellBackwardChunk(args: usize, chunk: i32, worker: i32): void {
-  const batch = arg(args, LstmSlot.Batch), hidden = arg(args, LstmSlot.Hidden), rows = arg(args, LstmSlot.RowsPerChunk);
-  const gradHBase = <usize>arg(args, 3), gradCBase = <usize>arg(args, 4);
+  const batch = arg(args, LstmBackwardSlot.Batch), hidden = arg(args, LstmBackwardSlot.Hidden), rows = arg(args, LstmBackwardSlot.RowsPerChunk);
+  const gradHBase = <usize>arg(args, LstmBackwardSlot.GradH), gradCBase = <usize>arg(args, LstmBackwardSlot.GradC);
   const block = <usize>(hidden << 2);
   for (let b = chunk * rows, end = min(batch, b + rows); b < end; b++) {
     const row = <usize>(b * hidden) << 2;

@@ -7,6 +7,7 @@
 // there, four neighbouring outputs are computed at once, one f32x4 lane each; elsewhere (clipped
 // windows at the edges, other strides) one window at a time.
 import { arg } from "./jobs";
+import { PoolSlot } from "../layout/pool-slots";
 
 const IN_H = 0, IN_W = 1, OUT_H = 2, OUT_W = 3;
 const ROW_FIRST = 4, ROW_COUNT = 5, ROW_STEP = 6;
@@ -182,18 +183,18 @@ function poolSumGradPlane(plan: usize, g: usize, out: usize): void {
 /** The first plane of chunk `chunk` of a pooling job (slots 0 and 1: planes, chunks). */
 // @ts-ignore: decorator
 @inline export function firstPlane(args: usize, chunk: i32): i32 {
-  return <i32>((<i64>chunk * arg(args, 0)) / arg(args, 1));
+  return <i32>((<i64>chunk * arg(args, PoolSlot.Planes)) / arg(args, PoolSlot.Chunks));
 }
 
-/** The max (with indices at slot 5) or the sum of the windows of this chunk's planes. */
+/** The max (with its indices) or the sum of the windows of this chunk's planes. */
 // @ts-ignore: decorator
 @inline function poolChunk(max: bool, args: usize, chunk: i32): void {
-  const plan = <usize>arg(args, 2);
+  const plan = <usize>arg(args, PoolSlot.Plan);
   const inPlane = arg(plan, IN_H) * arg(plan, IN_W), outPlane = arg(plan, OUT_H) * arg(plan, OUT_W);
   for (let p = firstPlane(args, chunk), end = firstPlane(args, chunk + 1); p < end; p++) {
     const outOffset = <usize>((p * outPlane) << 2);
-    const idx = max ? <usize>arg(args, 5) + outOffset : 0;
-    poolPlane(max, plan, <usize>arg(args, 3) + <usize>((p * inPlane) << 2), <usize>arg(args, 4) + outOffset, idx);
+    const idx = max ? <usize>arg(args, PoolSlot.Indices) + outOffset : 0;
+    poolPlane(max, plan, <usize>arg(args, PoolSlot.Source) + <usize>((p * inPlane) << 2), <usize>arg(args, PoolSlot.Destination) + outOffset, idx);
   }
 }
 
@@ -206,9 +207,9 @@ export function poolSumChunk(args: usize, chunk: i32, worker: i32): void {
 }
 
 export function poolSumGradChunk(args: usize, chunk: i32, worker: i32): void {
-  const plan = <usize>arg(args, 2);
+  const plan = <usize>arg(args, PoolSlot.Plan);
   const inPlane = arg(plan, IN_H) * arg(plan, IN_W), outPlane = arg(plan, OUT_H) * arg(plan, OUT_W);
   for (let p = firstPlane(args, chunk), end = firstPlane(args, chunk + 1); p < end; p++) {
-    poolSumGradPlane(plan, <usize>arg(args, 3) + <usize>((p * outPlane) << 2), <usize>arg(args, 4) + <usize>((p * inPlane) << 2));
+    poolSumGradPlane(plan, <usize>arg(args, PoolSlot.Source) + <usize>((p * outPlane) << 2), <usize>arg(args, PoolSlot.Destination) + <usize>((p * inPlane) << 2));
   }
 }
