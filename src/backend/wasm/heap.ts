@@ -31,7 +31,7 @@ const DEFAULT_RESIDENT_MIB = 2048;
 const COLLECT_EVERY = 128 * 2 ** 20;
 /**
  * New tensor blocks allowed between two turns of the event loop. A VGG-11 forward at batch 8
- * makes ~400 MiB of results, all of which must stay resident to run without copies.
+ * makes ~290 MiB of results, all of which must stay resident to run without copies.
  */
 const TURN_ALLOWANCE = 512 * 2 ** 20;
 /** Runs fn at the next turn of the event loop. */
