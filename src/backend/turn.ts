@@ -6,5 +6,11 @@
  * MiB. `fit()` does this itself.
  */
 export function nextTurn(): Promise<void> {
-  return new Promise((resolve) => (typeof setImmediate === "function" ? setImmediate(resolve) : setTimeout(resolve, 0)));
+  return new Promise((resolve) => atNextTurn(resolve));
+}
+
+/** Runs fn at the next turn of the event loop (setImmediate in Node, a zero timeout elsewhere). */
+export function atNextTurn(fn: () => void): void {
+  if (typeof setImmediate === "function") setImmediate(fn);
+  else setTimeout(fn, 0);
 }

@@ -17,6 +17,7 @@
 import type { TypedArray } from "../../tensor/dtype.js";
 import type { MutableTensorData, TensorData } from "../kernels.js";
 import { isTrainableLeaf, setForeignViewCheck } from "../storage.js";
+import { atNextTurn } from "../turn.js";
 import { Allocator } from "./allocator.js";
 
 const PAGE = 65536;
@@ -34,8 +35,6 @@ const COLLECT_EVERY = 128 * 2 ** 20;
  * makes ~290 MiB of results, all of which must stay resident to run without copies.
  */
 const TURN_ALLOWANCE = 512 * 2 ** 20;
-/** Runs fn at the next turn of the event loop. */
-const atNextTurn: (fn: () => void) => void = typeof setImmediate === "function" ? (fn) => void setImmediate(fn) : (fn) => void setTimeout(fn, 0);
 
 /** Where a kernel writes a result, and how the caller gets it as a typed array once it is written. */
 export interface KernelOutput<T extends Float32Array | Int32Array = Float32Array | Int32Array> {
@@ -142,11 +141,16 @@ export class Heap {
   /** Move a float32 or int32 tensor's values into a block of their own; false past the resident limit. */
   private moveIn(data: MutableTensorData): boolean {
     const values = data.values;
+    if (values.length === 0 || !this.mayHoldResident(values.length * 4)) return false;
     const view = this.output(values.length, values instanceof Int32Array ? "int32" : "float32").take();
-    if (!this.isResident(view)) return false;
     view.set(values);
     data.values = view;
     return true;
+  }
+
+  /** Whether a new tensor block of `bytes` stays within the resident limit and this turn's allowance. */
+  private mayHoldResident(bytes: number): boolean {
+    return this.residentBytes + bytes <= this.residentLimit && this.sinceTurn + bytes <= TURN_ALLOWANCE;
   }
 
   /**
@@ -159,7 +163,7 @@ export class Heap {
   output(n: number, dtype: "float32" | "int32" = "float32"): KernelOutput {
     const Typed = dtype === "int32" ? Int32Array : Float32Array;
     if (n === 0) return { ptr: 0, take: () => new Typed(0) };
-    if (this.residentBytes + n * 4 > this.residentLimit || this.sinceTurn + n * 4 > TURN_ALLOWANCE) {
+    if (!this.mayHoldResident(n * 4)) {
       const ptr = this.alloc(n * 4);
       // read through the current buffer at take() time: the job may have grown the memory
       return { ptr, take: () => new Typed(this.buffer as ArrayBuffer, ptr, n).slice() };
