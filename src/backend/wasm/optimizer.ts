@@ -7,6 +7,7 @@
 import type { KernelMap, MutableTensorData, TensorData } from "../kernels.js";
 import { OptimizerFlag, OptimizerSlot } from "./layout/optimizer-slots.js";
 import type { WasmRuntime } from "./runtime.js";
+import { slotValues } from "./slots.js";
 import { split } from "./split.js";
 
 /** Below this many elements a step stays on one thread: it streams memory, and waking a worker costs ~10 µs. */
@@ -20,25 +21,31 @@ function f32Slot(value: number): number {
   return bits[0];
 }
 
+/** The slots a step's caller fills: flags and hyper-parameters (the rest are the arrays and the chunking). */
+type HyperSlot = Exclude<OptimizerSlot, OptimizerSlot.Count | OptimizerSlot.PerChunk | OptimizerSlot.Param | OptimizerSlot.Grad | OptimizerSlot.State0 | OptimizerSlot.State1 | OptimizerSlot.State2>;
+
+/** SGD reads H0 and H1 only. */
+const ADAM_ONLY_UNUSED = {
+  [OptimizerSlot.H2]: 0, [OptimizerSlot.H3]: 0, [OptimizerSlot.H4]: 0, [OptimizerSlot.H5]: 0, [OptimizerSlot.H6]: 0, [OptimizerSlot.H7]: 0,
+} as const;
+
 const allFloat32 = (...xs: (TensorData | null)[]) => xs.every((t) => t === null || t.dtype === "float32");
 
 export function makeOptimizerKernels({ heap, pool }: WasmRuntime, reference: KernelMap): Pick<KernelMap, "sgdStep" | "adamStep"> {
-  /** Run `job` over the parameter with `state` updated in place and the other slots as given. */
-  function step(job: "sgdStepChunk" | "adamStepChunk", param: MutableTensorData, grad: TensorData, state: (MutableTensorData | null)[], slots: Partial<Record<OptimizerSlot, number>>): void {
+  /** Run `job` over the parameter with `state` (up to three arrays) updated in place, and its flags and hyper-parameters. */
+  function step(job: "sgdStepChunk" | "adamStepChunk", param: MutableTensorData, grad: TensorData, state: (MutableTensorData | null)[], hyper: Record<HyperSlot, number>): void {
     const n = param.values.length;
     heap.scoped(() => {
-      const targets = [param, ...state].map((t) => (t ? heap.mutable(t) : null));
-      const args = new Array<number>(OptimizerSlot.Slots).fill(0);
-      for (const [slot, value] of Object.entries(slots)) args[Number(slot)] = value!;
+      const [target, ...states] = [param, ...state].map((t) => (t ? heap.mutable(t) : null));
       const parallel = pool.size > 1 && n >= PARALLEL_ELEMENTS;
       const { chunks, perChunk } = split(n, pool.size, parallel, { multiple: 4 });
-      args[OptimizerSlot.Count] = n;
-      args[OptimizerSlot.PerChunk] = perChunk;
-      args[OptimizerSlot.Param] = targets[0]!.ptr;
-      args[OptimizerSlot.Grad] = heap.put(grad);
-      [OptimizerSlot.State0, OptimizerSlot.State1, OptimizerSlot.State2].forEach((slot, k) => (args[slot] = targets[k + 1]?.ptr ?? 0));
+      const args = slotValues<OptimizerSlot>({
+        ...hyper,
+        [OptimizerSlot.Count]: n, [OptimizerSlot.PerChunk]: perChunk, [OptimizerSlot.Param]: target!.ptr, [OptimizerSlot.Grad]: heap.put(grad),
+        [OptimizerSlot.State0]: states[0]?.ptr ?? 0, [OptimizerSlot.State1]: states[1]?.ptr ?? 0, [OptimizerSlot.State2]: states[2]?.ptr ?? 0,
+      });
       pool.run(job, pool.args(args), chunks, parallel);
-      for (const t of targets) t?.commit();
+      for (const t of [target, ...states]) t?.commit();
     });
   }
 
@@ -53,6 +60,7 @@ export function makeOptimizerKernels({ heap, pool }: WasmRuntime, reference: Ker
         [OptimizerSlot.WeightDecay]: f32Slot(h.weightDecay),
         [OptimizerSlot.H0]: f32Slot(h.momentum),
         [OptimizerSlot.H1]: f32Slot(1 - h.dampening),
+        ...ADAM_ONLY_UNUSED,
       });
     },
     adamStep(param, grad, expAvg, expAvgSq, maxExpAvgSq, h) {

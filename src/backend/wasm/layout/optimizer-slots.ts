@@ -37,7 +37,6 @@ export enum OptimizerSlot {
   H6,
   /** Adam: 1 − β2. */
   H7,
-  Slots,
 }
 
 export enum OptimizerFlag {
