@@ -19,6 +19,19 @@ function ownEntries<T>(owner: object, isT: (v: unknown) => v is T): [string, T][
   return out;
 }
 
+/**
+ * Called after a module's forward with its inputs and output; a returned tensor replaces the
+ * output (as PyTorch's forward hooks). Used to read activations without editing the model.
+ */
+export type ForwardHook = (module: Module, inputs: Tensor[], output: Tensor) => Tensor | void;
+/** Called before a module's forward with its inputs. */
+export type ForwardPreHook = (module: Module, inputs: Tensor[]) => void;
+
+/** What registerForwardHook returns: remove() detaches the hook (again is harmless). */
+export interface HookHandle {
+  remove(): void;
+}
+
 const isModule = (v: unknown): v is Module => v instanceof Module;
 const isParameter = (v: unknown): v is Parameter => v instanceof Parameter;
 const join = (prefix: string, name: string) => (prefix ? `${prefix}.${name}` : name);
@@ -27,6 +40,10 @@ export abstract class Module {
   /** Training mode: Dropout drops, BatchNorm uses batch statistics. Change it with train()/eval(). */
   training = true;
   readonly #buffers = new Map<string, Tensor>();
+  readonly #forwardHooks: ForwardHook[] = [];
+  readonly #forwardPreHooks: ForwardPreHook[] = [];
+  /** The forward in place before the hooks wrapped it (null while no hook is registered). */
+  #unhookedForward: { forward: Module["forward"]; own: boolean; hooked: Module["forward"] } | null = null;
 
   /** The computation. Call it directly: `net.forward(x)`. */
   abstract forward(...inputs: Tensor[]): Tensor;
@@ -112,6 +129,77 @@ export abstract class Module {
       throw new Error(`getBuffer: ${this.constructor.name} has no buffer "${name}" (it has: ${known})`);
     }
     return value;
+  }
+
+  /**
+   * Call hook(module, inputs, output) after every forward of this module (PyTorch's
+   * register_forward_hook); a tensor it returns replaces the output. Works on any module without
+   * editing it, because every caller goes through `forward`: the hook wraps this instance's
+   * forward until the last hook is removed. While hooked, nn.Sequential runs the module unfused.
+   */
+  registerForwardHook(hook: ForwardHook): HookHandle {
+    return this.#addHook(this.#forwardHooks, hook, "registerForwardHook");
+  }
+
+  /** Call hook(module, inputs) before every forward of this module (PyTorch's register_forward_pre_hook). */
+  registerForwardPreHook(hook: ForwardPreHook): HookHandle {
+    return this.#addHook(this.#forwardPreHooks, hook, "registerForwardPreHook");
+  }
+
+  #addHook<H>(list: H[], hook: H, method: string): HookHandle {
+    if (typeof hook !== "function") throw new TypeError(`${method}: expected a function, got ${typeof hook}`);
+    if (!this.#unhookedForward) this.#wrapForward();
+    list.push(hook);
+    return {
+      remove: () => {
+        const at = list.indexOf(hook);
+        if (at >= 0) list.splice(at, 1);
+        if (this.#forwardHooks.length === 0 && this.#forwardPreHooks.length === 0) this.#unwrapForward();
+      },
+    };
+  }
+
+  #wrapForward(): void {
+    const own = Object.prototype.hasOwnProperty.call(this, "forward");
+    const forward = this.forward;
+    const hooked = (...inputs: Tensor[]): Tensor => {
+      for (const pre of [...this.#forwardPreHooks]) pre(this, inputs);
+      let output = forward.apply(this, inputs);
+      for (const hook of [...this.#forwardHooks]) output = hook(this, inputs, output) ?? output;
+      return output;
+    };
+    this.#unhookedForward = { forward, own, hooked };
+    Object.defineProperty(this, "forward", { value: hooked, writable: true, configurable: true, enumerable: false });
+  }
+
+  #unwrapForward(): void {
+    const unhooked = this.#unhookedForward;
+    if (!unhooked) return;
+    this.#unhookedForward = null;
+    // A forward assigned by the user while hooked stays theirs.
+    if (this.forward !== unhooked.hooked) return;
+    if (unhooked.own) this.forward = unhooked.forward;
+    else delete (this as { forward?: unknown }).forward;
+  }
+
+  /**
+   * The sub-module at a dotted state-dict path (`features.3`, `layer1.0.conv1`; "" is this
+   * module), as PyTorch's get_submodule. An unknown path is an error listing the paths there are.
+   */
+  getSubmodule(path: string): Module {
+    if (typeof path !== "string") throw new TypeError(`getSubmodule: expected a dotted path such as "features.3", got ${typeof path}`);
+    if (path === "") return this;
+    let module: Module = this;
+    for (const name of path.split(".")) {
+      const child = module.namedChildren().find(([childName]) => childName === name)?.[1];
+      if (!child) {
+        const known = this.namedModules().filter(([p]) => p !== "").map(([p, m]) => `${p} (${m.constructor.name})`);
+        const shown = known.length > 60 ? [...known.slice(0, 60), `… ${known.length - 60} more`] : known;
+        throw new Error(`${this.constructor.name} has no layer "${path}"; its layers are: ${shown.join(", ") || "none"}`);
+      }
+      module = child;
+    }
+    return module;
   }
 
   /** Set training mode on this module and all its descendants; returns this. */

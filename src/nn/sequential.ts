@@ -8,7 +8,14 @@ import { Module } from "./module.js";
 /** A layer whose forward nn.Sequential may run fused with the ReLU after it. */
 type ReluFusable = ConvNd | Linear;
 
-/** The layer, if it can take the ReLU after it into its own kernel: a Conv or Linear whose forward is not overridden. */
+/** A ReLU whose forward is ReLU's own (not replaced, not wrapped by a hook). */
+const isPlainRelu = (layer: Module | undefined): boolean =>
+  layer instanceof ReLU && layer.constructor === ReLU && layer.forward === ReLU.prototype.forward;
+
+/**
+ * The layer, if it can take the ReLU after it into its own kernel: a Conv or Linear whose forward
+ * is not overridden (nor wrapped by a hook, which must see the unfused output).
+ */
 function reluFusable(layer: Module): ReluFusable | null {
   if (layer instanceof ConvNd) return layer.forward === ConvNd.prototype.forward ? layer : null;
   if (layer instanceof Linear) return layer.forward === Linear.prototype.forward ? layer : null;
@@ -63,7 +70,7 @@ export class Sequential extends Module implements Iterable<Module> {
     const layers = this.#layers;
     let out = x;
     for (let i = 0; i < layers.length; i++) {
-      const fusable = layers[i + 1]?.constructor === ReLU ? reluFusable(layers[i]) : null;
+      const fusable = isPlainRelu(layers[i + 1]) ? reluFusable(layers[i]) : null;
       if (fusable) {
         out = fusable.forwardRelu(out);
         i++;

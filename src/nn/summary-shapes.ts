@@ -74,15 +74,44 @@ function flattenShape(layer: Flatten, inputShape: readonly number[]): number[] {
   return [...inputShape.slice(0, start), sizeOf(inputShape.slice(start, end + 1)), ...inputShape.slice(end + 1)];
 }
 
-/** The last resort: run the module once on zeros (no graph, evaluation mode so nothing is sampled or updated). */
-function shapeByRunning(module: Module, inputShape: readonly number[]): number[] {
+/** The outermost sub-layer calls made during fn, each with its inputs' shapes, caught by forward hooks. */
+function recordSubLayerCalls(module: Module, fn: () => void): { child: Module; inputShapes: number[][] }[] {
+  const calls: { child: Module; inputShapes: number[][] }[] = [];
+  let nesting = 0;
+  const handles = module.modules().filter((m) => m !== module).flatMap((child) => [
+    child.registerForwardPreHook((_, inputs) => {
+      if (nesting++ === 0) calls.push({ child, inputShapes: inputs.map((x) => [...x.shape]) });
+    }),
+    child.registerForwardHook(() => void nesting--),
+  ]);
+  try {
+    fn();
+  } finally {
+    for (const handle of handles) handle.remove();
+  }
+  return calls;
+}
+
+/**
+ * The last resort: run the module once on zeros (no graph, evaluation mode so nothing is sampled
+ * or updated). Forward hooks see which sub-layers it called, in order and with which input shapes,
+ * and each of those is carried through `through`, so a user's own module gets a row per layer.
+ * A sub-layer called with several inputs has no single input shape and gets no row.
+ */
+function shapeByRunning(module: Module, inputShape: readonly number[], through: ShapeTracer): number[] {
   const modes = module.modules().map((m) => [m, m.training] as const);
   module.eval();
+  let outputShape: number[] = [];
   try {
-    return [...noGrad(() => module.forward(zeros(inputShape))).shape];
+    const calls = recordSubLayerCalls(module, () => {
+      outputShape = [...noGrad(() => module.forward(zeros(inputShape))).shape];
+    });
+    // outputShapeOf records nothing, so its sub-layers need not be traced again.
+    if (through !== outputShapeOf) for (const { child, inputShapes } of calls) if (inputShapes.length === 1) through(child, inputShapes[0]);
   } finally {
     for (const [m, training] of modes) m.training = training;
   }
+  return outputShape;
 }
 
 /**
@@ -96,7 +125,7 @@ export function traceShape(module: Module, inputShape: readonly number[], throug
   if (module instanceof Flatten) return flattenShape(module, inputShape);
   if (isBatchNorm(module)) return batchNormShape(module, inputShape);
   if (shapePreserving.some((type) => module instanceof type)) return [...inputShape];
-  return shapeByRunning(module, inputShape);
+  return shapeByRunning(module, inputShape, through);
 }
 
 /** The output shape of module for an input of this shape (batch first), without running it where possible. */

@@ -170,6 +170,30 @@ describe("summary's shapes", () => {
     assert.equal(pairs.training && pairs.inner.training, true);
   });
 
+  it("gives a user's own module a row per layer it calls, with shapes and multiply-adds from a forward pass", () => {
+    // Layers held as properties and called from a hand-written forward (no Sequential, no shape logic).
+    class TwoTower extends nn.Module {
+      conv = new nn.Conv2d(1, 4, 3, { padding: 1 });
+      pool = new nn.MaxPool2d(2);
+      head = new nn.Sequential(new nn.Flatten(), new nn.Linear(4 * 4 * 4, 10));
+      forward(x: Tensor): Tensor {
+        const a = this.pool.forward(this.conv.forward(x).relu());
+        return this.head.forward(a);
+      }
+    }
+    const s = nn.summarize(new TwoTower(), [2, 1, 8, 8]);
+    assert.deepEqual(table(s), [
+      ["conv", "Conv2d", [2, 4, 8, 8], 4 * 9 + 4, 2 * 4 * 64 * 9],
+      ["pool", "MaxPool2d", [2, 4, 4, 4], 0, 2 * 4 * 16 * 4],
+      ["head", "Sequential", [2, 10], 0, 0],
+      ["head.0", "Flatten", [2, 64], 0, 0],
+      ["head.1", "Linear", [2, 10], 650, 2 * 10 * 64],
+    ]);
+    assert.equal(s.multiplyAdds, 2 * 4 * 64 * 9 + 2 * 4 * 16 * 4 + 2 * 10 * 64);
+    assert.equal(s.totalParameters, 40 + 650);
+    assert.doesNotMatch(nn.summary(new TwoTower(), [2, 1, 8, 8]), /Multiply-adds: 0/);
+  });
+
   it("outputShapeOf gives a model's output shape alone", () => {
     assert.deepEqual(nn.outputShapeOf(models.lenet5(), [7, 1, 28, 28]), [7, 10]);
     assert.deepEqual(nn.outputShapeOf(new nn.Flatten(1, 2), [2, 3, 4, 5]), [2, 12, 5]);
