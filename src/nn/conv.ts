@@ -94,6 +94,11 @@ export abstract class ConvNd extends Module {
     linearDefault_(this.weight, this.bias);
   }
 
+  /** Zeros added before each spatial dimension (what "same" works out to, too). */
+  get paddingBefore(): readonly number[] {
+    return this.#padBefore;
+  }
+
   forward(x: Tensor): Tensor {
     return this.convolve(x, false);
   }

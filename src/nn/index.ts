@@ -4,6 +4,7 @@
  */
 export { Parameter } from "./parameter.js";
 export { Module } from "./module.js";
+export { withEvalMode } from "./eval-mode.js";
 export type { ForwardHook, ForwardPreHook, HookHandle } from "./module.js";
 export { StateDictError } from "./state-dict.js";
 export type { LoadStateDictOptions, LoadStateDictResult, StateDictLike } from "./state-dict.js";

@@ -16,6 +16,7 @@ import { Abs, ELU, LeakyReLU, LogSoftmax, PReLU, ReLU, Sigmoid, Softmax, Softplu
 import { Dropout, Flatten, Identity } from "./basic-layers.js";
 import { BatchNorm1d, BatchNorm2d, BatchNorm3d } from "./batchnorm.js";
 import { Dropout2d } from "./dropout2d.js";
+import { withEvalMode } from "./eval-mode.js";
 import { Linear } from "./linear.js";
 import { Module } from "./module.js";
 import { DivisiveNorm, LocalContrastNorm, LocalResponseNorm } from "./normalization.js";
@@ -99,18 +100,12 @@ function recordSubLayerCalls(module: Module, fn: () => void): { child: Module; i
  * A sub-layer called with several inputs has no single input shape and gets no row.
  */
 function shapeByRunning(module: Module, inputShape: readonly number[], through: ShapeTracer): number[] {
-  const modes = module.modules().map((m) => [m, m.training] as const);
-  module.eval();
   let outputShape: number[] = [];
-  try {
-    const calls = recordSubLayerCalls(module, () => {
-      outputShape = [...noGrad(() => module.forward(zeros(inputShape))).shape];
-    });
-    // outputShapeOf records nothing, so its sub-layers need not be traced again.
-    if (through !== outputShapeOf) for (const { child, inputShapes } of calls) if (inputShapes.length === 1) through(child, inputShapes[0]);
-  } finally {
-    for (const [m, training] of modes) m.training = training;
-  }
+  const calls = recordSubLayerCalls(module, () => {
+    outputShape = [...withEvalMode(module, () => noGrad(() => module.forward(zeros(inputShape)))).shape];
+  });
+  // outputShapeOf records nothing, so its sub-layers need not be traced again.
+  if (through !== outputShapeOf) for (const { child, inputShapes } of calls) if (inputShapes.length === 1) through(child, inputShapes[0]);
   return outputShape;
 }
 

@@ -1,0 +1,20 @@
+/**
+ * strata/viz: seeing inside a network. Plain functions that return images (tensors [H, W, C] in
+ * [0, 1]) or SVG plots: filters, activations, unit statistics, the patches a unit likes best.
+ * encodePng / pngDataUrl run anywhere; writePng needs Node.js.
+ */
+export { imageGrid, toImage, toRgb, upscale, stretch } from "./image.js";
+export type { Contrast, GridOptions, Image } from "./image.js";
+export { encodePng, pngDataUrl } from "./png.js";
+export { writePng } from "./png-file.js";
+export { heatmap, overlay } from "./colormap.js";
+export type { Colormap, HeatmapOptions } from "./colormap.js";
+export { convWeight, filterEvolution, filterImage, firstConvPath } from "./filters.js";
+export type { FilterImageOptions } from "./filters.js";
+export { activationImage, captureActivations, inference } from "./activations.js";
+export { reluPaths, unitStatistics } from "./unit-stats.js";
+export type { LayerStatistics } from "./unit-stats.js";
+export { receptiveField } from "./receptive-field.js";
+export type { ReceptiveField } from "./receptive-field.js";
+export { topPatches } from "./top-patches.js";
+export type { TopPatch, TopPatchOptions } from "./top-patches.js";
