@@ -2,6 +2,7 @@
 import type { Module } from "../nn/index.js";
 import { Tensor, fmtShape } from "../tensor/index.js";
 import { captureActivations } from "./activations.js";
+import { forEachBatch, smallestValue } from "./batches.js";
 import { receptiveField } from "./receptive-field.js";
 
 export interface TopPatch {
@@ -23,12 +24,6 @@ export interface TopPatchOptions {
   batchSize?: number;
   /** Value for the parts of a field that lie outside the input (default: the inputs' smallest value, the background of most images). */
   fill?: number;
-}
-
-function minimum(values: ArrayLike<number>): number {
-  let min = Infinity;
-  for (let i = 0; i < values.length; i++) if (values[i] < min) min = values[i];
-  return min;
 }
 
 /** input[sample] cut to the window starting at `start` of `size` (2-D spatial), outside filled. */
@@ -53,21 +48,19 @@ function crop(inputs: Tensor, sample: number, start: number[], size: number[], f
  * The k samples of inputs ([N, C, H, W]) on which the unit of the layer at path fires most, each
  * at its strongest position, with the input patch that position sees.
  */
-export function topPatches(model: Module, inputs: Tensor, path: string, { unit, k = 9, batchSize = 256, fill = minimum(inputs.values) }: TopPatchOptions): TopPatch[] {
+export function topPatches(model: Module, inputs: Tensor, path: string, { unit, k = 9, batchSize = 256, fill = smallestValue(inputs) }: TopPatchOptions): TopPatch[] {
   if (inputs.shape.length !== 4) throw new TypeError(`topPatches: expected images [N, C, H, W], got ${fmtShape(inputs.shape)}`);
-  const [n, c, h, w] = inputs.shape;
+  const [, c, h, w] = inputs.shape;
   const best: { index: number; offset: number; activation: number }[] = [];
   let layerShape: number[] = [];
-  for (let from = 0; from < n; from += batchSize) {
-    const count = Math.min(batchSize, n - from);
-    const batch = new Tensor(inputs.values.slice(from * c * h * w, (from + count) * c * h * w), [count, c, h, w]);
+  forEachBatch(inputs, batchSize, (batch, from) => {
     const out = captureActivations(model, batch, [path]).activations.get(path);
     if (!out) throw new Error(`topPatches: layer "${path}" was not run by ${model.constructor.name}'s forward`);
     layerShape = [...out.shape];
     const channels = out.shape[1];
     if (!Number.isInteger(unit) || unit < 0 || unit >= channels) throw new RangeError(`topPatches: unit must be an integer in [0, ${channels}) for layer "${path}" of output ${fmtShape(out.shape)}, got ${unit}`);
     const positions = out.shape.slice(2).reduce((a, b) => a * b, 1);
-    for (let s = 0; s < count; s++) {
+    for (let s = 0; s < batch.shape[0]; s++) {
       let bestOffset = 0;
       let bestValue = -Infinity;
       const base = (s * channels + unit) * positions;
@@ -75,7 +68,7 @@ export function topPatches(model: Module, inputs: Tensor, path: string, { unit, 
       best.push({ index: from + s, offset: bestOffset, activation: bestValue });
     }
     best.sort((a, b) => b.activation - a.activation).splice(k);
-  }
+  });
   const field = receptiveField(model, path, [1, c, h, w]);
   const spatial = layerShape.slice(2);
   return best.map(({ index, offset, activation }) => {

@@ -1,0 +1,97 @@
+/**
+ * Feature tapping: a linear classifier trained on each layer's features, its test accuracy per
+ * layer (how linearly separable the classes become with depth — Zeiler & Fergus's table 5 idea,
+ * and the "CNN codes" of the lectures).
+ */
+import { Linear, functional as F, type Module } from "../nn/index.js";
+import { Adam } from "../optim/index.js";
+import { Generator, Tensor } from "../tensor/index.js";
+import { captureActivations, inference } from "./activations.js";
+import { forEachBatch, samples } from "./batches.js";
+
+export interface LabelledSet {
+  x: Tensor;
+  /** int32 class labels. */
+  y: Tensor;
+}
+
+export interface TapResult {
+  path: string;
+  /** Feature length per sample. */
+  features: number;
+  trainAccuracy: number;
+  testAccuracy: number;
+}
+
+export interface TappingOptions {
+  /** Layers to tap (dotted paths). */
+  layers: string[];
+  /** Passes over the training features (default 30). */
+  epochs?: number;
+  /** Adam's learning rate (default 0.01). */
+  lr?: number;
+  batchSize?: number;
+  seed?: number;
+}
+
+/** The layer's features of every sample, flattened to [N, features], batch by batch. */
+function featuresOf(model: Module, path: string, x: Tensor): Tensor {
+  const rows: ArrayLike<number>[] = [];
+  forEachBatch(x, 500, (batch) => rows.push(captureActivations(model, batch, [path]).activations.get(path)!.values.slice()));
+  const total = rows.reduce((n, r) => n + r.length, 0);
+  const flat = new Float32Array(total);
+  rows.reduce((at, r) => (flat.set(r, at), at + r.length), 0);
+  return new Tensor(flat, [x.shape[0], total / x.shape[0]]);
+}
+
+/** train and test features standardised with the training set's per-feature mean and deviation. */
+function standardise(train: Tensor, test: Tensor): void {
+  const [n, d] = train.shape;
+  for (let j = 0; j < d; j++) {
+    let mean = 0;
+    for (let i = 0; i < n; i++) mean += train.values[i * d + j];
+    mean /= n;
+    let variance = 0;
+    for (let i = 0; i < n; i++) variance += (train.values[i * d + j] - mean) ** 2;
+    const scale = 1 / Math.sqrt(variance / n + 1e-6);
+    for (const t of [train, test]) for (let i = 0; i < t.shape[0]; i++) t.values[i * d + j] = (t.values[i * d + j] - mean) * scale;
+  }
+}
+
+function accuracyOf(classifier: Linear, x: Tensor, y: Tensor): number {
+  const predicted = inference(classifier, () => classifier.forward(x)).argmax(1).values;
+  let right = 0;
+  for (let i = 0; i < predicted.length; i++) if (predicted[i] === y.values[i]) right++;
+  return right / predicted.length;
+}
+
+/** For each layer: a softmax classifier trained (Adam, minibatches) on its frozen features of train, scored on test. */
+export function featureTapping(model: Module, train: LabelledSet, test: LabelledSet, { layers, epochs = 30, lr = 0.01, batchSize = 100, seed = 0 }: TappingOptions): TapResult[] {
+  const classes = Math.max(...train.y.values, ...test.y.values) + 1;
+  return layers.map((path) => {
+    const trainFeatures = featuresOf(model, path, train.x);
+    const testFeatures = featuresOf(model, path, test.x);
+    standardise(trainFeatures, testFeatures);
+    const classifier = new Linear(trainFeatures.shape[1], classes);
+    const optimizer = new Adam(classifier.parameters(), { lr });
+    const order = new Generator(seed);
+    const n = trainFeatures.shape[0];
+    for (let epoch = 0; epoch < epochs; epoch++) {
+      const perm = order.permutation(n);
+      const shuffledX = new Tensor(new Float32Array(trainFeatures.size), trainFeatures.shape);
+      const shuffledY = new Tensor(new Int32Array(n), [n]);
+      const d = trainFeatures.shape[1];
+      perm.forEach((from, to) => {
+        shuffledX.values.set(trainFeatures.values.subarray(from * d, (from + 1) * d), to * d);
+        shuffledY.values[to] = train.y.values[from];
+      });
+      forEachBatch(shuffledX, batchSize, (batch, from) => {
+        const loss = F.crossEntropy(classifier.forward(batch), samples(shuffledY, from, batch.shape[0]));
+        optimizer.zeroGrad();
+        loss.backward();
+        optimizer.step();
+      });
+    }
+    return { path, features: trainFeatures.shape[1], trainAccuracy: accuracyOf(classifier, trainFeatures, train.y), testAccuracy: accuracyOf(classifier, testFeatures, test.y) };
+  });
+}
