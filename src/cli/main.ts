@@ -3,6 +3,7 @@
 import { Command, CommanderError, Option } from "commander";
 import { setBackend } from "../index.js";
 import { evalCommand } from "./eval-command.js";
+import { inspectCommand } from "./inspect-command.js";
 import { nonNegativeInt, nonNegativeNumber, oneOf, positiveInt, positiveNumber } from "./options.js";
 import { OPTIMIZERS, recipes } from "./recipes.js";
 import { trainCommand } from "./train-command.js";
@@ -86,6 +87,15 @@ program
   .description("load a run's checkpoint and report its test accuracy, top-5 accuracy and confusion matrix")
   .argument("<run-dir>", "a directory written by `strata train` (e.g. runs/mlp)")
   .action((runDir: string) => evalCommand(runDir));
+
+program
+  .command("inspect")
+  .description("write one offline HTML report of what a trained classifier learned: filters, activations, curves, mistakes, saliency, t-SNE, …")
+  .argument("<run-dir>", "a directory written by `strata train` (e.g. runs/lenet5)")
+  .option("--out <dir>", "folder for report.html (default <run-dir>/inspect)")
+  .option("--samples <n>", "test images analysed", positiveInt, 2000)
+  .addHelpText("after", "\nExample:\n  npm start && npx strata inspect runs/lenet5")
+  .action((runDir: string, options: { out?: string; samples: number }) => inspectCommand(runDir, options).then(() => {}));
 
 program
   .command("lm-compare")

@@ -3,7 +3,7 @@
  * advertised accuracy. New recipes (LeNet-5, char-RNN, …) are added here.
  */
 import { nn, type Tensor } from "../index.js";
-import { mnist, randomCrop, subset, type Dataset, type Transform } from "../data/index.js";
+import { MNIST_MEAN, MNIST_STD, mnist, randomCrop, subset, type Dataset, type Transform } from "../data/index.js";
 import { lenet5, mlp } from "../models/index.js";
 
 export const OPTIMIZERS = ["sgd", "adam", "adamw", "rmsprop", "adagrad", "adadelta"] as const;
@@ -29,6 +29,8 @@ export interface RecipeData {
   test: Dataset;
   numClasses: number;
   classNames?: string[];
+  /** How the images were normalised (x = (pixel − mean) / std), so pictures can undo it. */
+  normalization?: { mean: number; std: number };
 }
 
 export interface Recipe {
@@ -58,6 +60,7 @@ async function mnistData(settings: TrainSettings): Promise<RecipeData> {
     validation: subset(full, range(trainEnd, full.length)),
     test: subset(test, range(0, test.length)),
     numClasses: 10,
+    normalization: { mean: MNIST_MEAN, std: MNIST_STD },
   };
 }
 

@@ -1,6 +1,7 @@
 /** What every training command does with its run directory, and with the flags it was given. */
 import { existsSync, mkdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
+import { filterSnapshotFolder } from "./filter-snapshots.js";
 
 export interface RunPaths {
   checkpointDir: string;
@@ -20,6 +21,7 @@ export function prepareRunDir(runDir: string, resume: boolean | undefined): RunP
   if (!resume) {
     rmSync(checkpointDir, { recursive: true, force: true });
     rmSync(logFile, { force: true });
+    rmSync(filterSnapshotFolder(runDir), { recursive: true, force: true });
   }
   mkdirSync(runDir, { recursive: true });
   return { checkpointDir, logFile };

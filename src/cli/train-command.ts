@@ -5,6 +5,7 @@ import { DataLoader } from "../data/index.js";
 import { evaluate, fit } from "../train/index.js";
 import { makeOptimizer } from "./optimizers.js";
 import { recipes, type TrainSettings } from "./recipes.js";
+import { saveFilterSnapshot } from "./filter-snapshots.js";
 import { definedOnly, prepareRunDir } from "./run-dir.js";
 
 export interface TrainCommandOptions extends Partial<TrainSettings> {
@@ -21,7 +22,8 @@ export async function trainCommand(name: string, options: TrainCommandOptions): 
   if (augmentFlag && !recipe.augmentation) throw new Error(`--augment: the ${name} recipe has no augmentation`);
   const augment = augmentFlag ?? recipe.augmentByDefault ?? false;
   const settings: TrainSettings = { ...recipe.defaults, ...definedOnly(overrides) };
-  const { checkpointDir, logFile } = prepareRunDir(out ?? join("runs", name), resume);
+  const runDir = out ?? join("runs", name);
+  const { checkpointDir, logFile } = prepareRunDir(runDir, resume);
 
   manualSeed(settings.seed);
   const model = recipe.buildModel();
@@ -54,9 +56,11 @@ export async function trainCommand(name: string, options: TrainCommandOptions): 
     logFile,
     progress,
     config: { recipe: name, settings, augment },
+    onEpochEnd: ({ epoch }) => saveFilterSnapshot(runDir, model, epoch),
   });
   const test = evaluate(model, new DataLoader(data.test, { batchSize: 1000 }), { loss: recipe.evalLoss ?? recipe.loss });
   const minutes = (performance.now() - started) / 60000;
   console.log(`test accuracy: ${(test.accuracy * 100).toFixed(2)}% (${test.samples} test images, loss ${test.loss.toFixed(4)}) after ${minutes.toFixed(1)} min`);
   console.log(`checkpoint: ${checkpointDir}  log: ${logFile}`);
+  console.log(`see inside: npx strata inspect ${runDir}`);
 }

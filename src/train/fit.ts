@@ -73,7 +73,8 @@ export interface FitOptions {
   print?: (line: string) => void;
   /** Saved in the checkpoint, so a run can be rebuilt from it. */
   config?: Record<string, unknown>;
-  onEpochEnd?: (record: EpochRecord) => void;
+  /** Called after each epoch's log line (awaited when it returns a promise: saving a file, say). */
+  onEpochEnd?: (record: EpochRecord) => void | Promise<void>;
 }
 
 export interface EpochRecord {
@@ -119,7 +120,7 @@ export async function fit(options: FitOptions): Promise<FitResult> {
     state.epoch = epoch;
     log?.append({ ...record });
     print(describe(record, epochs));
-    options.onEpochEnd?.(record);
+    await options.onEpochEnd?.(record);
     if (options.schedulerInterval !== "batch") options.scheduler?.step(record.valLoss ?? record.trainLoss);
 
     let stop = false;

@@ -50,17 +50,17 @@ const hasConvWeight = (m: Module): m is Module & { weight: Tensor } => {
 export function convWeight(model: Module, path: string): Tensor {
   const layer = model.getSubmodule(path);
   if (!hasConvWeight(layer)) {
-    const convs = model.namedModules().filter(([, m]) => hasConvWeight(m));
-    throw new TypeError(`convWeight: layer "${path}" (${layer.constructor.name}) has no 2-D convolution weights; layers that do: ${convs.map(([p, m]) => `${p} (${m.constructor.name})`).join(", ") || "none"}`);
+    const convs = convLayerPaths(model).map((p) => `${p} (${model.getSubmodule(p).constructor.name})`);
+    throw new TypeError(`convWeight: layer "${path}" (${layer.constructor.name}) has no 2-D convolution weights; layers that do: ${convs.join(", ") || "none"}`);
   }
   return layer.weight;
 }
 
+/** The paths of model's layers holding 2-D convolution weights, in order. */
+export const convLayerPaths = (model: Module): string[] => model.namedModules().filter(([, m]) => hasConvWeight(m)).map(([path]) => path);
+
 /** The first layer path of model holding 2-D convolution weights, or null. */
-export function firstConvPath(model: Module): string | null {
-  const found = model.namedModules().find(([, m]) => hasConvWeight(m));
-  return found ? found[0] : null;
-}
+export const firstConvPath = (model: Module): string | null => convLayerPaths(model)[0] ?? null;
 
 /**
  * Feature evolution (Zeiler & Fergus fig. 4): the same filters at several moments of training,

@@ -1,0 +1,52 @@
+/** `strata inspect RUN_DIR`: one offline HTML report of everything viz can show about a trained classifier. */
+import { existsSync } from "node:fs";
+import { mkdir, writeFile } from "node:fs/promises";
+import { join, resolve } from "node:path";
+import { renderReport, type ReportSection } from "../viz/index.js";
+import { activationsSection, topPatchesSection, unitStatisticsSection } from "./inspect/activations.js";
+import { makeContext } from "./inspect/context.js";
+import { mistakesSection, predictionsOf } from "./inspect/predictions.js";
+import { architectureSection, filtersSection } from "./inspect/weights.js";
+import { loadTrainedRun } from "./trained-run.js";
+
+export interface InspectOptions {
+  /** Folder for report.html (default: <run>/inspect). */
+  out?: string;
+  /** Test images analysed (default 2,000). */
+  samples?: number;
+  /** Print each section's name and time as it is made. */
+  print?: (line: string) => void;
+}
+
+/** Builds each section in turn, timing it. */
+async function timed(print: (line: string) => void, name: string, make: () => ReportSection | Promise<ReportSection>): Promise<ReportSection> {
+  const started = performance.now();
+  const section = await make();
+  print(`  ${name.padEnd(24)} ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  return section;
+}
+
+/** Writes <out>/report.html and returns its path. */
+export async function inspectCommand(runDir: string, { out, samples = 2000, print = console.log }: InspectOptions = {}): Promise<string> {
+  const run = await loadTrainedRun(runDir);
+  const logFile = join(runDir, "log.jsonl");
+  if (!existsSync(logFile)) throw new Error(`${runDir} holds no training log: ${logFile} is missing`);
+  const data = await run.recipe.loadData(run.settings);
+  const ctx = makeContext(runDir, run, data, samples);
+  print(`inspecting ${run.name} from ${runDir} on ${ctx.test.x.shape[0]} test images`);
+  const predictions = predictionsOf(ctx);
+  const sections: ReportSection[] = [];
+  sections.push(await timed(print, "architecture", () => architectureSection(ctx)));
+  sections.push(await timed(print, "filters", () => filtersSection(ctx)));
+  sections.push(await timed(print, "activations", () => activationsSection(ctx)));
+  sections.push(await timed(print, "hidden units", () => unitStatisticsSection(ctx)));
+  sections.push(await timed(print, "top patches", () => topPatchesSection(ctx)));
+  sections.push(await timed(print, "mistakes", () => mistakesSection(ctx, predictions)));
+  const folder = out ?? join(runDir, "inspect");
+  await mkdir(folder, { recursive: true });
+  const path = join(folder, "report.html");
+  const html = renderReport({ title: `Inside ${run.name}`, subtitle: `${resolve(runDir)} · ${run.recipe.description} · ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC`, sections });
+  await writeFile(path, html);
+  print(`report: ${path} (${(html.length / 1024).toFixed(0)} KB; open it in a browser, no server needed)`);
+  return path;
+}

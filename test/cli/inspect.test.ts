@@ -1,0 +1,49 @@
+/** `strata inspect`: a small trained run turned into one self-contained HTML report; missing files named. */
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, describe, it } from "node:test";
+import { fileURLToPath } from "node:url";
+
+const main = fileURLToPath(new URL("../../src/cli/main.js", import.meta.url));
+const out = mkdtempSync(join(tmpdir(), "strata-inspect-"));
+after(() => rmSync(out, { recursive: true, force: true }));
+
+function strata(...args: string[]) {
+  const r = spawnSync(process.execPath, [main, ...args], { encoding: "utf8", env: { ...process.env, CI: "true" } });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe("strata inspect", () => {
+  const run = join(out, "lenet");
+  it("trains a small LeNet-5, saving the first layer's filters each epoch", () => {
+    const trained = strata("train", "lenet5", "--epochs", "2", "--limit", "600", "--out", run, "--no-progress");
+    assert.equal(trained.code, 0, trained.stderr);
+    assert.ok(existsSync(join(run, "filters", "epoch-0001.safetensors")) && existsSync(join(run, "filters", "epoch-0002.safetensors")));
+    assert.match(trained.stdout, /see inside: npx strata inspect/);
+  });
+
+  it("writes one HTML file with every section, its images embedded and nothing fetched", () => {
+    const r = strata("inspect", run, "--samples", "300");
+    assert.equal(r.code, 0, r.stderr);
+    const html = readFileSync(join(run, "inspect", "report.html"), "utf8");
+    for (const title of ["Architecture", "Filters", "Activations", "Hidden units", "What units respond to", "Mistakes"]) {
+      assert.match(html, new RegExp(`<h2>${title}</h2>`), `no ${title} section`);
+    }
+    assert.match(html, /feature evolution: the filters of layer 0 \(columns\) after epochs 1, 2/);
+    assert.ok((html.match(/src="data:image\/png;base64,/g) ?? []).length >= 30, "the pictures are embedded");
+    assert.doesNotMatch(html, /(src|href)="(https?:)?\/\//, "nothing is loaded from elsewhere");
+    assert.match(html, /of 300 test images right/);
+  });
+
+  it("names what is missing from a run directory", () => {
+    assert.match(strata("inspect", join(out, "nowhere")).stderr, /no run directory .*nowhere/);
+    const empty = join(out, "empty");
+    mkdirSync(empty);
+    assert.match(strata("inspect", empty).stderr, /holds no checkpoint: .*checkpoint\.json is missing/);
+    rmSync(join(run, "log.jsonl"));
+    assert.match(strata("inspect", run).stderr, /holds no training log: .*log\.jsonl is missing/);
+  });
+});
