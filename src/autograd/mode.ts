@@ -1,4 +1,6 @@
 /** Whether ops record the graph. Off inside noGrad(); on by default. */
+import { withSetting } from "./scoped.js";
+
 let gradEnabled = true;
 
 /** Whether ops record the graph right now. */
@@ -6,18 +8,10 @@ export function isGradEnabled(): boolean {
   return gradEnabled;
 }
 
+const gradMode = { get: isGradEnabled, set: setGradEnabled };
+
 function withMode<T>(enabled: boolean, fn: () => T): T {
-  const previous = gradEnabled;
-  gradEnabled = enabled;
-  try {
-    const out = fn();
-    if (out instanceof Promise) {
-      throw new TypeError("noGrad/enableGrad take a synchronous function; await inside it would leak the mode to other code");
-    }
-    return out;
-  } finally {
-    gradEnabled = previous;
-  }
+  return withSetting(gradMode, enabled, fn, "noGrad/enableGrad take a synchronous function; await inside it would leak the mode to other code");
 }
 
 /** Run fn without recording a graph (evaluation, parameter updates). */

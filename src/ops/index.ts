@@ -3,6 +3,8 @@ import "./methods.js";
 export * from "./creation.js";
 export { add, sub, mul, div, pow, maximum, minimum } from "./arithmetic.js";
 export * from "./math.js";
+export { withReluGradient, reluGradientRule } from "./relu-gradient.js";
+export type { ReluGradientRule } from "./relu-gradient.js";
 export * from "./compare.js";
 export * from "./reduce.js";
 export { matmul, matmulT } from "./matmul.js";

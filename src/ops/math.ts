@@ -8,6 +8,7 @@ import { add, div, mul, sub } from "./arithmetic.js";
 import { cast } from "./cast.js";
 import { zerosLike } from "./creation.js";
 import { where, ge, le } from "./compare.js";
+import { reluGradientRule } from "./relu-gradient.js";
 
 /** Run a unary kernel with no graph; functions that need fractions lift int32 to float32 first. */
 export function unaryKernel(op: UnaryOp, x: Tensor): Tensor {
@@ -52,13 +53,29 @@ export const softplus = (x: Tensor): Tensor => floatUnary("softplus", x, (g, x) 
 export const relu = (x: Tensor): Tensor => record("relu", unaryKernel("relu", x), [x], (g) => [reluMask(g, x)]);
 
 /**
- * ReLU's backward in one pass: g where x > 0 (or NaN), 0 elsewhere, as PyTorch's threshold_backward
- * (so an infinite g at x < 0 gives 0, not NaN). x may be ReLU's input or its output: their signs
- * agree. Its own gradient is reluMask again for g, and none for x (ReLU's second derivative is 0).
+ * ReLU's backward: the gradient g carried back across a ReLU whose input is x, by the rule in
+ * force (see withReluGradient; the true gradient unless a visualisation asked for another). x may
+ * be ReLU's input or its output: their signs agree.
  */
 export function reluMask(g: Tensor, x: Tensor): Tensor {
+  switch (reluGradientRule()) {
+    case "guided":
+      return positiveMask(relu(g), x);
+    case "deconvnet":
+      return relu(g);
+    default:
+      return positiveMask(g, x);
+  }
+}
+
+/**
+ * g where x > 0 (or NaN), 0 elsewhere, in one pass, as PyTorch's threshold_backward (so an
+ * infinite g at x < 0 gives 0, not NaN). Linear in g, so its own gradient is the same mask of gg,
+ * and none for x (ReLU's second derivative is 0).
+ */
+function positiveMask(g: Tensor, x: Tensor): Tensor {
   const out = Tensor.fromData(kernels().binary("reluMask", g, x, g.shape, g.dtype));
-  return record("reluMask", out, [g, x], (gg) => [g.requiresGrad ? reluMask(gg, x) : null, null]);
+  return record("reluMask", out, [g, x], (gg) => [g.requiresGrad ? positiveMask(gg, x) : null, null]);
 }
 /** |x|; its gradient at 0 is 0. */
 export const abs = (x: Tensor): Tensor => record("abs", unaryKernel("abs", x), [x], (g) => [mul(g, unaryKernel("sign", x))]);

@@ -28,3 +28,5 @@ export { featureTapping } from "./tapping.js";
 export type { LabelledSet, TapResult, TappingOptions } from "./tapping.js";
 export { escapeHtml, renderReport } from "./report.js";
 export type { Figure, Report, ReportSection } from "./report.js";
+export * from "./attribution/index.js";
+export * from "./optimize-input/index.js";

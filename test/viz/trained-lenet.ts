@@ -1,14 +1,29 @@
-/** The trained LeNet-5 of test/fixtures/viz (99.17% on MNIST test) and a slice of MNIST, shared by the viz tests. */
-import { models, type nn } from "../../src/index.js";
-import { mnist } from "../../src/data/index.js";
+/** The trained LeNet-5 fixture and the first MNIST test digits it classifies correctly, for the viz tests. */
+import { argmax, models, noGrad, Tensor, type nn } from "../../src/index.js";
+import { mnist, MNIST_MEAN, MNIST_STD } from "../../src/data/index.js";
 import { loadSafetensors } from "../../src/io/index.js";
 
-export const LENET_FIXTURE = "test/fixtures/viz/lenet5-mnist.safetensors";
+/** A raw pixel value in [0, 1] in the model's (normalised) input units. */
+export const normalised = (pixel: number): number => (pixel - MNIST_MEAN) / MNIST_STD;
 
+/** The valid pixel range [0, 1] in the model's input units, as the attacks' clamp options. */
+export const PIXEL_RANGE = { clampMin: normalised(0), clampMax: normalised(1) };
+
+/** LeNet-5 with the trained weights (99.17% on the MNIST test set), in eval mode. */
 export async function trainedLenet(): Promise<nn.Sequential> {
   const model = models.lenet5();
-  model.loadStateDict((await loadSafetensors(LENET_FIXTURE)).tensors);
+  const { tensors } = await loadSafetensors(new URL("../../../test/fixtures/viz/lenet5-mnist.safetensors", import.meta.url).pathname);
+  model.loadStateDict(tensors);
   return model.eval();
+}
+
+/** The first `count` test digits the model gets right: x [count, 1, 28, 28] normalised, y int32 [count]. */
+export async function correctDigits(model: nn.Module, count: number): Promise<{ x: Tensor; y: Tensor }> {
+  const test = await mnist("test", { normalize: true, limit: count + 50 });
+  const predicted = noGrad(() => argmax(model.forward(test.x), 1));
+  const right = Int32Array.from(test.y.values.keys()).filter((i) => predicted.values[i] === test.y.values[i]).slice(0, count);
+  if (right.length < count) throw new Error(`correctDigits: only ${right.length} of the first ${count + 50} test digits are classified correctly`);
+  return test.getBatch(right);
 }
 
 /** The first `limit` MNIST test (or training) images, normalised as the model was trained. */
