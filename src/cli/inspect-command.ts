@@ -4,8 +4,11 @@ import { mkdir, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { renderReport, type ReportSection } from "../viz/index.js";
 import { activationsSection, topPatchesSection, unitStatisticsSection } from "./inspect/activations.js";
+import { attributionSection, optimisedInputsSection } from "./inspect/attribution.js";
 import { makeContext } from "./inspect/context.js";
+import { curvesSection } from "./inspect/curves.js";
 import { mistakesSection, predictionsOf } from "./inspect/predictions.js";
+import { invarianceSection, tappingSection } from "./inspect/representations.js";
 import { architectureSection, filtersSection } from "./inspect/weights.js";
 import { loadTrainedRun } from "./trained-run.js";
 
@@ -14,6 +17,8 @@ export interface InspectOptions {
   out?: string;
   /** Test images analysed (default 2,000). */
   samples?: number;
+  /** Other run directories whose training curves are drawn beside this run's. */
+  compare?: string[];
   /** Print each section's name and time as it is made. */
   print?: (line: string) => void;
 }
@@ -27,7 +32,7 @@ async function timed(print: (line: string) => void, name: string, make: () => Re
 }
 
 /** Writes <out>/report.html and returns its path. */
-export async function inspectCommand(runDir: string, { out, samples = 2000, print = console.log }: InspectOptions = {}): Promise<string> {
+export async function inspectCommand(runDir: string, { out, samples = 2000, compare = [], print = console.log }: InspectOptions = {}): Promise<string> {
   const run = await loadTrainedRun(runDir);
   const logFile = join(runDir, "log.jsonl");
   if (!existsSync(logFile)) throw new Error(`${runDir} holds no training log: ${logFile} is missing`);
@@ -37,11 +42,16 @@ export async function inspectCommand(runDir: string, { out, samples = 2000, prin
   const predictions = predictionsOf(ctx);
   const sections: ReportSection[] = [];
   sections.push(await timed(print, "architecture", () => architectureSection(ctx)));
+  sections.push(await timed(print, "training curves", () => curvesSection(ctx, compare)));
   sections.push(await timed(print, "filters", () => filtersSection(ctx)));
   sections.push(await timed(print, "activations", () => activationsSection(ctx)));
   sections.push(await timed(print, "hidden units", () => unitStatisticsSection(ctx)));
   sections.push(await timed(print, "top patches", () => topPatchesSection(ctx)));
   sections.push(await timed(print, "mistakes", () => mistakesSection(ctx, predictions)));
+  sections.push(await timed(print, "attribution", () => attributionSection(ctx, predictions)));
+  sections.push(await timed(print, "optimised inputs", () => optimisedInputsSection(ctx, predictions)));
+  sections.push(await timed(print, "invariance", () => invarianceSection(ctx, predictions)));
+  sections.push(await timed(print, "feature tapping", () => tappingSection(ctx)));
   const folder = out ?? join(runDir, "inspect");
   await mkdir(folder, { recursive: true });
   const path = join(folder, "report.html");

@@ -94,8 +94,9 @@ program
   .argument("<run-dir>", "a directory written by `strata train` (e.g. runs/lenet5)")
   .option("--out <dir>", "folder for report.html (default <run-dir>/inspect)")
   .option("--samples <n>", "test images analysed", positiveInt, 2000)
-  .addHelpText("after", "\nExample:\n  npm start && npx strata inspect runs/lenet5")
-  .action((runDir: string, options: { out?: string; samples: number }) => inspectCommand(runDir, options).then(() => {}));
+  .option("--compare <run-dirs...>", "other runs whose training curves are drawn on the same plots")
+  .addHelpText("after", "\nExamples:\n  npm start && npx strata inspect runs/lenet5\n  npx strata inspect runs/lenet5 --compare runs/lenet5-noaug")
+  .action((runDir: string, options: { out?: string; samples: number; compare?: string[] }) => inspectCommand(runDir, options).then(() => {}));
 
 program
   .command("lm-compare")

@@ -1,12 +1,12 @@
 /**
  * strata/viz: seeing inside a network. Plain functions that return images (tensors [H, W, C] in
- * [0, 1]) or SVG plots: filters, activations, unit statistics, the patches a unit likes best.
- * encodePng / pngDataUrl run anywhere; writePng needs Node.js.
+ * [0, 1]) or SVG plots: filters, activations, unit statistics, the patches a unit likes best,
+ * attribution, optimised inputs, curves, t-SNE, and one HTML report of them all. Everything here
+ * runs in Node.js and browsers; in Node, `strata/viz` also gives the file helpers of index.node.ts.
  */
 export { imageGrid, toImage, toRgb, upscale, stretch } from "./image.js";
 export type { Contrast, GridOptions, Image } from "./image.js";
 export { encodePng, pngDataUrl } from "./png.js";
-export { writePng } from "./png-file.js";
 export { heatmap, overlay } from "./colormap.js";
 export type { Colormap, HeatmapOptions } from "./colormap.js";
 export { convLayerPaths, convWeight, filterEvolution, filterImage, firstConvPath } from "./filters.js";
@@ -30,3 +30,4 @@ export { escapeHtml, renderReport } from "./report.js";
 export type { Figure, Report, ReportSection } from "./report.js";
 export * from "./attribution/index.js";
 export * from "./optimize-input/index.js";
+export * from "./plots/index.js";

@@ -7,7 +7,7 @@ import { pngDataUrl } from "./png.js";
 
 /** One figure: a raster image, an SVG plot, a table, or preformatted text, with a caption. */
 export type Figure =
-  | { caption: string; image: Image; /** Display width in CSS pixels (default: the image's own, at most 100%). */ width?: number }
+  | { caption: string; image: Image; /** Display width in CSS pixels (default: the image's own, enlarged up to 3× when small; at most 100%). */ width?: number }
   | { caption: string; svg: string }
   | { caption: string; table: { header: string[]; rows: (string | number)[][] } }
   | { caption: string; text: string };
@@ -36,7 +36,9 @@ function figureHtml(figure: Figure): string {
   let body: string;
   if ("image" in figure) {
     const { width } = imageSize(figure.image, "report figure");
-    body = `<img src="${pngDataUrl(figure.image)}" style="width:${figure.width ?? width}px" alt="${escapeHtml(figure.caption)}">`;
+    // Small pictures (a 5×5 filter grid, a 28×28 map) are drawn enlarged, pixels kept crisp by CSS.
+    const enlarged = width * Math.max(1, Math.min(3, Math.floor(240 / width)));
+    body = `<img src="${pngDataUrl(figure.image)}" style="width:${figure.width ?? enlarged}px" alt="${escapeHtml(figure.caption)}">`;
   } else if ("svg" in figure) {
     body = figure.svg;
   } else if ("table" in figure) {

@@ -29,13 +29,15 @@ describe("strata inspect", () => {
     const r = strata("inspect", run, "--samples", "300");
     assert.equal(r.code, 0, r.stderr);
     const html = readFileSync(join(run, "inspect", "report.html"), "utf8");
-    for (const title of ["Architecture", "Filters", "Activations", "Hidden units", "What units respond to", "Mistakes"]) {
+    for (const title of ["Architecture", "Training", "Filters", "Activations", "Hidden units", "What units respond to", "Mistakes", "Why it decided", "Optimising the input", "Invariance", "Feature tapping"]) {
       assert.match(html, new RegExp(`<h2>${title}</h2>`), `no ${title} section`);
     }
     assert.match(html, /feature evolution: the filters of layer 0 \(columns\) after epochs 1, 2/);
     assert.ok((html.match(/src="data:image\/png;base64,/g) ?? []).length >= 30, "the pictures are embedded");
     assert.doesNotMatch(html, /(src|href)="(https?:)?\/\//, "nothing is loaded from elsewhere");
     assert.match(html, /of 300 test images right/);
+    assert.ok((html.match(/<svg[ >]/g) ?? []).length >= 10, "curves, histograms, confusion matrix, invariance and tapping plots are inline SVG");
+    assert.match(html, /class model of 9: p = /);
   });
 
   it("names what is missing from a run directory", () => {

@@ -1,6 +1,6 @@
 /** `strata inspect` sections about activations: one digit through every layer, unit statistics, and the patches units like. */
 import { Tensor } from "../../tensor/index.js";
-import { activationImage, captureActivations, convLayerPaths, imageGrid, reluPaths, topPatchesOfUnits, unitStatistics, type ReportSection } from "../../viz/index.js";
+import { activationImage, captureActivations, convLayerPaths, histogramGrid, imageGrid, reluPaths, topPatchesOfUnits, unitStatistics, type ReportSection } from "../../viz/index.js";
 import type { InspectContext } from "./context.js";
 
 /** Test images whose statistics are taken (dead units need a few hundred to mean "never fires"). */
@@ -29,10 +29,16 @@ export function unitStatisticsSection(ctx: InspectContext): ReportSection {
   return {
     title: "Hidden units",
     intro: `Over ${count} test images. A dead ReLU never fires on any of them (a unit here is a channel at one position, or a feature); many dead units waste capacity and often follow too high a learning rate.`,
-    figures: [{
-      caption: "per ReLU layer: mean and deviation of its outputs, the share of outputs that are 0, and the share of units that are always 0",
-      table: { header: ["layer", "output", "mean", "std", "zeros", "dead units"], rows: stats.map((s) => [s.path, `[${s.shape.slice(1).join(", ")}]`, s.mean.toFixed(3), s.std.toFixed(3), percent(s.zeroFraction), percent(s.deadFraction)]) },
-    }],
+    figures: [
+      {
+        caption: "per ReLU layer: mean and deviation of its outputs, the share of outputs that are 0, and the share of units that are always 0",
+        table: { header: ["layer", "output", "mean", "std", "zeros", "dead units"], rows: stats.map((s) => [s.path, `[${s.shape.slice(1).join(", ")}]`, s.mean.toFixed(3), s.std.toFixed(3), percent(s.zeroFraction), percent(s.deadFraction)]) },
+      },
+      {
+        caption: "histograms of the positive outputs of each ReLU layer (the zeros, counted above, would dwarf them)",
+        svg: histogramGrid(stats.map((s) => ({ title: `layer ${s.path} (${s.type})`, values: s.sample.filter((v) => v > 0) })), { title: "activations per layer", xLabel: "activation", shareX: false }),
+      },
+    ],
   };
 }
 

@@ -1,5 +1,5 @@
 /** `strata inspect` sections about the answers: the confusion matrix and the most confident mistakes. */
-import { confidentMistakes, confusionCounts, predict, type Predictions, type ReportSection } from "../../viz/index.js";
+import { confidentMistakes, confusionMatrixSvg, confusionCounts, predict, type Predictions, type ReportSection } from "../../viz/index.js";
 import type { InspectContext } from "./context.js";
 
 export function predictionsOf(ctx: InspectContext): Predictions {
@@ -16,7 +16,7 @@ export function mistakesSection(ctx: InspectContext, predictions: Predictions): 
     title: "Mistakes",
     intro: `${right} of ${labels.length} test images right (${((100 * right) / labels.length).toFixed(2)}%). Rows of the confusion matrix are true classes, columns the predictions; below, the misclassified images the network was surest of, with its three most probable answers.`,
     figures: [
-      { caption: "confusion matrix (rows: true class, columns: predicted)", table: { header: ["true \\ predicted", ...names], rows: counts.map((row, i) => [names[i], ...row]) } },
+      { caption: "confusion matrix: rows are true classes, columns predictions; recall of each class at the right", svg: confusionMatrixSvg(counts, { classNames: names }) },
       ...mistakes.map((m) => ({
         caption: `#${m.index}: true ${names[m.label]}; ${m.top3.map((t) => `${names[t.label]} ${(t.probability * 100).toFixed(1)}%`).join(", ")}`,
         image: ctx.show(ctx.sample(m.index), 3),
