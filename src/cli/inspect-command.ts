@@ -8,7 +8,7 @@ import { attributionSection, optimisedInputsSection } from "./inspect/attributio
 import { makeContext } from "./inspect/context.js";
 import { curvesSection } from "./inspect/curves.js";
 import { mistakesSection, predictionsOf } from "./inspect/predictions.js";
-import { invarianceSection, tappingSection } from "./inspect/representations.js";
+import { embeddingSection, invarianceSection, tappingSection } from "./inspect/representations.js";
 import { architectureSection, filtersSection } from "./inspect/weights.js";
 import { loadTrainedRun } from "./trained-run.js";
 
@@ -52,6 +52,7 @@ export async function inspectCommand(runDir: string, { out, samples = 2000, comp
   sections.push(await timed(print, "optimised inputs", () => optimisedInputsSection(ctx, predictions)));
   sections.push(await timed(print, "invariance", () => invarianceSection(ctx, predictions)));
   sections.push(await timed(print, "feature tapping", () => tappingSection(ctx)));
+  sections.push(await timed(print, "t-SNE", () => embeddingSection(ctx)));
   const folder = out ?? join(runDir, "inspect");
   await mkdir(folder, { recursive: true });
   const path = join(folder, "report.html");

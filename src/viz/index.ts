@@ -31,3 +31,6 @@ export type { Figure, Report, ReportSection } from "./report.js";
 export * from "./attribution/index.js";
 export * from "./optimize-input/index.js";
 export * from "./plots/index.js";
+export { tsne } from "./tsne.js";
+export type { TsneResult } from "./tsne.js";
+export type { TsneMethod, TsneOptions } from "./tsne-options.js";

@@ -29,7 +29,7 @@ describe("strata inspect", () => {
     const r = strata("inspect", run, "--samples", "300");
     assert.equal(r.code, 0, r.stderr);
     const html = readFileSync(join(run, "inspect", "report.html"), "utf8");
-    for (const title of ["Architecture", "Training", "Filters", "Activations", "Hidden units", "What units respond to", "Mistakes", "Why it decided", "Optimising the input", "Invariance", "Feature tapping"]) {
+    for (const title of ["Architecture", "Training", "Filters", "Activations", "Hidden units", "What units respond to", "Mistakes", "Why it decided", "Optimising the input", "Invariance", "Feature tapping", "Embedding"]) {
       assert.match(html, new RegExp(`<h2>${title}</h2>`), `no ${title} section`);
     }
     assert.match(html, /feature evolution: the filters of layer 0 \(columns\) after epochs 1, 2/);

@@ -1,5 +1,5 @@
 /** `strata inspect` sections about what the layers represent: invariance to warps, and linear separability per layer. */
-import { barChart, featureTapping, invarianceCurves, lineChart, reluPaths, type InvarianceCurve, type Predictions, type ReportSection } from "../../viz/index.js";
+import { barChart, captureActivations, featureTapping, invarianceCurves, lineChart, reluPaths, scatterPlot, tsne, type InvarianceCurve, type Predictions, type ReportSection } from "../../viz/index.js";
 import type { InspectContext } from "./context.js";
 
 const UNITS: Record<InvarianceCurve["kind"], string> = { translation: "horizontal shift (pixels)", scale: "scale factor", rotation: "rotation (degrees)" };
@@ -41,5 +41,42 @@ export function tappingSection(ctx: InspectContext): ReportSection {
       { caption: "test accuracy of a linear classifier on each layer's features", svg: barChart({ bars: taps.map((t) => ({ label: `layer ${t.path} (${t.features})`, value: t.testAccuracy })), title: "linear separability by layer", yLabel: "test accuracy", formatValue: (v) => `${(v * 100).toFixed(1)}%` }) },
       { caption: "the same in numbers", table: { header: ["layer", "features", "train accuracy", "test accuracy"], rows: taps.map((t) => [t.path, t.features, `${(t.trainAccuracy * 100).toFixed(1)}%`, `${(t.testAccuracy * 100).toFixed(1)}%`]) } },
     ],
+  };
+}
+
+/** Leave-one-out accuracy of a k-nearest-neighbour vote in a 2-D map. */
+function knnAccuracy(points: Float32Array, labels: ArrayLike<number>, k: number): number {
+  const n = labels.length;
+  let right = 0;
+  for (let i = 0; i < n; i++) {
+    const nearest: [number, number][] = [];
+    for (let j = 0; j < n; j++) {
+      if (j === i) continue;
+      const d = (points[2 * i] - points[2 * j]) ** 2 + (points[2 * i + 1] - points[2 * j + 1]) ** 2;
+      if (nearest.length < k || d < nearest[nearest.length - 1][0]) {
+        nearest.push([d, labels[j]]);
+        nearest.sort((a, b) => a[0] - b[0]).splice(k);
+      }
+    }
+    const votes = new Map<number, number>();
+    for (const [, label] of nearest) votes.set(label, (votes.get(label) ?? 0) + 1);
+    if ([...votes].sort((a, b) => b[1] - a[1])[0][0] === labels[i]) right++;
+  }
+  return right / n;
+}
+
+export function embeddingSection(ctx: InspectContext): ReportSection {
+  const layers = reluPaths(ctx.model);
+  const path = layers[layers.length - 1];
+  const codes = captureActivations(ctx.model, ctx.test.x, [path]).activations.get(path)!;
+  const flat = codes.reshape([codes.shape[0], -1]);
+  const { embedding, kl } = tsne(flat, { seed: 0 });
+  const labels = ctx.test.y.values;
+  const points = Float32Array.from(embedding.values);
+  const accuracy = knnAccuracy(points, labels, 5);
+  return {
+    title: "Embedding",
+    intro: `The ${flat.shape[1]}-d codes of layer ${path} for ${flat.shape[0]} test images, mapped to 2-D by t-SNE (perplexity 30, Barnes–Hut; final KL ${kl.toFixed(3)}). Colours are the true classes: well-separated clusters mean the layer has made the classes easy to tell apart. A 5-nearest-neighbour vote in the map gets ${(accuracy * 100).toFixed(1)}% right.`,
+    figures: [{ caption: `t-SNE of layer ${path}'s codes, coloured by true class`, svg: scatterPlot(points, labels, { classNames: ctx.classNames, title: `t-SNE of layer ${path}`, width: 720, height: 560 }) }],
   };
 }
