@@ -9,6 +9,7 @@ import { grad, maxPool, nn, noGrad, select, sum, Tensor, tensor, withReluGradien
 import { deconvnet, guidedBackprop, occlusion, saliency } from "../../src/viz/attribution/index.js";
 import { assertClose, assertShape } from "../helpers.js";
 import { correctDigits, normalised, trainedLenet } from "./trained-lenet.js";
+import { attacks } from "./trained-lenet.js";
 
 /** A model with known weights: Flatten, then Linear(2→3), ReLU, Linear(3→2); on x = [1, 2] the hidden ReLU inputs are [1, 2, −1]. */
 function tinyReluModel(): nn.Sequential {
@@ -157,10 +158,10 @@ describe("on 100 correctly classified MNIST test digits (trained LeNet-5)", () =
   const label = (i: number) => digits.y.values[i];
   const plane = (t: Tensor, i: number) => Array.from(t.values.subarray(i * 784, (i + 1) * 784));
 
-  // measured: 1.41× on average (1.41× over all the mass; every digit above 1.1×), the strokes
-  // covering 28.8% of the image. The issue asked for 1.5×: the gradient of a digit's score is also
-  // large on the background just beyond the dilated strokes, where ink would change the digit.
-  it("puts 1.41× the strokes' share of the image of the saliency mass on the strokes (dilated by one pixel), every digit > 1×", () => {
+  // measured: 1.85× on average, the strokes (dilated) covering about 29% of the image. (On a
+  // LeNet-5 trained with label smoothing and shifted digits, as `npm start` trains it, 1.41×: its
+  // gradient spreads further onto the background beyond the strokes.)
+  it("puts ≥ 1.5× the strokes' share of the image of the saliency mass on the strokes (dilated by one pixel), every digit > 1×", () => {
     const dilated = maxPool(strokes, [3, 3], { stride: 1, padding: 1 });
     const ratios = Array.from({ length: 100 }, (_, i) => {
       const map = Array.from(saliency(model, digit(i), label(i)).values);
@@ -170,13 +171,16 @@ describe("on 100 correctly classified MNIST test digits (trained LeNet-5)", () =
       return massShare / areaShare;
     });
     const mean = ratios.reduce((a, b) => a + b) / ratios.length;
-    assert.ok(mean >= 1.35, `mean ratio ${mean.toFixed(3)}`);
+    assert.ok(mean >= 1.5, `mean ratio ${mean.toFixed(3)}`);
     assert.ok(Math.min(...ratios) > 1, `every digit's saliency leans to its strokes (least ${Math.min(...ratios).toFixed(3)})`);
   });
 
-  // measured: the mean probability drop is 0.130 under the strokes and 0.056 over the background,
-  // and the strokes lose more on 99 of the 100 digits (8×8 grey square, stride 2)
-  it("lowers the true-class probability more occluding the strokes than the background (mean drop 0.130 vs 0.056)", () => {
+  it("equals PyTorch's saliency on the same weights and digits", () => {
+    attacks.saliency.forEach((expected, i) => assertClose(saliency(model, digit(i), label(i)), expected, { rtol: 1e-3, atol: 1e-6, message: `digit ${i}` }));
+  });
+
+  // 8×8 grey square, stride 2; the figures are printed by the assertion messages
+  it("lowers the true-class probability more occluding the strokes than the background", () => {
     let strokeDrop = 0;
     let backgroundDrop = 0;
     let strokesLoseMore = 0;

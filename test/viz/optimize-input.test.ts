@@ -8,7 +8,7 @@ import { before, describe, it } from "node:test";
 import { nn, Tensor, tensor } from "../../src/index.js";
 import { adversarialTable, classModel, fgsm, gaussianBlur, iterativeFgsm } from "../../src/viz/optimize-input/index.js";
 import { assertClose, assertShape } from "../helpers.js";
-import { correctDigits, PIXEL_RANGE, trainedLenet } from "./trained-lenet.js";
+import { attacks, correctDigits, PIXEL_RANGE, trainedLenet } from "./trained-lenet.js";
 
 /** Two classes scored linearly: class 1 − class 0 = x·[1, −2, 0.5] (the bias favours class 0). */
 function linearPair(): nn.Linear {
@@ -69,28 +69,37 @@ describe("on the trained LeNet-5", () => {
     model = await trainedLenet();
   });
 
-  // measured on the first 100 correctly classified test digits (success = the answer changed):
-  //   ε (raw pixels)   0.05   0.1   0.15   0.2   0.3
-  //   FGSM              8%    22%   48%    67%   88%
-  //   iterative FGSM   12%    57%   83%    94%  100%   (10 steps of 2.5·ε/10)
-  // The issue asked for ≥ 90% at ε = 0.1. This network resists that: 100 steps reach about 63%,
-  // and a margin (Carlini–Wagner) loss in place of cross-entropy 64%, so the ceiling is the model's.
-  it("iterative FGSM flips 57% of 100 digits at ε = 0.1 (one-step 22%) and 94% at ε = 0.2 (one-step 67%)", async () => {
-    const { x, y } = await correctDigits(model, 100);
-    const epsilons = [0.1, 0.2].map((raw) => raw / 0.3081); // in normalised units
-    const [small, large] = adversarialTable(model, x, y, epsilons, PIXEL_RANGE);
+  // Measured on the first 100 correctly classified test digits (success = the answer changed), and
+  // the same figures from PyTorch on the same weights and digits (test/fixtures/fixtures_viz.py):
+  //   ε (raw pixels)             0.1    0.2
+  //   FGSM                       19%    63%
+  //   iterative FGSM (10 steps)  49%    93%
+  // The issue asks for ≥ 90% at ε = 0.1; this LeNet-5 resists that under PyTorch's attack as well as
+  // ours (100 steps reach 53% there; with label smoothing and shifted digits, 57%), so what is
+  // checked is that our attacks flip the digits PyTorch's flip.
+  it("FGSM and iterative FGSM flip the digits PyTorch's flip: at ε = 0.1 19% and 49%, at ε = 0.2 63% and 93%", async () => {
+    const { x, y, indices } = await correctDigits(model, 100);
+    assert.deepEqual(indices, attacks.indices, "the same 100 digits as PyTorch's");
+    for (const expected of attacks.attacks) {
+      const epsilon = expected.epsilon / 0.3081; // in normalised units
+      const oneStep = fgsm(model, x, y, { epsilon, ...PIXEL_RANGE }).flipped;
+      const iterative = iterativeFgsm(model, x, y, { epsilon, ...PIXEL_RANGE }).flipped;
+      // A gradient component within float rounding of 0 can take the other sign: allow 2 digits of 100.
+      const disagreements = (ours: boolean[], theirs: boolean[]) => ours.filter((f, i) => f !== theirs[i]).length;
+      assert.ok(disagreements(oneStep, expected.fgsm) <= 2, `ε = ${expected.epsilon}, FGSM: ${disagreements(oneStep, expected.fgsm)} digits differ from PyTorch`);
+      assert.ok(disagreements(iterative, expected.iterative) <= 2, `ε = ${expected.epsilon}, iterative: ${disagreements(iterative, expected.iterative)} digits differ from PyTorch`);
+    }
+    const [small, large] = adversarialTable(model, x, y, [0.1, 0.2].map((raw) => raw / 0.3081), PIXEL_RANGE);
     assert.equal(small.correct, 100);
-    assert.ok(large.iterativeSuccess >= 0.9, `ε = 0.2: iterative ${large.iterativeSuccess}`);
-    assert.ok(small.iterativeSuccess >= 0.5 && small.iterativeSuccess > small.fgsmSuccess + 0.2, `ε = 0.1: iterative ${small.iterativeSuccess}, one-step ${small.fgsmSuccess}`);
-    assert.ok(large.fgsmSuccess > small.fgsmSuccess, `one-step: ${small.fgsmSuccess} then ${large.fgsmSuccess}`);
-    const { adversarial } = iterativeFgsm(model, x, y, { epsilon: epsilons[0], ...PIXEL_RANGE });
+    assert.ok(large.iterativeSuccess >= 0.9 && small.iterativeSuccess > small.fgsmSuccess + 0.2, `iterative ${small.iterativeSuccess} then ${large.iterativeSuccess}, one-step ${small.fgsmSuccess}`);
+    const { adversarial } = iterativeFgsm(model, x, y, { epsilon: 0.1 / 0.3081, ...PIXEL_RANGE });
     const furthest = adversarial.sub(x).abs().max().values[0];
-    assert.ok(furthest <= epsilons[0] + 1e-5, `moved ${furthest} > ε`);
+    assert.ok(furthest <= 0.1 / 0.3081 + 1e-5, `moved ${furthest} > ε`);
     assert.ok(adversarial.min().values[0] >= PIXEL_RANGE.clampMin - 1e-6 && adversarial.max().values[0] <= PIXEL_RANGE.clampMax + 1e-6);
   });
 
-  // measured probabilities, digits 0–9: 0.998 0.993 0.998 0.998 0.998 0.993 0.994 1.000 0.999 0.996
-  it("makes class-model images its digits with probability ≥ 0.99 (least 0.993), for all ten", () => {
+  // measured probabilities, digits 0–9: 1.000 for each (to 3 decimals)
+  it("makes class-model images its digits with probability ≥ 0.99, for all ten", () => {
     for (let digit = 0; digit < 10; digit++) {
       const { image, probability } = classModel(model, digit, { inputShape: [1, 28, 28], ...PIXEL_RANGE });
       assertShape(image, [1, 28, 28]);

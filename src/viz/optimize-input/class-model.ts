@@ -1,7 +1,7 @@
 /** Class-model visualisation (Simonyan et al. 2013): the input a classifier scores highest for a class, found by gradient ascent. */
 import { enableGrad, grad, noGrad } from "../../autograd/index.js";
-import { add, clamp, concat, mul, narrow, reshape, select, softmax, square, sub, sum, zeros } from "../../ops/index.js";
-import { fmtShape, Generator, ShapeError, type Tensor } from "../../tensor/index.js";
+import { add, clamp, concat, mul, narrow, reshape, select, softmax, square, sub, sum } from "../../ops/index.js";
+import { fmtShape, Generator, ShapeError, Tensor } from "../../tensor/index.js";
 import { checkClassIndex, classScores, type Classifier } from "../class-scores.js";
 import { gaussianBlur } from "./gaussian-blur.js";
 
@@ -36,13 +36,18 @@ export interface ClassModel {
 }
 
 /**
- * The image maximising the target class's unnormalised score minus λ‖image‖², from the zero image
- * (the mean, for normalised inputs), by plain gradient ascent. Two regularisers from later work
+ * The image maximising the target class's unnormalised score minus λ‖image‖², from faint seeded
+ * noise about the zero image (the mean, for normalised inputs), by plain gradient ascent. Not from
+ * the zero image itself: there every first-layer ReLU can be off, and then no gradient flows (it
+ * happened on a LeNet-5 whose first-layer biases are all negative). Two regularisers from later work
  * (Yosinski et al. 2015) keep it legible: a random shift (jitter) before each step, and a Gaussian
  * blur every few steps. Values are kept inside [clampMin, clampMax]. The defaults were chosen on
  * a trained LeNet-5 with MNIST's normalisation, where every digit reaches probability ≥ 0.99 (lr 1,
  * l2 0.01 and a blur every 4 steps left some near 0.85); other models and scales may want others.
  */
+/** Standard deviation of the starting noise, in input units. */
+const START_NOISE = 0.1;
+
 export function classModel(model: Classifier, targetClass: number, options: ClassModelOptions): ClassModel {
   const fn = "classModel";
   const { inputShape, steps = 200, lr = 10, l2 = 0.001, jitter = 1, blurEvery = 10, blurSigma = 0.5, clampMin = -Infinity, clampMax = Infinity, seed = 0 } = options;
@@ -57,9 +62,11 @@ export function classModel(model: Classifier, targetClass: number, options: Clas
   }
   if (!(blurSigma > 0 && Number.isFinite(blurSigma))) throw new RangeError(`${fn}: blurSigma must be a positive number of pixels, got ${blurSigma}`);
   if (!(clampMin < clampMax)) throw new RangeError(`${fn}: clampMin (${clampMin}) must be below clampMax (${clampMax})`);
-  const shifts = new Generator(seed);
-  const shift = () => shifts.int(2 * jitter + 1) - jitter;
-  let image = clamp(zeros([1, ...inputShape]), clampMin, clampMax);
+  const random = new Generator(seed);
+  const shift = () => random.int(2 * jitter + 1) - jitter;
+  const size = inputShape.reduce((a, b) => a * b, 1);
+  const start = new Tensor(Float32Array.from({ length: size }, () => START_NOISE * random.normal()), [1, ...inputShape]);
+  let image = clamp(start, clampMin, clampMax);
   checkClassIndex(fn, "targetClass", targetClass, noGrad(() => classScores(fn, model, image)).shape[1]);
   for (let step = 1; step <= steps; step++) {
     const x = image.detach().requiresGrad_();
