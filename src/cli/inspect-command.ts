@@ -2,7 +2,7 @@
 import { existsSync } from "node:fs";
 import { mkdir, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
-import { renderReport, type ReportSection } from "../viz/index.js";
+import { renderReport, reportFigureFiles, type ReportSection } from "../viz/index.js";
 import { activationsSection, topPatchesSection, unitStatisticsSection } from "./inspect/activations.js";
 import { attributionSection, optimisedInputsSection } from "./inspect/attribution.js";
 import { makeContext } from "./inspect/context.js";
@@ -54,10 +54,13 @@ export async function inspectCommand(runDir: string, { out, samples = 2000, comp
   sections.push(await timed(print, "feature tapping", () => tappingSection(ctx)));
   sections.push(await timed(print, "t-SNE", () => embeddingSection(ctx)));
   const folder = out ?? join(runDir, "inspect");
-  await mkdir(folder, { recursive: true });
+  const report = { title: `Inside ${run.name}`, subtitle: `${resolve(runDir)} · ${run.recipe.description} · ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC`, sections };
+  const figures = reportFigureFiles(report);
+  await mkdir(join(folder, "figures"), { recursive: true });
+  await Promise.all(figures.map(({ name, contents }) => writeFile(join(folder, "figures", name), contents)));
   const path = join(folder, "report.html");
-  const html = renderReport({ title: `Inside ${run.name}`, subtitle: `${resolve(runDir)} · ${run.recipe.description} · ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC`, sections });
+  const html = renderReport(report);
   await writeFile(path, html);
-  print(`report: ${path} (${(html.length / 1024).toFixed(0)} KB; open it in a browser, no server needed)`);
+  print(`report: ${path} (${(html.length / 1024).toFixed(0)} KB; open it in a browser, no server needed), and its ${figures.length} pictures one by one in ${join(folder, "figures")}`);
   return path;
 }

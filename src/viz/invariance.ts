@@ -1,6 +1,6 @@
 /**
- * Invariance curves (Zeiler & Fergus 2014, fig. 5): how far a layer's features move, and how the
- * true class's probability holds, as the input is shifted, scaled and rotated.
+ * Invariance curves (Zeiler & Fergus 2014, fig. 5): how far a layer's features move, how a chosen
+ * unit's output and the true class's probability hold, as the input is shifted, scaled and rotated.
  */
 import type { Module } from "../nn/index.js";
 import { softmax } from "../ops/index.js";
@@ -19,6 +19,8 @@ export interface InvarianceCurve {
   featureDistance: Record<string, number[]>;
   /** Probability of targetClass at each amount. */
   probability: number[];
+  /** The chosen unit's output at each amount (its strongest value over positions), when a unit was given. */
+  unitOutput?: number[];
 }
 
 export interface InvarianceOptions {
@@ -26,6 +28,8 @@ export interface InvarianceOptions {
   targetClass: number;
   /** Layers whose feature distances are followed (dotted paths). */
   layers: string[];
+  /** A unit to follow: a channel (or feature) of a layer; its strongest value over positions is recorded. */
+  unit?: { layer: string; channel: number };
   /** Horizontal shifts in pixels (default −8…8 in steps of 1). */
   translations?: number[];
   /** Scale factors (default 0.6…1.4 in steps of 0.05). */
@@ -53,13 +57,19 @@ export function invarianceCurves(model: Module, input: Tensor, options: Invarian
     scale: options.scales ?? range(0.6, 1.4, 0.05),
     rotation: options.rotations ?? range(-90, 90, 10),
   };
-  const reference = captureActivations(model, input, options.layers).activations;
+  const tapped = options.unit && !options.layers.includes(options.unit.layer) ? [...options.layers, options.unit.layer] : options.layers;
+  const reference = captureActivations(model, input, tapped).activations;
+  if (options.unit) {
+    const channels = reference.get(options.unit.layer)!.shape[1];
+    const { channel } = options.unit;
+    if (!(Number.isInteger(channel) && channel >= 0 && channel < channels)) throw new RangeError(`invarianceCurves: unit.channel must be an integer in [0, ${channels}) for layer "${options.unit.layer}", got ${channel}`);
+  }
   return (Object.keys(amounts) as WarpKind[]).map((kind) => {
     const copies = amounts[kind].map((a) => warpImage(input, warpOf[kind](a), fill));
     const size = input.size;
     const batch = new Float32Array(copies.length * size);
     copies.forEach((copy, i) => batch.set(copy.values, i * size));
-    const { activations, output } = captureActivations(model, new Tensor(batch, [copies.length, ...input.shape.slice(1)]), options.layers);
+    const { activations, output } = captureActivations(model, new Tensor(batch, [copies.length, ...input.shape.slice(1)]), tapped);
     const probabilities = inference(model, () => softmax(output, -1));
     const classes = probabilities.shape[1];
     if (!(Number.isInteger(options.targetClass) && options.targetClass >= 0 && options.targetClass < classes)) {
@@ -74,6 +84,19 @@ export function invarianceCurves(model: Module, input: Tensor, options: Invarian
         return Math.sqrt(sum);
       })];
     }));
-    return { kind, amounts: amounts[kind], featureDistance, probability: copies.map((_, i) => probabilities.values[i * classes + options.targetClass]) };
+    const curve: InvarianceCurve = { kind, amounts: amounts[kind], featureDistance, probability: copies.map((_, i) => probabilities.values[i * classes + options.targetClass]) };
+    if (options.unit) curve.unitOutput = strongest(activations.get(options.unit.layer)!, options.unit.channel);
+    return curve;
+  });
+}
+
+/** Each sample's largest value of one channel of a layer's output [N, C, …]. */
+function strongest(output: Tensor, channel: number): number[] {
+  const [n, c] = output.shape;
+  const per = output.size / (n * c);
+  return Array.from({ length: n }, (_, i) => {
+    let best = -Infinity;
+    for (let p = 0; p < per; p++) best = Math.max(best, output.values[(i * c + channel) * per + p]);
+    return best;
   });
 }

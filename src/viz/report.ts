@@ -3,7 +3,7 @@
  * opens from disk with no server and nothing fetched: what `strata inspect` writes.
  */
 import { imageSize, type Image } from "./image.js";
-import { pngDataUrl } from "./png.js";
+import { encodePng, pngDataUrl } from "./png.js";
 
 /** One figure: a raster image, an SVG plot, a table, or preformatted text, with a caption. */
 export type Figure =
@@ -78,4 +78,25 @@ export function renderReport({ title, subtitle, sections }: Report): string {
 ${body}
 </main></body></html>
 `;
+}
+
+/**
+ * The report's pictures as files, to use one on its own (a slide, a README): PNG bytes or SVG text,
+ * named by section and caption (`03-filters-1-layer-0-6-filters-1-5-5-one-tile-per-fil.png`). Tables and text are left out.
+ */
+export interface FigureFile {
+  name: string;
+  contents: Uint8Array | string;
+}
+
+export function reportFigureFiles({ sections }: Report): FigureFile[] {
+  const slug = (text: string) => text.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "").slice(0, 40).replace(/-$/, "");
+  return sections.flatMap((section, s) =>
+    section.figures.flatMap((figure, f): FigureFile[] => {
+      const name = `${String(s + 1).padStart(2, "0")}-${slug(section.title)}-${f + 1}-${slug(figure.caption)}`;
+      if ("image" in figure) return [{ name: `${name}.png`, contents: encodePng(figure.image) }];
+      if ("svg" in figure) return [{ name: `${name}.svg`, contents: figure.svg }];
+      return [];
+    }),
+  );
 }

@@ -1,7 +1,7 @@
 /** `strata inspect`: a small trained run turned into one self-contained HTML report; missing files named. */
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, it } from "node:test";
@@ -38,6 +38,9 @@ describe("strata inspect", () => {
     assert.match(html, /of 300 test images right/);
     assert.ok((html.match(/<svg[ >]/g) ?? []).length >= 10, "curves, histograms, confusion matrix, invariance and tapping plots are inline SVG");
     assert.match(html, /class model of 9: p = /);
+    const figures = readdirSync(join(run, "inspect", "figures"));
+    assert.ok(figures.includes("03-filters-1-layer-0-6-filters-1-5-5-one-tile-per-fil.png"), figures.slice(0, 8).join(", "));
+    assert.ok(figures.filter((f) => f.endsWith(".svg")).length >= 10);
   });
 
   it("names what is missing from a run directory", () => {

@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { Tensor, nn } from "../../src/index.js";
-import { confidentMistakes, confusionCounts, featureTapping, invarianceCurves, predict, warpImage } from "../../src/viz/index.js";
+import { captureActivations, confidentMistakes, confusionCounts, featureTapping, invarianceCurves, predict, warpImage } from "../../src/viz/index.js";
 import { assertClose } from "../helpers.js";
 import { mnistSlice, trainedLenet } from "./trained-lenet.js";
 
@@ -52,7 +52,9 @@ describe("a trained LeNet-5 read off the MNIST test set", async () => {
   it("invariance curves: the untouched input is at distance 0, and the class survives small warps but not a 90° turn", () => {
     const index = [...test.y.values].indexOf(7);
     const x = new Tensor(test.x.values.slice(index * 784, (index + 1) * 784), [1, 1, 28, 28]);
-    const curves = invarianceCurves(model, x, { targetClass: 7, layers: ["1", "10"], translations: [-2, 0, 2], scales: [0.9, 1, 1.1], rotations: [-90, 0, 10, 90] });
+    const curves = invarianceCurves(model, x, { targetClass: 7, layers: ["1", "10"], unit: { layer: "10", channel: 3 }, translations: [-2, 0, 2], scales: [0.9, 1, 1.1], rotations: [-90, 0, 10, 90] });
+    const codes = captureActivations(model, x, ["10"]).activations.get("10")!;
+    for (const c of curves) assertClose(c.unitOutput![c.amounts.indexOf(c.kind === "scale" ? 1 : 0)], codes.values[3], { message: "the untouched digit's unit output" });
     assert.deepEqual(curves.map((c) => c.kind), ["translation", "scale", "rotation"]);
     for (const c of curves) {
       const at = c.amounts.indexOf(c.kind === "scale" ? 1 : 0);
@@ -64,6 +66,7 @@ describe("a trained LeNet-5 read off the MNIST test set", async () => {
     assert.ok(Math.min(rotation.probability[0], rotation.probability[3]) < 0.5, `a 90° turn one way loses it: ${rotation.probability}`);
     assert.ok(rotation.featureDistance["10"][3] > rotation.featureDistance["10"][2]);
     assert.throws(() => invarianceCurves(model, x, { targetClass: 10, layers: ["1"] }), /targetClass must be an integer in \[0, 10\), got 10/);
+    assert.throws(() => invarianceCurves(model, x, { targetClass: 7, layers: ["1"], unit: { layer: "10", channel: 84 } }), /unit\.channel must be an integer in \[0, 84\)/);
   });
 
   it("feature tapping: a linear classifier on deeper features scores higher on test digits", async () => {

@@ -11,7 +11,12 @@ export function invarianceSection(ctx: InspectContext, predictions: Predictions)
   const figures: ReportSection["figures"] = [];
   for (const index of samples) {
     const label = ctx.test.y.values[index];
-    const curves = invarianceCurves(ctx.model, ctx.sample(index), { targetClass: label, layers: chosen });
+    // The unit followed: the channel of the last ReLU layer that fires most on the untouched digit.
+    const last = chosen[chosen.length - 1];
+    const codes = captureActivations(ctx.model, ctx.sample(index), [last]).activations.get(last)!;
+    const per = codes.size / codes.shape[1];
+    const channel = Array.from({ length: codes.shape[1] }, (_, c) => Math.max(...codes.values.subarray(c * per, (c + 1) * per))).reduce((best, v, c, all) => (v > all[best] ? c : best), 0);
+    const curves = invarianceCurves(ctx.model, ctx.sample(index), { targetClass: label, layers: chosen, unit: { layer: last, channel } });
     for (const curve of curves) {
       // Distances are scaled by their largest value so both layers share the probability's 0–1 axis.
       const distance = chosen.map((path) => {
@@ -20,12 +25,14 @@ export function invarianceSection(ctx: InspectContext, predictions: Predictions)
         return { name: `layer ${path} ÷ ${peak.toFixed(1)}`, points: curve.amounts.map((a, i): [number, number] => [a, values[i] / peak]), dashed: true };
       });
       const probability = { name: `p(${ctx.classNames[label]})`, points: curve.amounts.map((a, i): [number, number] => [a, curve.probability[i]]) };
-      figures.push({ caption: `test image ${index} (${ctx.classNames[label]}), ${curve.kind}`, svg: lineChart({ series: [probability, ...distance], title: `${curve.kind} of a ${ctx.classNames[label]}`, xLabel: UNITS[curve.kind], yLabel: "probability / relative distance", width: 560, height: 320 }) });
+      const unitPeak = Math.max(...curve.unitOutput!) || 1;
+      const unit = { name: `unit ${last}:${channel} ÷ ${unitPeak.toFixed(1)}`, points: curve.amounts.map((a, i): [number, number] => [a, curve.unitOutput![i] / unitPeak]) };
+      figures.push({ caption: `test image ${index} (${ctx.classNames[label]}), ${curve.kind}`, svg: lineChart({ series: [probability, unit, ...distance], title: `${curve.kind} of a ${ctx.classNames[label]}`, xLabel: UNITS[curve.kind], yLabel: "probability / relative distance", width: 560, height: 320 }) });
     }
   }
   return {
     title: "Invariance",
-    intro: `As in Zeiler & Fergus 2014, fig. 5: each test digit shifted, scaled and rotated; the true class's probability (solid) and how far the features of the first and last ReLU layers (${chosen.join(", ")}) move from those of the untouched digit (dashed; Euclidean distance divided by its largest value, given in the legend). Deeper features should move less for small warps; rotation is what a convnet does not absorb.`,
+    intro: `As in Zeiler & Fergus 2014, fig. 5: each test digit shifted, scaled and rotated; the true class's probability and the output of the last ReLU layer's most active unit (solid), and how far the features of the first and last ReLU layers (${chosen.join(", ")}) move from those of the untouched digit (dashed; Euclidean distance divided by its largest value, given in the legend). Deeper features should move less for small warps; rotation is what a convnet does not absorb.`,
     figures,
   };
 }
