@@ -75,7 +75,10 @@ export function optimisedInputsSection(ctx: InspectContext, predictions: Predict
     title: "Optimising the input",
     intro: "Class models: for each class, the image gradient ascent on its score finds from a blank start, with L2 decay, jitter and blur (Simonyan et al. 2013). Adversarial examples: images changed by at most ε per pixel along the sign of the loss gradient, once (FGSM, Goodfellow et al. 2015) or in 10 clipped steps (iterative FGSM, Kurakin et al. 2017), and how often that changes a right answer (Szegedy et al. 2014's 'intriguing properties').",
     figures: [
-      ...models.map((m, c) => ({ caption: `class model of ${ctx.classNames[c]}: p = ${m.probability.toFixed(3)}`, image: ctx.show(m.image, 3) })),
+      {
+        caption: `class models, ${models.map((m, c) => `${ctx.classNames[c]}: p = ${m.probability.toFixed(3)}`).join(", ")}`,
+        image: imageGrid(models.map((m) => ctx.show(m.image, 3)), { columns: 5, padding: 4 }),
+      },
       {
         caption: `success rate of the attacks on ${right.length} correctly classified test images, ε in pixel units (0–1)`,
         table: { header: ["ε", "FGSM", "iterative FGSM (10 steps)"], rows: rows.map((r, i) => [EPSILONS[i], `${(r.fgsmSuccess * 100).toFixed(1)}%`, `${(r.iterativeSuccess * 100).toFixed(1)}%`]) },
