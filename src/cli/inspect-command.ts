@@ -1,16 +1,18 @@
 /** `strata inspect RUN_DIR`: one offline HTML report of everything viz can show about a trained classifier. */
 import { existsSync } from "node:fs";
 import { mkdir, writeFile } from "node:fs/promises";
-import { join, resolve } from "node:path";
-import { renderReport, reportFigureFiles, type ReportSection } from "../viz/index.js";
+import { basename, join, resolve } from "node:path";
+import type { Checkpoint } from "../io/index.js";
+import { renderReport, reportFigureFiles, type Report, type ReportSection } from "../viz/index.js";
 import { activationsSection, topPatchesSection, unitStatisticsSection } from "./inspect/activations.js";
 import { attributionSection, optimisedInputsSection } from "./inspect/attribution.js";
 import { makeContext } from "./inspect/context.js";
 import { curvesSection } from "./inspect/curves.js";
+import { logCurvesSection, runPicturesSection, weightsSection } from "./inspect/generic-run.js";
 import { mistakesSection, predictionsOf } from "./inspect/predictions.js";
 import { embeddingSection, invarianceSection, tappingSection } from "./inspect/representations.js";
 import { architectureSection, filtersSection } from "./inspect/weights.js";
-import { loadTrainedRun } from "./trained-run.js";
+import { loadRunCheckpoint, loadTrainedRun, recipeNameOf } from "./trained-run.js";
 
 export interface InspectOptions {
   /** Folder for report.html (default: <run>/inspect). */
@@ -32,10 +34,23 @@ async function timed(print: (line: string) => void, name: string, make: () => Re
 }
 
 /** Writes <out>/report.html and returns its path. */
-export async function inspectCommand(runDir: string, { out, samples = 2000, compare = [], print = console.log }: InspectOptions = {}): Promise<string> {
-  const run = await loadTrainedRun(runDir);
+export async function inspectCommand(runDir: string, options: InspectOptions = {}): Promise<string> {
+  const { checkpoint } = await loadRunCheckpoint(runDir);
   const logFile = join(runDir, "log.jsonl");
   if (!existsSync(logFile)) throw new Error(`${runDir} holds no training log: ${logFile} is missing`);
+  return recipeNameOf(checkpoint) === null ? inspectOtherRun(runDir, checkpoint, options) : inspectClassifier(runDir, options);
+}
+
+/** The report of a run that is not a classifier: its log's curves, its filters, the pictures it drew. */
+async function inspectOtherRun(runDir: string, checkpoint: Checkpoint, { out, print = console.log }: InspectOptions): Promise<string> {
+  const sections = [logCurvesSection(runDir), weightsSection(checkpoint), runPicturesSection(runDir)].filter((s) => s.figures.length > 0);
+  return writeReport(runDir, out, { title: `Inside ${basename(resolve(runDir))}`, subtitle: `${resolve(runDir)} · ${timestamp()}`, sections }, print);
+}
+
+const timestamp = () => `${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC`;
+
+async function inspectClassifier(runDir: string, { out, samples = 2000, compare = [], print = console.log }: InspectOptions): Promise<string> {
+  const run = await loadTrainedRun(runDir);
   const data = await run.recipe.loadData(run.settings);
   const ctx = makeContext(runDir, run, data, samples);
   print(`inspecting ${run.name} from ${runDir} on ${ctx.test.x.shape[0]} test images`);
@@ -53,8 +68,12 @@ export async function inspectCommand(runDir: string, { out, samples = 2000, comp
   sections.push(await timed(print, "invariance", () => invarianceSection(ctx, predictions)));
   sections.push(await timed(print, "feature tapping", () => tappingSection(ctx)));
   sections.push(await timed(print, "t-SNE", () => embeddingSection(ctx)));
+  return writeReport(runDir, out, { title: `Inside ${run.name}`, subtitle: `${resolve(runDir)} · ${run.recipe.description} · ${timestamp()}`, sections }, print);
+}
+
+/** Writes the report and each of its pictures under out (default <run>/inspect); returns the report's path. */
+async function writeReport(runDir: string, out: string | undefined, report: Report, print: (line: string) => void): Promise<string> {
   const folder = out ?? join(runDir, "inspect");
-  const report = { title: `Inside ${run.name}`, subtitle: `${resolve(runDir)} · ${run.recipe.description} · ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC`, sections };
   const figures = reportFigureFiles(report);
   await mkdir(join(folder, "figures"), { recursive: true });
   await Promise.all(figures.map(({ name, contents }) => writeFile(join(folder, "figures", name), contents)));

@@ -3,6 +3,7 @@
 import { Command, CommanderError, Option } from "commander";
 import { setBackend } from "../index.js";
 import { evalCommand } from "./eval-command.js";
+import { filtersCommand } from "./filters-command.js";
 import { inspectCommand } from "./inspect-command.js";
 import { nonNegativeInt, nonNegativeNumber, oneOf, positiveInt, positiveNumber } from "./options.js";
 import { OPTIMIZERS, recipes } from "./recipes.js";
@@ -87,6 +88,14 @@ program
   .description("load a run's checkpoint and report its test accuracy, top-5 accuracy and confusion matrix")
   .argument("<run-dir>", "a directory written by `strata train` (e.g. runs/mlp)")
   .action((runDir: string) => evalCommand(runDir));
+
+program
+  .command("filters")
+  .description("draw the learned filters of a run's checkpoint as one PNG grid")
+  .argument("<run-dir>", "a directory written by `strata train` (or a checkpoint directory)")
+  .argument("<out.png>", "where to write the picture")
+  .option("--tensor <name>", "the weight to draw (default: the first one that can be drawn)")
+  .action((runDir: string, out: string, options: { tensor?: string }) => filtersCommand(runDir, out, options).then(() => {}));
 
 program
   .command("inspect")

@@ -1,7 +1,7 @@
-/** A run directory of `strata train` read back: its recipe, settings and trained model. */
+/** A run directory of `strata train` read back: its checkpoint, recipe, settings and trained model. */
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { loadCheckpoint } from "../io/index.js";
+import { loadCheckpoint, type Checkpoint } from "../io/index.js";
 import type { Module } from "../nn/index.js";
 import { recipes, type Recipe, type TrainSettings } from "./recipes.js";
 
@@ -13,19 +13,31 @@ export interface TrainedRun {
   checkpointDir: string;
 }
 
-/** The model of the run in runDir with its trained weights; a missing directory or checkpoint is named. */
-export async function loadTrainedRun(runDir: string): Promise<TrainedRun> {
+/** The checkpoint of the run in runDir; a missing directory or checkpoint is named. */
+export async function loadRunCheckpoint(runDir: string): Promise<{ checkpoint: Checkpoint; checkpointDir: string }> {
   if (!existsSync(runDir)) throw new Error(`no run directory ${runDir} (train one with \`strata train lenet5 --out ${runDir}\`)`);
   const checkpointDir = join(runDir, "checkpoint");
   const manifest = join(checkpointDir, "checkpoint.json");
   if (!existsSync(manifest)) throw new Error(`${runDir} holds no checkpoint: ${manifest} is missing (was the run interrupted before its first epoch ended?)`);
-  const checkpoint = await loadCheckpoint(checkpointDir);
-  const config = (checkpoint.extra as { config?: { recipe?: string; settings?: TrainSettings } } | undefined)?.config;
-  const recipe = config?.recipe ? recipes[config.recipe] : undefined;
-  if (!recipe || !config?.settings) {
-    throw new Error(`${checkpointDir} was not written by \`strata train\` (its checkpoint.json names no known recipe)`);
-  }
+  return { checkpoint: await loadCheckpoint(checkpointDir), checkpointDir };
+}
+
+const configOf = (checkpoint: Checkpoint) => (checkpoint.extra as { config?: { recipe?: string; settings?: TrainSettings } } | undefined)?.config;
+
+/** The classifier recipe the checkpoint was trained by, or null when another command wrote it. */
+export function recipeNameOf(checkpoint: Checkpoint): string | null {
+  const recipe = configOf(checkpoint)?.recipe;
+  return recipe !== undefined && recipe in recipes ? recipe : null;
+}
+
+/** The model of the run in runDir with its trained weights. */
+export async function loadTrainedRun(runDir: string): Promise<TrainedRun> {
+  const { checkpoint, checkpointDir } = await loadRunCheckpoint(runDir);
+  const name = recipeNameOf(checkpoint);
+  const settings = configOf(checkpoint)?.settings;
+  if (name === null || !settings) throw new Error(`${checkpointDir} was not written by \`strata train\` (its checkpoint.json names no known recipe)`);
+  const recipe = recipes[name];
   const model = recipe.buildModel();
   model.loadStateDict(checkpoint.model);
-  return { name: config.recipe!, recipe, settings: config.settings, model, checkpointDir };
+  return { name, recipe, settings, model, checkpointDir };
 }

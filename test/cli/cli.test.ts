@@ -20,7 +20,7 @@ describe("strata CLI", () => {
   it("documents every command and the train flags", () => {
     const top = strata("--help");
     assert.equal(top.code, 0);
-    for (const command of ["train", "eval", "sample", "lm-compare"]) assert.match(top.stdout, new RegExp(`\\n  ${command} `));
+    for (const command of ["train", "eval", "sample", "lm-compare", "inspect", "filters"]) assert.match(top.stdout, new RegExp(`\\n  ${command} `));
     const train = strata("train", "--help");
     for (const flag of ["--epochs", "--batch-size", "--lr", "--optimizer", "--seed", "--resume", "--out", "--limit"]) {
       assert.ok(train.stdout.includes(flag), `train --help lacks ${flag}`);

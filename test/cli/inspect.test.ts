@@ -6,6 +6,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, it } from "node:test";
 import { fileURLToPath } from "node:url";
+import { Tensor } from "../../src/index.js";
+import { saveCheckpoint } from "../../src/io/index.js";
+import { JsonlLog } from "../../src/train/index.js";
+import { writePng } from "../../src/viz/index.node.js";
 
 const main = fileURLToPath(new URL("../../src/cli/main.js", import.meta.url));
 const out = mkdtempSync(join(tmpdir(), "strata-inspect-"));
@@ -41,6 +45,23 @@ describe("strata inspect", () => {
     const figures = readdirSync(join(run, "inspect", "figures"));
     assert.ok(figures.includes("03-filters-1-layer-0-6-filters-1-5-5-one-tile-per-fil.png"), figures.slice(0, 8).join(", "));
     assert.ok(figures.filter((f) => f.endsWith(".svg")).length >= 10);
+  });
+
+  it("reports on a run of another command (an autoencoder, say): its logged numbers, its filters, the pictures it drew", async () => {
+    const other = join(out, "autoencoder");
+    const weight = new Tensor(Float32Array.from({ length: 16 * 784 }, (_, i) => Math.sin(i)), [16, 784]);
+    await saveCheckpoint(join(other, "checkpoint"), { model: { "encoder.weight": weight, "encoder.bias": new Tensor(new Float32Array(16), [16]) }, extra: { config: { model: "autoencoder" } } });
+    const log = new JsonlLog(join(other, "log.jsonl"));
+    [0.31, 0.12, 0.08].forEach((error, i) => log.append({ epoch: i + 1, reconstructionError: error, seconds: 2 }));
+    await writePng(join(other, "samples.png"), new Tensor(new Float32Array(12).fill(0.5), [2, 2, 3]));
+    const r = strata("inspect", other);
+    assert.equal(r.code, 0, r.stderr);
+    const html = readFileSync(join(other, "inspect", "report.html"), "utf8");
+    for (const title of ["Training", "Filters", "Pictures of the run"]) assert.match(html, new RegExp(`<h2>${title}</h2>`));
+    assert.match(html, /reconstructionError per epoch/);
+    assert.doesNotMatch(html, /seconds per epoch/, "pace is not plotted");
+    assert.match(html, /encoder\.weight \[16, 784\]/);
+    assert.match(html, /<figcaption>samples\.png<\/figcaption>/);
   });
 
   it("names what is missing from a run directory", () => {
