@@ -11,7 +11,7 @@ export type { Corruption } from "./corruption.js";
 export { bernoulliKl, contractivePenalty, sparsityPenalty } from "./penalties.js";
 export { reconstructionError } from "./reconstruction.js";
 export type { DecoderOutput, ReconstructionLoss } from "./reconstruction.js";
-export { AUTOENCODER_TRAINING_DEFAULTS, rowLoader, trainAutoencoder, trainAutoencoderEpoch } from "./train.js";
+export { AUTOENCODER_TRAINING_DEFAULTS, evaluateReconstruction, rowLoader, trainAutoencoder, trainAutoencoderEpoch } from "./train.js";
 export type { AutoencoderEpoch, AutoencoderEpochLosses, AutoencoderTrainingOptions } from "./train.js";
 export { encodeWith, pretrainStack } from "./stacked.js";
 export type { PretrainOptions } from "./stacked.js";

@@ -1,5 +1,5 @@
 /** Training an autoencoder by minibatch gradient descent on its objective: one epoch, or a whole run. */
-import { arange, nextTurn, optim } from "../../index.js";
+import { arange, nextTurn, noGrad, optim } from "../../index.js";
 import { DataLoader, TensorDataset } from "../../data/index.js";
 import type { Tensor } from "../../tensor/index.js";
 import { featureMatrix } from "../feature-matrix.js";
@@ -77,4 +77,18 @@ export async function trainAutoencoder(model: Autoencoder, data: Tensor, options
     await options.onEpoch?.(record);
   }
   return history;
+}
+
+/** The mean per-sample reconstruction error of data [N, …] (clean inputs, no corruption, no penalty), in batches without a graph. */
+export function evaluateReconstruction(model: Autoencoder, data: Tensor, batchSize = 1000): number {
+  const matrix = featureMatrix("evaluateReconstruction", "data", data, model.inputSize);
+  const rows = matrix.shape[0];
+  let total = 0;
+  noGrad(() => {
+    for (let start = 0; start < rows; start += batchSize) {
+      const batch = matrix.narrow(0, start, Math.min(batchSize, rows - start));
+      total += model.energy(batch, model.infer(batch)).sum().itemSync();
+    }
+  });
+  return total / rows;
 }

@@ -72,8 +72,6 @@ export interface KMeansOptions {
   init?: Tensor;
   /** Seed of the k-means++ draw. */
   seed?: number;
-  /** Called after each iteration with its number and the inertia under the centroids it started from. */
-  onIteration?: (iteration: number, inertia: number) => void;
 }
 
 export interface KMeansResult {
@@ -92,34 +90,50 @@ export function checkK(who: string, k: number, samples: number): void {
   if (k > samples) throw new RangeError(`${who}: k = ${k} is larger than the number of samples (${samples}); each centroid needs at least one sample`);
 }
 
+/** Where Lloyd's algorithm stands after an iteration. */
+export interface LloydProgress {
+  iteration: number;
+  centroids: Tensor;
+  /** The inertia under the centroids this iteration started from. */
+  inertia: number;
+  converged: boolean;
+}
+
 /**
- * Cluster the rows of x [N, D] (or images [N, C, H, W]) into k groups by Lloyd's algorithm, with
- * scikit-learn's stopping rule: the assignments stop changing, or the centroids' total squared
- * shift falls to tolerance × mean_j var(x_{:, j}).
+ * Lloyd iterations from `centroids` on data [N, D] (checked by the caller), numbered from
+ * firstIteration, until maxIterations or scikit-learn's stopping rule: the assignments stop
+ * changing, or the centroids' total squared shift falls to tolerance × mean_j var(x_{:, j}).
  */
+export function* lloydIterations(data: Tensor, centroids: Tensor, { maxIterations = 300, tolerance = 1e-4, firstIteration = 1 } = {}): IterableIterator<LloydProgress> {
+  if (!Number.isInteger(maxIterations) || maxIterations < 1) throw new RangeError(`kmeans: maxIterations must be a positive integer, got ${maxIterations}`);
+  if (!(tolerance >= 0)) throw new RangeError(`kmeans: tolerance must be ≥ 0, got ${tolerance}`);
+  const threshold = tolerance * data.var(0, { correction: 0 }).mean().itemSync();
+  let previous: Int32Array | null = null;
+  for (let iteration = firstIteration; iteration <= maxIterations; iteration++) {
+    const step = lloydStep(data, centroids);
+    const labels = step.labels.values as Int32Array;
+    const converged = (previous !== null && labels.every((label, i) => label === previous![i])) || step.shift <= threshold;
+    centroids = step.centroids;
+    previous = labels;
+    yield { iteration, centroids, inertia: step.inertia, converged };
+    if (converged) return;
+  }
+}
+
+/** Cluster the rows of x [N, D] (or images [N, C, H, W]) into k groups by Lloyd's algorithm (see lloydIterations). */
 export function kmeans(x: Tensor, k: number, options: KMeansOptions = {}): KMeansResult {
   const data = featureMatrix("kmeans", "x", x);
   const [n, d] = data.shape;
   checkK("kmeans", k, n);
-  const { maxIterations = 300, tolerance = 1e-4, init, seed = 0 } = options;
-  if (!Number.isInteger(maxIterations) || maxIterations < 1) throw new RangeError(`kmeans: maxIterations must be a positive integer, got ${maxIterations}`);
-  if (!(tolerance >= 0)) throw new RangeError(`kmeans: tolerance must be ≥ 0, got ${tolerance}`);
+  const { init, seed = 0 } = options;
   if (init && (init.ndim !== 2 || init.shape[0] !== k || init.shape[1] !== d)) {
     throw new RangeError(`kmeans: init must be [k, D] = [${k}, ${d}], got [${init.shape.join(", ")}]`);
   }
   let centroids = init ? featureMatrix("kmeans", "init", init) : kmeansPlusPlus(data, k, new Generator(seed));
-  const threshold = tolerance * data.var(0, { correction: 0 }).mean().itemSync();
-  let previous: Int32Array | null = null;
   let iterations = 0;
   let converged = false;
-  while (iterations < maxIterations && !converged) {
-    const step = lloydStep(data, centroids);
-    iterations++;
-    options.onIteration?.(iterations, step.inertia);
-    const labels = step.labels.values as Int32Array;
-    converged = (previous !== null && labels.every((label, i) => label === previous![i])) || step.shift <= threshold;
-    centroids = step.centroids;
-    previous = labels;
+  for (const progress of lloydIterations(data, centroids, options)) {
+    ({ centroids, iteration: iterations, converged } = progress);
   }
   const final = assign(data, centroids);
   return { model: new KMeans(centroids), inertia: final.inertia, labels: final.labels, iterations, converged };
