@@ -5,4 +5,4 @@ export { kmeansPlusPlus } from "./init.js";
 export { assign, lloydStep } from "./lloyd.js";
 export type { LloydStep } from "./lloyd.js";
 export { squaredDistances } from "./distances.js";
-export { triangleFeatures } from "./triangle.js";
+export { TriangleEncoding, triangleFeatures } from "./triangle.js";

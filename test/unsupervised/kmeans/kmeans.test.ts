@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { describe, it } from "node:test";
 import { tensor } from "../../../src/index.js";
-import { kmeans, KMeans, kmeansPlusPlus, lloydStep, triangleFeatures } from "../../../src/unsupervised/kmeans/index.js";
+import { kmeans, KMeans, kmeansPlusPlus, lloydStep, TriangleEncoding, triangleFeatures } from "../../../src/unsupervised/kmeans/index.js";
 import { Generator } from "../../../src/tensor/index.js";
 import { assertClose } from "../../helpers.js";
 
@@ -40,6 +40,9 @@ describe("kmeans against scikit-learn's KMeans (same explicit init)", () => {
   it("the triangle features of Coates & Ng, as numpy computes them from KMeans.transform", () => {
     const { model } = kmeans(x, 5, { init });
     assertClose(triangleFeatures(model, x.narrow(0, 0, 8)), fixture.triangle.flat(), { rtol: 1e-4, atol: 1e-4 });
+    const layer = new TriangleEncoding(model.centroids);
+    assertClose(layer.forward(x.narrow(0, 0, 8)), fixture.triangle.flat(), { rtol: 1e-4, atol: 1e-4 });
+    assert.deepEqual([...layer.stateDict().keys()], ["centroids"]);
   });
 });
 
