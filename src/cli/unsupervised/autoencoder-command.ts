@@ -7,14 +7,12 @@ import { join } from "node:path";
 import { manualSeed, noGrad, optim } from "../../index.js";
 import { mnist } from "../../data/index.js";
 import type { StateValue } from "../../io/index.js";
-import { JsonlLog } from "../../train/index.js";
 import {
   Autoencoder, CODE_ACTIVATIONS, evaluateReconstruction, rowLoader, trainAutoencoderEpoch,
   type AutoencoderOptions, type CodeActivation, type ReconstructionLoss,
 } from "../../unsupervised/autoencoders/index.js";
-import { definedOnly, prepareRunDir } from "../run-dir.js";
 import { writeDigitFilters, writeReconstructions } from "./pictures.js";
-import { resumeRun, saveRun } from "./run-state.js";
+import { saveRun, startRun } from "./run-state.js";
 
 export const AUTOENCODER_KINDS = ["plain", "tied", "sparse", "denoising", "contractive"] as const;
 export type AutoencoderKind = (typeof AUTOENCODER_KINDS)[number];
@@ -70,11 +68,7 @@ export function autoencoderFromSettings(s: AutoencoderSettings): Autoencoder {
 }
 
 export async function trainAutoencoderCommand(options: AutoencoderCommandOptions): Promise<void> {
-  const { out, resume, ...given } = options;
-  const runDir = out ?? join("runs", "autoencoder");
-  const { checkpointDir, logFile } = prepareRunDir(runDir, resume);
-  const saved = resume ? await resumeRun<AutoencoderSettings>(checkpointDir, "autoencoder", given) : null;
-  const s: AutoencoderSettings = saved?.settings ?? { ...AUTOENCODER_DEFAULTS, ...definedOnly(given) };
+  const { runDir, checkpointDir, logFile, log, settings: s, saved } = await startRun("autoencoder", AUTOENCODER_DEFAULTS, options);
   if (!saved) manualSeed(s.seed);
   const model = autoencoderFromSettings(s);
   const optimizer = new optim.SGD(model.parameters(), { lr: s.lr, momentum: s.momentum });
@@ -86,7 +80,6 @@ export async function trainAutoencoderCommand(options: AutoencoderCommandOptions
   const train = (await mnist("train", { limit: s.limit })).x;
   const test = (await mnist("test", { limit: s.testLimit })).x;
   const loader = rowLoader(train, s.batchSize, s.seed);
-  const log = new JsonlLog(logFile);
   console.log(`training a ${s.kind} autoencoder 784-${s.hidden}-784 (${s.activation} codes, ${s.loss} loss; shaping: ${model.energyShaping.join(", ") || "none"}) on ${train.shape[0]} digits`);
   console.log(`  SGD lr ${s.lr} momentum ${s.momentum}, batch ${s.batchSize}, ${s.epochs} epochs, seed ${s.seed}`);
   for (let epoch = (saved?.epoch ?? 0) + 1; epoch <= s.epochs; epoch++) {

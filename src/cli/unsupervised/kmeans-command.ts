@@ -6,11 +6,9 @@
 import { join } from "node:path";
 import { Generator } from "../../tensor/index.js";
 import { mnist } from "../../data/index.js";
-import { JsonlLog } from "../../train/index.js";
 import { checkK, KMeans, kmeansPlusPlus, lloydIterations, triangleFeatures } from "../../unsupervised/kmeans/index.js";
-import { definedOnly, prepareRunDir } from "../run-dir.js";
 import { writeDigitFilters } from "./pictures.js";
-import { resumeRun, saveRun } from "./run-state.js";
+import { saveRun, startRun } from "./run-state.js";
 
 export interface KmeansSettings {
   k: number;
@@ -32,14 +30,9 @@ export interface KmeansCommandOptions extends Partial<KmeansSettings> {
 }
 
 export async function trainKmeansCommand(options: KmeansCommandOptions): Promise<void> {
-  const { out, resume, ...given } = options;
-  const runDir = out ?? join("runs", "kmeans");
-  const { checkpointDir, logFile } = prepareRunDir(runDir, resume);
-  const saved = resume ? await resumeRun<KmeansSettings>(checkpointDir, "kmeans", given) : null;
-  const s: KmeansSettings = saved?.settings ?? { ...KMEANS_DEFAULTS, ...definedOnly(given) };
+  const { runDir, checkpointDir, logFile, log, settings: s, saved } = await startRun("kmeans", KMEANS_DEFAULTS, options);
   const train = (await mnist("train", { limit: s.limit })).x.reshape([-1, 784]);
   checkK("strata train kmeans --k", s.k, train.shape[0]);
-  const log = new JsonlLog(logFile);
   const started = performance.now();
   let centroids = saved?.model.centroids ?? kmeansPlusPlus(train, s.k, new Generator(s.seed));
   console.log(`k-means with k = ${s.k} on ${train.shape[0]} digits (${saved ? `resumed after iteration ${saved.epoch}` : `k-means++ seeding, seed ${s.seed}`}), at most ${s.epochs} iterations`);

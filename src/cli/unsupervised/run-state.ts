@@ -1,11 +1,14 @@
 /**
- * Checkpointing for the unsupervised commands: after every epoch (or Lloyd iteration) the model's
+ * Run directories and checkpointing for the unsupervised commands: after every epoch (or Lloyd iteration) the model's
  * tensors, the optimiser, the settings, the epoch and the random generator, so that `--resume`
  * continues as if the run had not stopped.
  */
+import { join } from "node:path";
 import { defaultGenerator } from "../../index.js";
 import { loadCheckpoint, saveCheckpoint, type StateValue } from "../../io/index.js";
 import type { Tensor } from "../../tensor/index.js";
+import { JsonlLog } from "../../train/index.js";
+import { definedOnly, prepareRunDir } from "../run-dir.js";
 
 interface RunExtra<S> {
   kind: string;
@@ -44,4 +47,24 @@ export async function resumeRun<S extends { epochs: number }>(checkpointDir: str
   const settings = { ...extra.settings, epochs: given.epochs ?? extra.settings.epochs };
   const restoreGenerator = () => defaultGenerator.setState(extra.generator);
   return { model: checkpoint.model, optimizer: checkpoint.optimizer, settings, epoch: extra.epoch, restoreGenerator };
+}
+
+export interface RunStart<S> {
+  runDir: string;
+  checkpointDir: string;
+  logFile: string;
+  log: JsonlLog;
+  settings: S;
+  /** The run being resumed, or null for a fresh one. */
+  saved: ResumedRun<S> | null;
+}
+
+/** The run directory (default runs/<kind>), its settings (defaults under the options given, or the saved ones on --resume) and its log. */
+export async function startRun<S extends { epochs: number }>(kind: string, defaults: S, options: Partial<S> & { out?: string; resume?: boolean }): Promise<RunStart<S>> {
+  const { out, resume, ...given } = options;
+  const runDir = out ?? join("runs", kind);
+  const { checkpointDir, logFile } = prepareRunDir(runDir, resume);
+  const saved = resume ? await resumeRun<S>(checkpointDir, kind, given as Partial<S>) : null;
+  const settings = saved?.settings ?? { ...defaults, ...definedOnly(given) };
+  return { runDir, checkpointDir, logFile, log: new JsonlLog(logFile), settings, saved };
 }
