@@ -3,6 +3,7 @@
  * Salakhutdinov & Murray 2008, "On the quantitative analysis of deep belief networks").
  */
 import { noGrad } from "../../autograd/index.js";
+import { nextTurn } from "../../backend/turn.js";
 import { zeros } from "../../ops/index.js";
 import { defaultGenerator, type Generator, type Tensor } from "../../tensor/index.js";
 import type { BinaryRBM } from "./binary-rbm.js";
@@ -58,29 +59,31 @@ export interface AisResult {
  * Each run's log weight adds log p*_βk(v) − log p*_βk−1(v); v then moves by one Gibbs step that
  * leaves p_βk invariant (h_j ~ σ(β (c_j + W_j·v)), v_i ~ σ((1−β) b_A,i + β (b_B,i + (Wᵀh)_i))).
  */
-export function annealedLogPartition(rbm: BinaryRBM, options: AisOptions = {}): AisResult {
+export async function annealedLogPartition(rbm: BinaryRBM, options: AisOptions = {}): Promise<AisResult> {
   const { runs = 100, betas = aisSchedule(), generator = defaultGenerator } = options;
   if (!Number.isInteger(runs) || runs < 2) throw new RangeError(`annealedLogPartition: runs must be an integer ≥ 2, got ${runs}`);
   if (betas.length < 2 || betas[0] !== 0 || betas[betas.length - 1] !== 1) throw new RangeError("annealedLogPartition: betas must run from 0 to 1");
   const baseBiases = options.baseBiases ?? zeros([rbm.visible]);
-  return noGrad(() => {
-    const biasShift = rbm.visibleBias.sub(baseBiases).unsqueeze(1);
-    // log p*_β(v) from the hidden input a = c + W v, which both temperatures of a step share.
-    const logUnnormalised = (visibleTerms: { base: Tensor; shift: Tensor }, input: Tensor, beta: number): Tensor =>
-      visibleTerms.base.add(visibleTerms.shift.mul(beta)).add(input.mul(beta).softplus().sum(1));
-    let visible = bernoulliOf(baseBiases.sigmoid().unsqueeze(0).expand([runs, rbm.visible]), generator);
-    let logWeights = zeros([runs]);
-    for (let k = 1; k < betas.length; k++) {
+  const biasShift = rbm.visibleBias.detach().sub(baseBiases).unsqueeze(1);
+  // log p*_β(v) from the hidden input a = c + W v, which both temperatures of a step share.
+  const logUnnormalised = (visibleTerms: { base: Tensor; shift: Tensor }, input: Tensor, beta: number): Tensor =>
+    visibleTerms.base.add(visibleTerms.shift.mul(beta)).add(input.mul(beta).softplus().sum(1));
+  let visible = bernoulliOf(baseBiases.sigmoid().unsqueeze(0).expand([runs, rbm.visible]), generator);
+  let logWeights = zeros([runs]);
+  for (let k = 1; k < betas.length; k++) {
+    [visible, logWeights] = noGrad(() => {
       const input = rbm.hiddenInput(visible);
       const visibleTerms = { base: visible.matmul(baseBiases.unsqueeze(1)).squeeze(1), shift: visible.matmul(biasShift).squeeze(1) };
-      logWeights = logWeights.add(logUnnormalised(visibleTerms, input, betas[k]).sub(logUnnormalised(visibleTerms, input, betas[k - 1])));
+      const weights = logWeights.add(logUnnormalised(visibleTerms, input, betas[k]).sub(logUnnormalised(visibleTerms, input, betas[k - 1])));
       const hidden = bernoulliOf(input.mul(betas[k]).sigmoid(), generator);
       const visibleInput = rbm.visibleInput(hidden).mul(betas[k]).add(baseBiases.mul(1 - betas[k]));
-      visible = bernoulliOf(visibleInput.sigmoid(), generator);
-    }
-    const logBase = rbm.hidden * Math.LN2 + baseBiases.softplus().sum().itemSync();
-    return summarise(Float64Array.from(logWeights.values), logBase);
-  });
+      return [bernoulliOf(visibleInput.sigmoid(), generator), weights];
+    });
+    // one turn per step returns the step's temporaries to the fast backend memory (backend/turn.ts)
+    await nextTurn();
+  }
+  const logBase = rbm.hidden * Math.LN2 + baseBiases.softplus().sum().itemSync();
+  return summarise(Float64Array.from(logWeights.values), logBase);
 }
 
 /** log Z_0 + log mean w, with log(mean ± 3·stderr), computed stably from the log weights. */

@@ -3,6 +3,7 @@
  * momentum schedule and weight cost of Hinton's "A Practical Guide to Training RBMs" (2010).
  */
 import { noGrad } from "../../autograd/index.js";
+import { nextTurn } from "../../backend/turn.js";
 import { matmulT, randperm } from "../../ops/index.js";
 import { SGD } from "../../optim/index.js";
 import { defaultGenerator, type Generator, type Tensor } from "../../tensor/index.js";
@@ -128,9 +129,10 @@ export class ContrastiveDivergence {
 
   /**
    * One epoch (1-based, for the momentum schedule) over data [N, visible] in a random order;
-   * returns the mean squared reconstruction error per sample.
+   * returns the mean squared reconstruction error per sample. Yields a turn of the event loop
+   * after each update, so the step's tensors go back to the fast backend memory (backend/turn.ts).
    */
-  trainEpoch(data: Tensor, epoch: number, batchSize = 100): number {
+  async trainEpoch(data: Tensor, epoch: number, batchSize = 100): Promise<number> {
     checkVisibleData(`train ${this.rbm.constructor.name}`, data, this.rbm.visible, this.settings.probabilities && this.rbm.visibleKind === "binary" ? "probabilities" : this.rbm.visibleKind);
     if (!Number.isInteger(batchSize) || batchSize < 1) throw new RangeError(`trainEpoch: batchSize must be a positive integer, got ${batchSize}`);
     this.setEpoch(epoch);
@@ -139,6 +141,7 @@ export class ContrastiveDivergence {
     for (let start = 0; start < data.shape[0]; start += batchSize) {
       const rows = order.narrow(0, start, Math.min(batchSize, data.shape[0] - start));
       errorSum += this.step(data.indexSelect(0, rows)) * rows.shape[0];
+      await nextTurn();
     }
     return errorSum / data.shape[0];
   }

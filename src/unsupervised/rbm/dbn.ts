@@ -74,7 +74,7 @@ export async function pretrainDbn(data: Tensor, hiddenSizes: readonly number[], 
     const firstEpoch = resuming ? resume.epochsDone + 1 : layer < (resume?.layers.length ?? 0) ? epochs + 1 : 1;
     for (let epoch = firstEpoch; epoch <= epochs; epoch++) {
       const start = performance.now();
-      const reconstructionError = trainer.trainEpoch(input, epoch, batchSize);
+      const reconstructionError = await trainer.trainEpoch(input, epoch, batchSize);
       await onEpoch?.({ layer, epoch, reconstructionError, seconds: (performance.now() - start) / 1000, layers, trainer });
     }
     if (layer < hiddenSizes.length - 1) input = hiddenProbabilitiesOf(rbm, input);

@@ -1,5 +1,6 @@
 /** Block Gibbs sampling in an RBM: alternate h ~ p(h | v) and v ~ p(v | h), a whole batch of chains at once. */
 import { noGrad } from "../../autograd/index.js";
+import { nextTurn } from "../../backend/turn.js";
 import { defaultGenerator, type Generator, type Tensor } from "../../tensor/index.js";
 import type { RBM } from "./rbm.js";
 
@@ -21,10 +22,12 @@ export interface GibbsSampleOptions {
  * `steps` Gibbs steps, and returned as the visible means E[v | h] of the last step, which show
  * the samples without the speckle of the final Bernoulli draw.
  */
-export function gibbsSample(rbm: RBM, start: Tensor, { steps = 1000, generator = defaultGenerator }: GibbsSampleOptions = {}): Tensor {
+export async function gibbsSample(rbm: RBM, start: Tensor, { steps = 1000, generator = defaultGenerator }: GibbsSampleOptions = {}): Promise<Tensor> {
   if (!Number.isInteger(steps) || steps < 1) throw new RangeError(`gibbsSample: steps must be a positive integer, got ${steps}`);
-  return noGrad(() => {
-    const visible = steps === 1 ? start : gibbsFromHidden(rbm, rbm.sampleHidden(start, generator), steps - 1, generator);
-    return rbm.visibleMean(rbm.sampleHidden(visible, generator));
-  });
+  let visible = start;
+  for (let step = 1; step < steps; step++) {
+    visible = noGrad(() => rbm.sampleVisible(rbm.sampleHidden(visible, generator), generator));
+    await nextTurn();
+  }
+  return noGrad(() => rbm.visibleMean(rbm.sampleHidden(visible, generator)));
 }

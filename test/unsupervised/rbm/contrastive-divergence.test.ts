@@ -82,14 +82,14 @@ describe("contrastive divergence", () => {
     { name: "PCD", options: { lr: 0.05, finalMomentum: 0.5, persistent: true }, floor: -2.5 },
   ];
   for (const { name, options, floor } of modes) {
-    it(`${name} raises the exact log-likelihood of a two-pattern distribution from log 1/64 towards its optimum log ½`, () => {
+    it(`${name} raises the exact log-likelihood of a two-pattern distribution from log 1/64 towards its optimum log ½`, async () => {
       const generator = new Generator(5);
       const rbm = new BinaryRBM(6, 4, { generator });
       const data = twoPatterns(50);
       const initial = averageLogLikelihood(rbm, data, exactLogPartition(rbm));
       const trainer = new ContrastiveDivergence(rbm, { ...options, generator });
       let error = Infinity;
-      for (let epoch = 1; epoch <= 60; epoch++) error = trainer.trainEpoch(data, epoch, 10);
+      for (let epoch = 1; epoch <= 60; epoch++) error = await trainer.trainEpoch(data, epoch, 10);
       const trained = averageLogLikelihood(rbm, data, exactLogPartition(rbm));
       assert.ok(initial < -4, `an untrained RBM spreads its mass over all 64 states: ${initial}`);
       assert.ok(trained > floor, `trained log-likelihood ${trained} should be above ${floor} (log ½ = −0.69)`);
@@ -99,15 +99,15 @@ describe("contrastive divergence", () => {
     });
   }
 
-  it("refuses k < 1, non-binary data (naming the sample, unit and value), NaN, and data of the wrong width", () => {
+  it("refuses k < 1, non-binary data (naming the sample, unit and value), NaN, and data of the wrong width", async () => {
     const rbm = new BinaryRBM(3, 2);
     assert.throws(() => new ContrastiveDivergence(rbm, { k: 0 }), /k \(Gibbs steps per update\) must be an integer ≥ 1, got 0/);
     const trainer = new ContrastiveDivergence(rbm);
-    assert.throws(() => trainer.trainEpoch(tensor([[0, 1, 1], [1, 0.5, 0]]), 1), /every visible value must be 0 or 1, but sample 1, unit 1 is 0\.5; binarise it first/);
-    assert.throws(() => trainer.trainEpoch(tensor([[0, NaN, 1]]), 1), /the data holds NaN at sample 0, unit 1/);
-    assert.throws(() => trainer.trainEpoch(tensor([[0, 1]]), 1), /expected visible data of shape \[N, 3\].*got \[1, 2\]/);
+    await assert.rejects(() => trainer.trainEpoch(tensor([[0, 1, 1], [1, 0.5, 0]]), 1), /every visible value must be 0 or 1, but sample 1, unit 1 is 0\.5; binarise it first/);
+    await assert.rejects(() => trainer.trainEpoch(tensor([[0, NaN, 1]]), 1), /the data holds NaN at sample 0, unit 1/);
+    await assert.rejects(() => trainer.trainEpoch(tensor([[0, 1]]), 1), /expected visible data of shape \[N, 3\].*got \[1, 2\]/);
     const grey = new ContrastiveDivergence(rbm, { probabilities: true });
-    assert.doesNotThrow(() => grey.trainEpoch(tensor([[0, 0.5, 1]]), 1));
-    assert.throws(() => grey.trainEpoch(tensor([[0, 1.5, 1]]), 1), /must be a probability in \[0, 1\], but sample 0, unit 1 is 1\.5/);
+    await assert.doesNotReject(() => grey.trainEpoch(tensor([[0, 0.5, 1]]), 1));
+    await assert.rejects(() => grey.trainEpoch(tensor([[0, 1.5, 1]]), 1), /must be a probability in \[0, 1\], but sample 0, unit 1 is 1\.5/);
   });
 });

@@ -34,11 +34,11 @@ describe("partition function", () => {
     assertClose(averageLogLikelihood(rbm, all, logZ), rbm.freeEnergy(all).neg().mean().itemSync() - logZ);
   });
 
-  it("AIS with 100 runs estimates log Z of a 40-visible, 10-hidden RBM within 0.1 nats of the exact sum over its 2^10 hidden codes", () => {
+  it("AIS with 100 runs estimates log Z of a 40-visible, 10-hidden RBM within 0.1 nats of the exact sum over its 2^10 hidden codes", async () => {
     const rbm = tinyBinary(40, 10, 4, 0.5);
     const exact = exactLogPartition(rbm);
     const data = tensor(Array.from({ length: 50 }, (_, i) => Array.from({ length: 40 }, (_, j) => ((i * 7 + j * 3) % 5 === 0 ? 1 : 0))));
-    const ais = annealedLogPartition(rbm, { runs: 100, betas: aisSchedule(2900), baseBiases: dataLogOdds(data), generator: new Generator(9) });
+    const ais = await annealedLogPartition(rbm, { runs: 100, betas: aisSchedule(2900), baseBiases: dataLogOdds(data), generator: new Generator(9) });
     assert.ok(Math.abs(ais.logPartition - exact) < 0.1, `AIS ${ais.logPartition} vs exact ${exact}`);
     assert.ok(ais.high >= ais.logPartition && ais.logPartition >= ais.low);
     assert.equal(ais.logEstimates.length, 100);
