@@ -5,7 +5,7 @@
  */
 import { createRequire } from "node:module";
 import { decode } from "fast-png";
-import { mean, sub } from "../ops/index.js";
+import { mean, narrow, sub } from "../ops/index.js";
 import { Generator, Tensor } from "../tensor/index.js";
 
 /** The mandrill photograph as a float32 tensor [3, 128, 128] (RGB, channel-first) in [0, 1]. */
@@ -60,12 +60,21 @@ export function randomPatches(image: Tensor, size: number, count: number, seed =
   return new Tensor(out, [count, channels, size, size]);
 }
 
+/** Which part of the mandrill patches come from: all of it, or the left 96 columns ("train") or right 32 ("test"), which share no pixel. */
+export type MandrillPart = "all" | "train" | "test";
+
+/** Columns [from, to) of each part of the 128-pixel-wide photograph. */
+const PART_COLUMNS: Record<MandrillPart, [number, number]> = { all: [0, 128], train: [0, 96], test: [96, 128] };
+
 /**
  * `count` grey patches of the mandrill, side `size`, flattened to [count, size²], each with its own
  * mean removed (the DC component carries brightness, not structure; learning then starts from edges).
  */
-export function greyPatches(size: number, count: number, seed = 0): Tensor {
-  const flat = randomPatches(toGrey(mandrill()), size, count, seed);
+export function greyPatches(size: number, count: number, { seed = 0, part = "all" }: { seed?: number; part?: MandrillPart } = {}): Tensor {
+  const columns = PART_COLUMNS[part];
+  if (!columns) throw new TypeError(`greyPatches: part must be "all", "train" or "test", got ${JSON.stringify(part)}`);
+  const region = narrow(toGrey(mandrill()), 2, columns[0], columns[1] - columns[0]);
+  const flat = randomPatches(region, size, count, seed);
   const patches = new Tensor(flat.values, [count, size * size]);
   return sub(patches, mean(patches, 1, true));
 }

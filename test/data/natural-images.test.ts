@@ -39,7 +39,7 @@ describe("natural images", () => {
   });
 
   it("greyPatches removes each patch's mean", () => {
-    const p = greyPatches(6, 50, 2);
+    const p = greyPatches(6, 50, { seed: 2, part: "test" });
     assertShape(p, [50, 36]);
     assertClose(p.mean(1), new Array(50).fill(0), { atol: 1e-6 });
   });

@@ -63,7 +63,7 @@ describe("PCA", () => {
 
 describe("ZcaWhitening", () => {
   it("makes the covariance of natural patches the identity (ε = 0) and keeps it symmetric", () => {
-    const patches = greyPatches(8, 2000, 1);
+    const patches = greyPatches(8, 2000, { seed: 1 });
     const zca = ZcaWhitening.fit(patches, 0);
     const w = zca.transform(patches);
     const cov = w.T.matmul(w).div(patches.shape[0] - 1);
