@@ -17,3 +17,8 @@ export type { EpochOptions, LearningStepResult } from "./dictionary-learning.js"
 export { Lista } from "./lista.js";
 export { Lcod } from "./lcod.js";
 export { codePredictionEpoch, relativeCodeError } from "./code-prediction.js";
+export { ConvSparseCoding } from "./conv-sparse-coding.js";
+export { shiftedCopyScores } from "./shift-redundancy.js";
+export { TopographicSparseCoding } from "./topographic.js";
+export type { TopographicOptions } from "./topographic.js";
+export type { PenaltyStep } from "./sparse-coder.js";
