@@ -3,3 +3,5 @@ export { PCA } from "./pca.js";
 export { ZcaWhitening } from "./zca.js";
 export { symmetricEigen } from "./symmetric-eigen.js";
 export type { SymmetricEigen } from "./symmetric-eigen.js";
+export { whitenedPatches } from "./whitened-patches.js";
+export type { WhitenedPatches, WhitenedPatchOptions } from "./whitened-patches.js";

@@ -2,3 +2,5 @@
 export { Psd } from "./psd.js";
 export type { PsdOptions } from "./psd.js";
 export { ConvTanhEncoder, TanhEncoder } from "./encoders.js";
+export { codingSpeed } from "./speed.js";
+export type { CodingSpeed } from "./speed.js";
