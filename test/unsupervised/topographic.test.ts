@@ -1,0 +1,41 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { Generator, gradcheck, randn } from "../../src/index.js";
+import { TopographicSparseCoding } from "../../src/unsupervised/sparse-coding/index.js";
+import { assertClose } from "../helpers.js";
+
+describe("topographic (group) sparsity", () => {
+  const coder = new TopographicSparseCoding(6, 4, 5, { lambda: 0.3, groupSize: 3, smoothing: 0.01 });
+  const z = randn([2, 20], { generator: new Generator(4) });
+
+  it("penalty = λ Σ_i √(Σ_{j in the 3×3 torus window around i} z_j² + ε), by hand", () => {
+    const expected = [0, 1].map((n) => {
+      let total = 0;
+      for (let r = 0; r < 4; r++) for (let c = 0; c < 5; c++) {
+        let s = 0;
+        for (let dr = -1; dr <= 1; dr++) for (let dc = -1; dc <= 1; dc++) s += z.values[n * 20 + ((r + dr + 4) % 4) * 5 + ((c + dc + 5) % 5)] ** 2;
+        total += Math.sqrt(s + 0.01);
+      }
+      return 0.3 * total;
+    });
+    assertClose(coder.penalty(z), expected, { rtol: 1e-5 });
+  });
+
+  it("its gradient (taken by autograd in the proximal step) matches finite differences, and the prox is the identity", () => {
+    gradcheck((codes) => coder.penalty(codes), [z]);
+    const step = coder.penaltyStep();
+    assert.equal(step.prox(z, 0.1), z);
+    assertClose(step.lipschitz, (0.3 * 9) / 0.1, { rtol: 1e-12 });
+  });
+
+  it("ISTA's energy never rises on the smoothed penalty, FISTA reaches as low, and groupSize must be odd and fit the grid", () => {
+    const y = randn([3, 6], { generator: new Generator(5) });
+    const energies = [coder.energy(y, coder.zeroCode(y)).sum().itemSync()];
+    coder.infer(y, { method: "ista", iterations: 50, onIteration: (_, codes) => energies.push(coder.energy(y, codes).sum().itemSync()) });
+    energies.forEach((e, i) => i > 0 && assert.ok(e <= energies[i - 1] + 1e-5, `energy rose at iteration ${i}`));
+    const fista = coder.energy(y, coder.infer(y, { iterations: 200 })).sum().itemSync();
+    assert.ok(fista <= energies[50] + 1e-5 && energies[0] > fista + 0.1, `FISTA(200) ${fista}, at zero ${energies[0]}, ISTA(50) ${energies[50]}`);
+    assert.throws(() => new TopographicSparseCoding(6, 4, 5, { groupSize: 2 }), /groupSize must be an odd integer from 1 to min\(rows, cols\) = 4, got 2/);
+    assert.throws(() => new TopographicSparseCoding(6, 4, 5, { lambda: -1 }), /lambda .* got -1/);
+  });
+});
