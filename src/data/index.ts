@@ -25,3 +25,5 @@ export { bpttBatches, crossEntropyReport, splitTokens, unigramBaseline } from ".
 export type { BpttBatch, CrossEntropyReport } from "./text-stream.js";
 export { SEQ_VOCAB, seqBatch, seqTaskExamples, solveSeqTask } from "./seq-tasks.js";
 export type { SeqBatch, SeqExample, SeqTask, SeqTaskOptions } from "./seq-tasks.js";
+export { greyPatches, mandrill, randomPatches, toGrey } from "./natural-images.js";
+export type { MandrillPart } from "./natural-images.js";

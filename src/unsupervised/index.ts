@@ -5,3 +5,9 @@
  */
 export { freeEnergyOfDiscrete } from "./energy.js";
 export type { EnergyModel, EnergyShaping } from "./energy.js";
+export * from "./autoencoders/index.js";
+export * from "./kmeans/index.js";
+export * from "./rbm/index.js";
+export * from "./pca/index.js";
+export * from "./sparse-coding/index.js";
+export * from "./psd/index.js";
