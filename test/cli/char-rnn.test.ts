@@ -1,20 +1,11 @@
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { after, describe, it } from "node:test";
-import { fileURLToPath } from "node:url";
+import { describe, it } from "node:test";
 import { JsonlLog } from "../../src/train/index.js";
+import { scratchDir, strata } from "./run-strata.js";
 
-const main = fileURLToPath(new URL("../../src/cli/main.js", import.meta.url));
-const dir = mkdtempSync(join(tmpdir(), "strata-char-rnn-"));
-after(() => rmSync(dir, { recursive: true, force: true }));
-
-function strata(...args: string[]) {
-  const r = spawnSync(process.execPath, [main, ...args], { encoding: "utf8", env: { ...process.env, CI: "true" } });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+const dir = scratchDir("strata-char-rnn-");
 
 describe("strata train char-rnn and strata sample", () => {
   const textFile = join(dir, "text.txt");

@@ -1,20 +1,10 @@
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, it } from "node:test";
-import { fileURLToPath } from "node:url";
 import { JsonlLog } from "../../src/train/index.js";
+import { scratchDir, strata } from "./run-strata.js";
 
-const main = fileURLToPath(new URL("../../src/cli/main.js", import.meta.url));
-const out = mkdtempSync(join(tmpdir(), "strata-cli-"));
-after(() => rmSync(out, { recursive: true, force: true }));
-
-function strata(...args: string[]) {
-  const r = spawnSync(process.execPath, [main, ...args], { encoding: "utf8", env: { ...process.env, CI: "true" } });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+const out = scratchDir("strata-cli-");
 
 describe("strata CLI", () => {
   it("documents every command and the train flags", () => {

@@ -1,24 +1,15 @@
 /** `strata inspect`: a small trained run turned into one self-contained HTML report; missing files named. */
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { after, describe, it } from "node:test";
-import { fileURLToPath } from "node:url";
 import { Tensor } from "../../src/index.js";
 import { saveCheckpoint } from "../../src/io/index.js";
 import { JsonlLog } from "../../src/train/index.js";
 import { writePng } from "../../src/viz/index.node.js";
+import { scratchDir, strata } from "./run-strata.js";
 
-const main = fileURLToPath(new URL("../../src/cli/main.js", import.meta.url));
-const out = mkdtempSync(join(tmpdir(), "strata-inspect-"));
-after(() => rmSync(out, { recursive: true, force: true }));
-
-function strata(...args: string[]) {
-  const r = spawnSync(process.execPath, [main, ...args], { encoding: "utf8", env: { ...process.env, CI: "true" } });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+const out = scratchDir("strata-inspect-");
 
 describe("strata inspect", () => {
   const run = join(out, "lenet");

@@ -1,21 +1,12 @@
 /** `strata train <unsupervised model>`: the models listed, their flags typed by their settings, and flags of other models refused. */
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { after, describe, it } from "node:test";
-import { fileURLToPath } from "node:url";
+import { describe, it } from "node:test";
 import { sizes } from "../../src/cli/unsupervised/train-flags.js";
+import { scratchDir, strata } from "./run-strata.js";
 
-const main = fileURLToPath(new URL("../../src/cli/main.js", import.meta.url));
-const out = mkdtempSync(join(tmpdir(), "strata-unsup-cli-"));
-after(() => rmSync(out, { recursive: true, force: true }));
-
-function strata(...args: string[]) {
-  const r = spawnSync(process.execPath, [main, ...args], { encoding: "utf8", env: { ...process.env, CI: "true" } });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+const out = scratchDir("strata-unsup-cli-");
 
 describe("strata train for the unsupervised models", () => {
   it("lists every model with its defaults in train --help", () => {
