@@ -5,6 +5,7 @@ import { setBackend } from "../index.js";
 import { evalCommand } from "./eval-command.js";
 import { filtersCommand } from "./filters-command.js";
 import { inspectCommand } from "./inspect-command.js";
+import { protocolsCommand } from "./protocols-command.js";
 import { nonNegativeInt, nonNegativeNumber, oneOf, positiveInt, positiveNumber } from "./options.js";
 import { OPTIMIZERS, recipes } from "./recipes.js";
 import { unsupervisedModels } from "./unsupervised/registry.js";
@@ -103,6 +104,21 @@ program
   .description("load a run's checkpoint and report its test accuracy, top-5 accuracy and confusion matrix")
   .argument("<run-dir>", "a directory written by `strata train` (e.g. runs/mlp)")
   .action((runDir: string) => evalCommand(runDir));
+
+program
+  .command("protocols")
+  .description("the lectures' three learning protocols on MNIST — supervised; unsupervised pre-training + linear classifier; pre-training + fine-tuning — per label budget, in one table")
+  .option("--labels <budgets>", "labelled training images per run, comma-separated", (v) => [sizes(v)].flat(), [100, 1000, 60000])
+  .option("--hidden <sizes>", "hidden layer sizes of every network", (v) => [sizes(v)].flat(), [500, 500])
+  .option("--pretrain-epochs <n>", "epochs of pre-training per layer", positiveInt, 5)
+  .option("--epochs <n>", "supervised epochs with all labels (small budgets get enough epochs for --min-steps steps)", positiveInt, 10)
+  .option("--min-steps <n>", "SGD steps every supervised run makes at least", positiveInt, 2000)
+  .option("--limit <n>", "training images used (pre-training sees them all)", positiveInt, 60000)
+  .option("--test-limit <n>", "test images scored", positiveInt, 10000)
+  .option("--seed <n>", "random seed", nonNegativeInt, 1)
+  .option("--out <dir>", "also write protocols.json and protocols.md here")
+  .addHelpText("after", "\nExamples:\n  strata protocols --labels 100,1000,60000 --out runs/protocols\n  strata protocols --labels 100,1000 --hidden 200 --pretrain-epochs 2   # a quicker look")
+  .action((options) => protocolsCommand(options).then(() => {}));
 
 program
   .command("filters")
