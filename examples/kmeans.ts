@@ -1,7 +1,8 @@
 /**
  * k-means features on MNIST (Coates & Ng 2011): 100 centroids from 20,000 digits, the triangle
  * encoding of every digit, and a linear classifier on those features; prints the inertia, the test
- * accuracy and the times, and writes the centroids to kmeans-centroids.png.
+ * accuracy and the times, and writes the centroids to kmeans-centroids.png. Measured here: 50
+ * iterations (not yet converged) in 47 s, inertia 27.87 per digit, 93.34% test accuracy.
  * Run: node dist/examples/kmeans.js
  */
 import { mnist } from "../src/data/index.js";

@@ -45,7 +45,7 @@ export interface ProtocolResult {
   seconds: number;
 }
 
-const classCount = (y: Tensor) => Math.max(...y.values) + 1;
+const classCount = (y: Tensor) => y.max().itemSync() + 1;
 
 /** encoders then a linear layer to `classes` logits, on inputs of `inputWidth` features (images are flattened). */
 export function stackClassifier(encoders: readonly nn.Module[], inputWidth: number, classes: number): nn.Sequential {

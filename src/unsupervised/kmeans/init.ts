@@ -12,7 +12,8 @@ export function kmeansPlusPlus(x: Tensor, k: number, generator: Generator = defa
   const chosen = allocate(x.dtype, k * d);
   const take = (row: number, slot: number) => chosen.set(x.values.subarray(row * d, (row + 1) * d), slot * d);
   take(generator.int(n), 0);
-  let nearest = squaredDistances(x, new Tensor(chosen.slice(0, d), [1, d])).reshape([n]);
+  const rowNorms = x.square().sum(1, true);
+  let nearest = squaredDistances(x, new Tensor(chosen.slice(0, d), [1, d]), rowNorms).reshape([n]);
   for (let slot = 1; slot < k; slot++) {
     const weights = nearest.values;
     let total = 0;
@@ -30,7 +31,7 @@ export function kmeansPlusPlus(x: Tensor, k: number, generator: Generator = defa
       }
     }
     take(row, slot);
-    nearest = nearest.minimum(squaredDistances(x, new Tensor(chosen.slice(slot * d, (slot + 1) * d), [1, d])).reshape([n]));
+    nearest = nearest.minimum(squaredDistances(x, new Tensor(chosen.slice(slot * d, (slot + 1) * d), [1, d]), rowNorms).reshape([n]));
   }
   return new Tensor(chosen, [k, d]);
 }
