@@ -39,9 +39,8 @@ export async function trainPsdCommand(options: PsdCommandOptions): Promise<void>
     kind: "psd", runDir, resume, settings: s, model: psd, optimizer, generator,
     epoch: () => {
       const train = forEachBatch([data.train], { batchSize: s.batchSize, generator }, (y) => psd.learningStep(y, optimizer));
-      // held out: how far the encoder's codes are from sparse coding's optimum under the same dictionary
-      const optimal = psd.coder.infer(data.test, { iterations: 200 });
-      return { ...train, testEncoderError: relativeCodeError(psd.forward(data.test), optimal) };
+      // held out: how far the encoder's codes are from the codes PSD infers (its training target)
+      return { ...train, testEncoderError: relativeCodeError(psd.forward(data.test), psd.infer(data.test, 200)) };
     },
     afterEpoch: async () => {
       await writeAtomGrid(join(runDir, "filters.png"), psd.coder.weight, data.side);
