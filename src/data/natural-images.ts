@@ -35,8 +35,11 @@ export function toGrey(image: Tensor): Tensor {
 /**
  * `count` square patches of side `size` cut at seeded random positions from image [C, H, W]:
  * [count, C, size, size]. Patches overlap and may repeat (a 128×128 image has 121² 8×8 positions).
+ * With `symmetries`, each patch is also given one of the 8 flips and quarter-turns of the square
+ * at random — natural-image statistics hardly change under them, and a small photograph yields
+ * 8× as many distinct patches.
  */
-export function randomPatches(image: Tensor, size: number, count: number, seed = 0): Tensor {
+export function randomPatches(image: Tensor, size: number, count: number, seed = 0, { symmetries = false } = {}): Tensor {
   if (image.ndim !== 3) throw new TypeError(`randomPatches: image must be [C, H, W], got [${image.shape.join(", ")}]`);
   const [channels, height, width] = image.shape;
   if (!Number.isInteger(size) || size < 1 || size > Math.min(height, width)) {
@@ -44,16 +47,23 @@ export function randomPatches(image: Tensor, size: number, count: number, seed =
   }
   if (!Number.isInteger(count) || count < 0) throw new RangeError(`randomPatches: count must be a non-negative integer, got ${count}`);
   const generator = new Generator(seed);
+  // a generator of its own, so that the positions are the same with and without symmetries
+  const turns = new Generator(seed + 0x9e3779b9);
   const out = new Float32Array(count * channels * size * size);
   let k = 0;
   for (let n = 0; n < count; n++) {
     const top = generator.int(height - size + 1);
     const left = generator.int(width - size + 1);
+    const symmetry = symmetries ? turns.int(8) : 0;
+    // symmetry bit 0 flips rows, bit 1 flips columns, bit 2 transposes
     for (let c = 0; c < channels; c++) {
       for (let i = 0; i < size; i++) {
-        const row = (c * height + top + i) * width + left;
-        out.set(image.values.subarray(row, row + size), k);
-        k += size;
+        for (let j = 0; j < size; j++) {
+          let [a, b] = symmetry & 4 ? [j, i] : [i, j];
+          if (symmetry & 1) a = size - 1 - a;
+          if (symmetry & 2) b = size - 1 - b;
+          out[k++] = image.values[(c * height + top + a) * width + left + b];
+        }
       }
     }
   }
@@ -70,11 +80,11 @@ const PART_COLUMNS: Record<MandrillPart, [number, number]> = { all: [0, 128], tr
  * `count` grey patches of the mandrill, side `size`, flattened to [count, size²], each with its own
  * mean removed (the DC component carries brightness, not structure; learning then starts from edges).
  */
-export function greyPatches(size: number, count: number, { seed = 0, part = "all" }: { seed?: number; part?: MandrillPart } = {}): Tensor {
+export function greyPatches(size: number, count: number, { seed = 0, part = "all", symmetries = false }: { seed?: number; part?: MandrillPart; symmetries?: boolean } = {}): Tensor {
   const columns = PART_COLUMNS[part];
   if (!columns) throw new TypeError(`greyPatches: part must be "all", "train" or "test", got ${JSON.stringify(part)}`);
   const region = narrow(toGrey(mandrill()), 2, columns[0], columns[1] - columns[0]);
-  const flat = randomPatches(region, size, count, seed);
+  const flat = randomPatches(region, size, count, seed, { symmetries });
   const patches = new Tensor(flat.values, [count, size * size]);
   return sub(patches, mean(patches, 1, true));
 }

@@ -44,3 +44,31 @@ describe("natural images", () => {
     assertClose(p.mean(1), new Array(50).fill(0), { atol: 1e-6 });
   });
 });
+
+describe("randomPatches with symmetries", () => {
+  it("gives each patch one of the 8 flips and quarter-turns of the window at the same position", () => {
+    const image = mandrill();
+    const plain = randomPatches(image, 5, 40, 9);
+    const turned = randomPatches(image, 5, 40, 9, { symmetries: true });
+    const seen = new Set<string>();
+    for (let n = 0; n < 40; n++) {
+      const p = (k: number, i: number, j: number) => plain.values[n * 75 + k * 25 + i * 5 + j];
+      const t = (k: number, i: number, j: number) => turned.values[n * 75 + k * 25 + i * 5 + j];
+      const candidates = {
+        identity: (i: number, j: number) => [i, j], flipRows: (i: number, j: number) => [4 - i, j], flipCols: (i: number, j: number) => [i, 4 - j],
+        rotate180: (i: number, j: number) => [4 - i, 4 - j], transpose: (i: number, j: number) => [j, i], antiTranspose: (i: number, j: number) => [4 - j, 4 - i],
+        turnLeft: (i: number, j: number) => [j, 4 - i], turnRight: (i: number, j: number) => [4 - j, i],
+      };
+      const match = Object.entries(candidates).find(([, map]) => {
+        for (let k = 0; k < 3; k++) for (let i = 0; i < 5; i++) for (let j = 0; j < 5; j++) {
+          const [a, b] = map(i, j);
+          if (t(k, i, j) !== p(k, a, b)) return false;
+        }
+        return true;
+      });
+      assert.ok(match, `patch ${n} is no symmetry of the window`);
+      seen.add(match[0]);
+    }
+    assert.ok(seen.size >= 6, `only ${[...seen].join(", ")} among 40 patches`);
+  });
+});

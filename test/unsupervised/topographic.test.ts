@@ -39,3 +39,20 @@ describe("topographic (group) sparsity", () => {
     assert.throws(() => new TopographicSparseCoding(6, 4, 5, { lambda: -1 }), /lambda .* got -1/);
   });
 });
+
+describe("neighbourSimilarity", () => {
+  it("averages |cosine| over right and down torus neighbours, and over all pairs", () => {
+    const coder = new TopographicSparseCoding(2, 2, 3, { groupSize: 1 });
+    // atoms at angles: row 0 = 0°, 10°, 20°; row 1 = 90°, 100°, 110°
+    const angles = [0, 10, 20, 90, 100, 110].map((d) => (d * Math.PI) / 180);
+    coder.weight.values.set(angles.flatMap((a) => [Math.cos(a), Math.sin(a)]));
+    const cos = (a: number, b: number) => Math.abs(Math.cos(angles[a] - angles[b]));
+    const right = [cos(0, 1), cos(1, 2), cos(2, 0), cos(3, 4), cos(4, 5), cos(5, 3)];
+    const down = [cos(0, 3), cos(1, 4), cos(2, 5), cos(3, 0), cos(4, 1), cos(5, 2)];
+    let all = 0;
+    for (let i = 0; i < 6; i++) for (let j = 0; j < 6; j++) if (i !== j) all += cos(i, j);
+    const { neighbours, allPairs } = coder.neighbourSimilarity();
+    assertClose(neighbours, [...right, ...down].reduce((s, v) => s + v) / 12, { rtol: 1e-5 });
+    assertClose(allPairs, all / 30, { rtol: 1e-5 });
+  });
+});

@@ -8,7 +8,17 @@ import type { Module } from "../../nn/index.js";
 import type { Optimizer } from "../../optim/index.js";
 import type { Generator, Tensor } from "../../tensor/index.js";
 import { JsonlLog } from "../../train/index.js";
-import { prepareRunDir } from "../run-dir.js";
+import { join } from "node:path";
+import { definedOnly, prepareRunDir } from "../run-dir.js";
+
+/** What a training command takes: its settings (any left out take the defaults), where to write, whether to resume. */
+export type CommandOptions<S> = Partial<S> & { out?: string; resume?: boolean };
+
+/** The settings a command runs with (defaults overlaid with what was given) and its run directory (default runs/<name>). */
+export function commandSettings<S extends object>(options: CommandOptions<S>, defaults: S, name: string): { settings: S; runDir: string; resume?: boolean } {
+  const { out, resume, ...given } = options;
+  return { settings: { ...defaults, ...definedOnly(given) } as S, runDir: out ?? join("runs", name), resume };
+}
 
 export interface EpochRun<S extends { epochs: number }> {
   /** The command's name, kept in the checkpoint so that a resume of another kind of run fails clearly. */

@@ -9,9 +9,8 @@ import { Adam } from "../../optim/index.js";
 import { Generator } from "../../tensor/index.js";
 import { codingSpeed, Psd, TanhEncoder } from "../../unsupervised/psd/index.js";
 import { forEachBatch, relativeCodeError, SparseCoding } from "../../unsupervised/sparse-coding/index.js";
-import { definedOnly } from "../run-dir.js";
 import { writeAtomGrid } from "./atom-pictures.js";
-import { runEpochs } from "./epoch-runner.js";
+import { commandSettings, runEpochs, type CommandOptions } from "./epoch-runner.js";
 import { SPARSE_CODING_DEFAULTS, type SparseCodingSettings } from "./sparse-coding-command.js";
 import { loadTrainingData } from "./training-data.js";
 
@@ -24,15 +23,10 @@ export interface PsdSettings extends SparseCodingSettings {
 
 export const PSD_DEFAULTS: PsdSettings = { ...SPARSE_CODING_DEFAULTS, alpha: 1, lr: 0.003 };
 
-export interface PsdCommandOptions extends Partial<PsdSettings> {
-  out?: string;
-  resume?: boolean;
-}
+export type PsdCommandOptions = CommandOptions<PsdSettings>;
 
 export async function trainPsdCommand(options: PsdCommandOptions): Promise<void> {
-  const { out, resume, ...overrides } = options;
-  const s: PsdSettings = { ...PSD_DEFAULTS, ...definedOnly(overrides) };
-  const runDir = out ?? join("runs", "psd");
+  const { settings: s, runDir, resume } = commandSettings(options, PSD_DEFAULTS, "psd");
   const data = await loadTrainingData(s);
   const features = data.train.shape[1];
   const encoder = new TanhEncoder(features, s.atoms);
@@ -45,9 +39,8 @@ export async function trainPsdCommand(options: PsdCommandOptions): Promise<void>
     kind: "psd", runDir, resume, settings: s, model: psd, optimizer, generator,
     epoch: () => {
       const train = forEachBatch([data.train], { batchSize: s.batchSize, generator }, (y) => psd.learningStep(y, optimizer));
-      // held out: how far the encoder's codes are from sparse coding's optimum under the same dictionary
-      const optimal = psd.coder.infer(data.test, { iterations: 200 });
-      return { ...train, testEncoderError: relativeCodeError(psd.forward(data.test), optimal) };
+      // held out: how far the encoder's codes are from the codes PSD infers (its training target)
+      return { ...train, testEncoderError: relativeCodeError(psd.forward(data.test), psd.infer(data.test, 200)) };
     },
     afterEpoch: async () => {
       await writeAtomGrid(join(runDir, "filters.png"), psd.coder.weight, data.side);

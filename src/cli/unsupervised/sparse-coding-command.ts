@@ -7,9 +7,8 @@ import { join } from "node:path";
 import { Adam } from "../../optim/index.js";
 import { Generator } from "../../tensor/index.js";
 import { dictionaryStep, forEachBatch, SparseCoding } from "../../unsupervised/sparse-coding/index.js";
-import { definedOnly } from "../run-dir.js";
 import { writeAtomGrid } from "./atom-pictures.js";
-import { runEpochs } from "./epoch-runner.js";
+import { commandSettings, runEpochs, type CommandOptions } from "./epoch-runner.js";
 import { loadTrainingData, type DataSettings } from "./training-data.js";
 
 export const SPARSE_CODING_DESCRIPTION = "sparse coding: a dictionary of unit-norm atoms learned with codes inferred by FISTA (edge filters on whitened natural patches)";
@@ -25,19 +24,14 @@ export interface SparseCodingSettings extends DataSettings {
 }
 
 export const SPARSE_CODING_DEFAULTS: SparseCodingSettings = {
-  epochs: 5, data: "patches", patchSize: 8, samples: 20000, testSamples: 2000, epsilon: 0.05, seed: 1,
+  epochs: 5, data: "patches", patchSize: 8, samples: 20000, testSamples: 2000, epsilon: 0.05, symmetries: false, seed: 1,
   atoms: 128, lambda: 0.8, iterations: 50, batchSize: 250, lr: 0.003,
 };
 
-export interface SparseCodingCommandOptions extends Partial<SparseCodingSettings> {
-  out?: string;
-  resume?: boolean;
-}
+export type SparseCodingCommandOptions = CommandOptions<SparseCodingSettings>;
 
 export async function trainSparseCodingCommand(options: SparseCodingCommandOptions): Promise<void> {
-  const { out, resume, ...overrides } = options;
-  const s: SparseCodingSettings = { ...SPARSE_CODING_DEFAULTS, ...definedOnly(overrides) };
-  const runDir = out ?? join("runs", "sparse-coding");
+  const { settings: s, runDir, resume } = commandSettings(options, SPARSE_CODING_DEFAULTS, "sparse-coding");
   const data = await loadTrainingData(s);
   const coder = new SparseCoding(data.train.shape[1], s.atoms, { lambda: s.lambda, seed: s.seed });
   const optimizer = new Adam(coder.parameters(), { lr: s.lr });

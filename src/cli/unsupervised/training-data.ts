@@ -13,6 +13,8 @@ export interface DataSettings {
   testSamples: number;
   /** ZCA's ε for patches. */
   epsilon: number;
+  /** Give each training patch a random flip or quarter-turn (more distinct patches from one small photograph). */
+  symmetries: boolean;
   seed: number;
 }
 
@@ -33,9 +35,9 @@ export async function loadTrainingData(s: DataSettings): Promise<TrainingData> {
     return { train: await flat("train", s.samples), test: await flat("test", s.testSamples), side: 28, description: `MNIST: ${s.samples} training digits, ${s.testSamples} test digits, pixels in [0, 1]` };
   }
   if (s.data !== "patches") throw new TypeError(`--data must be "patches" or "mnist", got ${JSON.stringify(s.data)}`);
-  const { train, test } = whitenedPatches({ size: s.patchSize, count: s.samples, testCount: s.testSamples, epsilon: s.epsilon, seed: s.seed });
+  const { train, test } = whitenedPatches({ size: s.patchSize, count: s.samples, testCount: s.testSamples, epsilon: s.epsilon, seed: s.seed, symmetries: s.symmetries });
   return {
     train, test, side: s.patchSize,
-    description: `mandrill photograph (baboon-image-uri): ${s.samples} grey ${s.patchSize}×${s.patchSize} patches from the left 96 columns, ${s.testSamples} held out from the right 32, mean-removed and ZCA-whitened (ε ${s.epsilon})`,
+    description: `mandrill photograph (baboon-image-uri): ${s.samples} grey ${s.patchSize}×${s.patchSize} patches from the left 96 columns, ${s.testSamples} held out from the right 32, mean-removed${s.symmetries ? ", randomly flipped or turned" : ""} and ZCA-whitened (ε ${s.epsilon})`,
   };
 }

@@ -21,6 +21,8 @@ export interface WhitenedPatchOptions {
    */
   epsilon?: number;
   seed?: number;
+  /** Give each training patch a random flip or quarter-turn (see randomPatches; default false). */
+  symmetries?: boolean;
 }
 
 export interface WhitenedPatches {
@@ -29,8 +31,8 @@ export interface WhitenedPatches {
   whitening: ZcaWhitening;
 }
 
-export function whitenedPatches({ size = 8, count = 20000, testCount = 0, epsilon = 0.05, seed = 1 }: WhitenedPatchOptions = {}): WhitenedPatches {
-  const raw = greyPatches(size, count, { seed, part: "train" });
+export function whitenedPatches({ size = 8, count = 20000, testCount = 0, epsilon = 0.05, seed = 1, symmetries = false }: WhitenedPatchOptions = {}): WhitenedPatches {
+  const raw = greyPatches(size, count, { seed, part: "train", symmetries });
   const whitening = ZcaWhitening.fit(raw, epsilon);
   const train = whitening.transform(raw);
   const test = testCount > 0 ? whitening.transform(greyPatches(size, testCount, { seed: seed + 1, part: "test" })) : train.narrow(0, 0, 0);

@@ -16,6 +16,7 @@ export { dictionaryStep, forEachBatch } from "./dictionary-learning.js";
 export type { EpochOptions, LearningStepResult } from "./dictionary-learning.js";
 export { Lista } from "./lista.js";
 export { Lcod } from "./lcod.js";
+export { UnfoldedEncoder } from "./unfolded-encoder.js";
 export { codePredictionEpoch, relativeCodeError } from "./code-prediction.js";
 export { ConvSparseCoding } from "./conv-sparse-coding.js";
 export { shiftedCopyScores } from "./shift-redundancy.js";

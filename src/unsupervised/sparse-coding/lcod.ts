@@ -4,29 +4,17 @@
  * held fixed in the backward, as in the paper. Initialised from a dictionary it is CoD: W_e = W_dᵀ,
  * S = I − W_dᵀW_d, θ = λ.
  */
-import { Module, Parameter } from "../../nn/index.js";
 import { eye, full, zeros } from "../../ops/index.js";
 import type { Tensor } from "../../tensor/index.js";
 import { codStep } from "./coordinate-descent.js";
-import { checkSteps } from "./lista.js";
 import { shrink } from "./shrink.js";
 import type { SparseCoding } from "./sparse-coding.js";
+import { UnfoldedEncoder } from "./unfolded-encoder.js";
 
-export class Lcod extends Module {
-  /** W_e [K, D]. */
-  encoder: Parameter;
-  /** S [K, K]. */
-  lateral: Parameter;
-  /** θ [K]. */
-  threshold: Parameter;
-
-  constructor(coder: SparseCoding, readonly steps: number) {
-    super();
-    checkSteps("Lcod", steps);
+export class Lcod extends UnfoldedEncoder {
+  constructor(coder: SparseCoding, steps: number) {
     const w = coder.weight.detach();
-    this.encoder = new Parameter(w.add(0));
-    this.lateral = new Parameter(eye(coder.codeSize).sub(w.matmul(w.T)));
-    this.threshold = new Parameter(full([coder.codeSize], coder.lambda));
+    super(steps, { encoder: w.add(0), lateral: eye(coder.codeSize).sub(w.matmul(w.T)), threshold: full([coder.codeSize], coder.lambda) });
   }
 
   forward(y: Tensor): Tensor {

@@ -7,34 +7,19 @@
  * Initialised from a dictionary it *is* ISTA from zero: W_e = W_dᵀ/L, S = I − W_dᵀW_d/L, θ = λ/L
  * (per unit, trainable). Rows are samples: B = Y·encoderᵀ and S Z is Z·lateralᵀ.
  */
-import { Module, Parameter } from "../../nn/index.js";
 import { eye, full } from "../../ops/index.js";
 import type { Tensor } from "../../tensor/index.js";
 import { largestEigenvalue } from "./linear-operator.js";
 import { shrink } from "./shrink.js";
 import type { SparseCoding } from "./sparse-coding.js";
+import { UnfoldedEncoder } from "./unfolded-encoder.js";
 
-export function checkSteps(who: string, steps: number): void {
-  if (!Number.isInteger(steps) || steps < 1) throw new RangeError(`${who}: steps (the number of unfolded iterations K) must be an integer ≥ 1, got ${steps}`);
-}
-
-export class Lista extends Module {
-  /** W_e [K, D]. */
-  encoder: Parameter;
-  /** S [K, K]: the lateral ("explaining away") connections between code units. */
-  lateral: Parameter;
-  /** θ [K]. */
-  threshold: Parameter;
-
+export class Lista extends UnfoldedEncoder {
   /** `steps` unfolded ISTA iterations, initialised from the coder's dictionary and λ. */
-  constructor(coder: SparseCoding, readonly steps: number) {
-    super();
-    checkSteps("Lista", steps);
+  constructor(coder: SparseCoding, steps: number) {
     const w = coder.weight.detach();
     const L = largestEigenvalue(coder.operatorFor(w));
-    this.encoder = new Parameter(w.div(L));
-    this.lateral = new Parameter(eye(coder.codeSize).sub(w.matmul(w.T).div(L)));
-    this.threshold = new Parameter(full([coder.codeSize], coder.lambda / L));
+    super(steps, { encoder: w.div(L), lateral: eye(coder.codeSize).sub(w.matmul(w.T).div(L)), threshold: full([coder.codeSize], coder.lambda / L) });
   }
 
   /** Predicted codes of y [N, D]: [N, K]. */

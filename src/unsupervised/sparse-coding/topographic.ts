@@ -10,7 +10,7 @@
  * topographic. Overlapping groups have no closed-form prox, so the penalty is smoothed by ε and
  * taken through its gradient (by autograd) with Lipschitz constant λ·g²/√ε.
  */
-import { enableGrad, grad } from "../../autograd/index.js";
+import { enableGrad, grad, noGrad } from "../../autograd/index.js";
 import { concat, sumPool } from "../../ops/index.js";
 import type { Tensor } from "../../tensor/index.js";
 import type { PenaltyStep } from "./sparse-coder.js";
@@ -67,5 +67,23 @@ export class TopographicSparseCoding extends SparseCoding {
       }),
       lipschitz: (this.lambda * this.groupSize ** 2) / Math.sqrt(this.smoothing),
     };
+  }
+
+  /**
+   * How topographic the map is: the mean |cosine| between the atoms of grid neighbours (right and
+   * down, on the torus) and, for comparison, between all pairs of atoms.
+   */
+  neighbourSimilarity(): { neighbours: number; allPairs: number } {
+    const k = this.atoms;
+    const cosines = noGrad(() => this.weight.matmul(this.weight.T).abs()).values;
+    let neighbours = 0;
+    let all = 0;
+    for (let r = 0; r < this.rows; r++) for (let c = 0; c < this.cols; c++) {
+      const i = r * this.cols + c;
+      neighbours += cosines[i * k + r * this.cols + ((c + 1) % this.cols)] + cosines[i * k + ((r + 1) % this.rows) * this.cols + c];
+    }
+    for (let i = 0; i < k * k; i++) all += cosines[i];
+    // the diagonal holds k ones (unit-norm atoms)
+    return { neighbours: neighbours / (2 * k), allPairs: (all - k) / (k * (k - 1)) };
   }
 }
