@@ -8,22 +8,12 @@ import { trainListaCommand } from "../../../src/cli/unsupervised/lista-command.j
 import { trainPsdCommand } from "../../../src/cli/unsupervised/psd-command.js";
 import { trainSparseCodingCommand } from "../../../src/cli/unsupervised/sparse-coding-command.js";
 import { JsonlLog } from "../../../src/train/index.js";
+import { captureLog } from "./quiet.js";
 
 const dir = mkdtempSync(join(tmpdir(), "strata-sparse-"));
 after(() => rmSync(dir, { recursive: true, force: true }));
 
-/** What fn printed with console.log. */
-async function printed(fn: () => Promise<void>): Promise<string> {
-  const lines: string[] = [];
-  const original = console.log;
-  console.log = (...args: unknown[]) => void lines.push(args.join(" "));
-  try {
-    await fn();
-  } finally {
-    console.log = original;
-  }
-  return lines.join("\n");
-}
+const printed = captureLog;
 
 const tiny = { samples: 300, testSamples: 60, patchSize: 6, atoms: 16, iterations: 10, batchSize: 100, seed: 2 };
 
