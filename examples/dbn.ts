@@ -9,9 +9,13 @@ import { DataLoader, mnist, TensorDataset } from "../src/data/index.js";
 import { fit } from "../src/train/index.js";
 import { dbnClassifier, pretrainDbn } from "../src/unsupervised/rbm/index.js";
 
+// Measured here without dropout: 784-500-500, 25 epochs: 98.48% (train 99.77%; 11.9 min in all);
+// 784-500-500-2000 (Hinton et al.'s shape), 20 epochs: 98.49% (train 99.62%; 27.0 min). Both fit the
+// training set, so fine-tuning regularises with dropout after each pretrained layer.
 const hiddenSizes = [500, 500];
+const dropout = 0.2;
 const pretrainEpochs = 5;
-const finetuneEpochs = 25;
+const finetuneEpochs = 30;
 
 manualSeed(0);
 const start = performance.now();
@@ -27,7 +31,7 @@ const layers = await pretrainDbn(pixels, hiddenSizes, {
 });
 const pretrainSeconds = (performance.now() - start) / 1000;
 
-const model = dbnClassifier(layers, 10);
+const model = dbnClassifier(layers, 10, { dropout });
 const optimizer = new optim.SGD(model.parameters(), { lr: 0.1, momentum: 0.9 });
 const { history } = await fit({
   model,
@@ -41,5 +45,5 @@ const { history } = await fit({
 });
 const minutes = (performance.now() - start) / 60_000;
 const accuracy = history[history.length - 1].valAccuracy! * 100;
-console.log(`DBN ${[784, ...hiddenSizes, 10].join("-")}: test accuracy ${accuracy.toFixed(2)}% after ${finetuneEpochs} epochs of fine-tuning ` +
+console.log(`DBN ${[784, ...hiddenSizes, 10].join("-")}: test accuracy ${accuracy.toFixed(2)}% after ${finetuneEpochs} epochs of fine-tuning with dropout ${dropout} ` +
   `(Hinton et al. 2006: 98.75% with up-down fine-tuning); pretraining ${(pretrainSeconds / 60).toFixed(1)} min, in all ${minutes.toFixed(1)} min`);

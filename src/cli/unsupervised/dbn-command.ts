@@ -25,6 +25,8 @@ export interface DbnSettings {
   /** SGD learning rate (cosine-annealed over the epochs) and momentum of fine-tuning. */
   finetuneLr: number;
   momentum: number;
+  /** Dropout after each pretrained layer while fine-tuning. */
+  dropout: number;
   batchSize: number;
   /** Training digits used (the first `limit`). */
   limit: number;
@@ -32,7 +34,7 @@ export interface DbnSettings {
 }
 
 export const DBN_DEFAULTS: DbnSettings = {
-  hidden: [500, 500], pretrainEpochs: 5, finetuneEpochs: 25, pretrainLr: 0.1, k: 1, finetuneLr: 0.1, momentum: 0.9, batchSize: 100, limit: 60_000, seed: 1,
+  hidden: [500, 500], pretrainEpochs: 5, finetuneEpochs: 30, pretrainLr: 0.1, k: 1, finetuneLr: 0.1, momentum: 0.9, dropout: 0.2, batchSize: 100, limit: 60_000, seed: 1,
 };
 
 export interface DbnCommandOptions extends Partial<Omit<DbnSettings, "hidden">> {
@@ -95,7 +97,7 @@ export async function trainDbnCommand(options: DbnCommandOptions = {}): Promise<
   }
 
   const architecture = [784, ...s.hidden, 10].join("-");
-  console.log(`training a ${architecture} DBN on ${pixels.shape[0]} MNIST digits: pretraining by CD-${s.k} (lr ${s.pretrainLr}, ${s.pretrainEpochs} epochs a layer), fine-tuning by SGD (lr ${s.finetuneLr}, momentum ${s.momentum}, ${s.finetuneEpochs} epochs)`);
+  console.log(`training a ${architecture} DBN on ${pixels.shape[0]} MNIST digits: pretraining by CD-${s.k} (lr ${s.pretrainLr}, ${s.pretrainEpochs} epochs a layer), fine-tuning by SGD (lr ${s.finetuneLr}, momentum ${s.momentum}, dropout ${s.dropout}, ${s.finetuneEpochs} epochs)`);
   const log = new JsonlLog(logFile);
   const started = performance.now();
   const savePretraining = async ({ layer, epoch, reconstructionError, seconds, layers, trainer }: PretrainProgress) => {
@@ -110,7 +112,7 @@ export async function trainDbnCommand(options: DbnCommandOptions = {}): Promise<
     : await pretrainDbn(pixels, s.hidden, { epochs: s.pretrainEpochs, lr: s.pretrainLr, k: s.k, batchSize: s.batchSize, resume: continuePretraining, onEpoch: savePretraining });
   if (!continueFinetuning) await writeDigitFilters(join(runDir, "filters.png"), layers[0].weight);
 
-  const model = dbnClassifier(layers, 10);
+  const model = dbnClassifier(layers, 10, { dropout: s.dropout });
   const optimizer = new optim.SGD(model.parameters(), { lr: s.finetuneLr, momentum: s.momentum });
   const { history } = await fit({
     model,

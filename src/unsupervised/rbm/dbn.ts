@@ -5,7 +5,7 @@
  */
 import { noGrad } from "../../autograd/index.js";
 import { concat } from "../../ops/index.js";
-import { Linear, Sequential, Sigmoid, type Module } from "../../nn/index.js";
+import { Dropout, Linear, Sequential, Sigmoid, type Module } from "../../nn/index.js";
 import type { OptimizerStateDict } from "../../optim/index.js";
 import { defaultGenerator, type Tensor } from "../../tensor/index.js";
 import { BinaryRBM } from "./binary-rbm.js";
@@ -96,9 +96,19 @@ export function dbnEncoder(layers: readonly BinaryRBM[]): Sequential {
   return new Sequential(...layers.flatMap(rbmEncoderLayers));
 }
 
-/** The unrolled DBN with a fresh Linear(top, classes) on top: logits for crossEntropy (its softmax), ready for backprop fine-tuning. */
-export function dbnClassifier(layers: readonly BinaryRBM[], classes: number): Sequential {
-  const modules: Module[] = layers.flatMap(rbmEncoderLayers);
+export interface DbnClassifierOptions {
+  /** Dropout probability after each pretrained layer during fine-tuning (default 0: none). */
+  dropout?: number;
+}
+
+/**
+ * The unrolled DBN with a fresh Linear(top, classes) on top: logits for crossEntropy (its softmax),
+ * ready for backprop fine-tuning; with `dropout`, a Dropout after each sigmoid layer (Srivastava
+ * et al. 2014 fine-tune DBNs so).
+ */
+export function dbnClassifier(layers: readonly BinaryRBM[], classes: number, { dropout = 0 }: DbnClassifierOptions = {}): Sequential {
+  if (layers.length === 0) throw new RangeError("dbnClassifier: no layers given");
+  const modules: Module[] = layers.flatMap((rbm) => (dropout > 0 ? [...rbmEncoderLayers(rbm), new Dropout(dropout)] : rbmEncoderLayers(rbm)));
   modules.push(new Linear(layers[layers.length - 1].hidden, classes));
   return new Sequential(...modules);
 }

@@ -14,4 +14,4 @@ export { allBinaryStates, averageLogLikelihood, exactLogPartition } from "./part
 export { aisSchedule, annealedLogPartition } from "./annealed-importance-sampling.js";
 export type { AisOptions, AisResult } from "./annealed-importance-sampling.js";
 export { dbnClassifier, dbnEncoder, hiddenProbabilitiesOf, pretrainDbn, rbmEncoderLayers } from "./dbn.js";
-export type { DbnPretrainOptions, PretrainProgress, PretrainResume } from "./dbn.js";
+export type { DbnClassifierOptions, DbnPretrainOptions, PretrainProgress, PretrainResume } from "./dbn.js";

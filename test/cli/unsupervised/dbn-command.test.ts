@@ -13,7 +13,7 @@ import { captureLog } from "./quiet.js";
 const dir = mkdtempSync(join(tmpdir(), "strata-dbn-"));
 after(() => rmSync(dir, { recursive: true, force: true }));
 
-const tiny: DbnCommandOptions = { hidden: "64,32", limit: 500, pretrainEpochs: 3, batchSize: 20, seed: 2, progress: false };
+const tiny: DbnCommandOptions = { hidden: "64,32", limit: 500, pretrainEpochs: 3, batchSize: 20, dropout: 0, seed: 2, progress: false };
 
 describe("trainDbnCommand", () => {
   const straight = join(dir, "straight");

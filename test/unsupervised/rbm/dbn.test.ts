@@ -3,6 +3,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { rand } from "../../../src/index.js";
 import { Generator } from "../../../src/tensor/index.js";
+import { Sequential } from "../../../src/nn/index.js";
 import { dbnClassifier, dbnEncoder, hiddenProbabilitiesOf, pretrainDbn, type PretrainProgress } from "../../../src/unsupervised/rbm/index.js";
 import { assertClose, assertShape } from "../../helpers.js";
 
@@ -21,6 +22,10 @@ describe("DBN", () => {
     const classifier = dbnClassifier(layers, 3);
     assertShape(classifier.forward(data), [120, 3]);
     assert.equal(classifier.parameters().length, 6, "two pretrained Linear layers and a fresh output layer");
+    const withDropout = dbnClassifier(layers, 3, { dropout: 0.2 });
+    assert.deepEqual(withDropout.children().map((m) => m.constructor.name), ["Linear", "Sigmoid", "Dropout", "Linear", "Sigmoid", "Dropout", "Linear"]);
+    withDropout.eval();
+    assertClose(new Sequential(...withDropout.children().slice(0, 6)).forward(data), features, { atol: 1e-6, message: "dropout is the identity in eval mode" });
   });
 
   it("refuses an empty list of layer sizes", async () => {
