@@ -20,7 +20,7 @@ const test = binarize((await mnist("test")).x.flatten(1), new Generator(2));
 
 const rbm = new BinaryRBM(784, 500);
 rbm.visibleBias.values.set(dataLogOdds(train).values);
-const trainer = new ContrastiveDivergence(rbm, { k: 1, lr: 0.1 });
+const trainer = new ContrastiveDivergence(rbm, { k: 1, lr: 0.05 });
 for (let epoch = 1; epoch <= epochs; epoch++) {
   const start = performance.now();
   const error = await trainer.trainEpoch(train, epoch);

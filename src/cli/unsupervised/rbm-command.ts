@@ -43,7 +43,7 @@ export interface RbmSettings {
 }
 
 export const RBM_DEFAULTS: RbmSettings = {
-  hidden: 500, k: 1, persistent: false, epochs: 10, lr: 0.1, momentum: 0.5, finalMomentum: 0.9, weightDecay: 2e-4, batchSize: 100,
+  hidden: 500, k: 1, persistent: false, epochs: 10, lr: 0.05, momentum: 0.5, finalMomentum: 0.9, weightDecay: 2e-4, batchSize: 100,
   limit: 60_000, pllSamples: 2000, aisRuns: 100, aisSteps: 14_500, testSamples: 10_000, gibbsSteps: 1000, seed: 1,
 };
 
