@@ -44,6 +44,7 @@ describe("strata inspect", () => {
     await saveCheckpoint(join(other, "checkpoint"), { model: { "encoder.weight": weight, "encoder.bias": new Tensor(new Float32Array(16), [16]) }, extra: { config: { model: "autoencoder" } } });
     const log = new JsonlLog(join(other, "log.jsonl"));
     [0.31, 0.12, 0.08].forEach((error, i) => log.append({ epoch: i + 1, reconstructionError: error, seconds: 2 }));
+    log.append({ testLogLikelihood: -121.12 });
     await writePng(join(other, "samples.png"), new Tensor(new Float32Array(12).fill(0.5), [2, 2, 3]));
     const r = strata("inspect", other);
     assert.equal(r.code, 0, r.stderr);
@@ -51,6 +52,8 @@ describe("strata inspect", () => {
     for (const title of ["Training", "Filters", "Pictures of the run"]) assert.match(html, new RegExp(`<h2>${title}</h2>`));
     assert.match(html, /reconstructionError per epoch/);
     assert.doesNotMatch(html, /seconds per epoch/, "pace is not plotted");
+    assert.match(html, /<td>testLogLikelihood<\/td><td>-121\.12<\/td>/, "a figure logged once is a table row, not a curve");
+    assert.doesNotMatch(html, /testLogLikelihood per epoch/);
     assert.match(html, /encoder\.weight \[16, 784\]/);
     assert.match(html, /<figcaption>samples\.png<\/figcaption>/);
   });

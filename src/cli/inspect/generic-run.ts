@@ -16,12 +16,17 @@ const PACE = new Set(["epoch", "seconds", "samplesPerSecond", "lr"]);
 
 export function logCurvesSection(runDir: string): ReportSection {
   const records = readRunLog(runDir);
-  const keys = [...new Set(records.flatMap((r) => Object.keys(r)))].filter((k) => !PACE.has(k) && records.some((r) => typeof r[k] === "number"));
-  const figures = keys.map((key) => ({
+  const numeric = (key: string) => records.filter((r) => typeof r[key] === "number");
+  const keys = [...new Set(records.flatMap((r) => Object.keys(r)))].filter((k) => !PACE.has(k) && numeric(k).length > 0);
+  // A number logged every epoch is a curve; one logged once (a final evaluation) is a figure in a table.
+  const curves = keys.filter((k) => numeric(k).length > 1);
+  const once = keys.filter((k) => numeric(k).length === 1);
+  const figures: ReportSection["figures"] = curves.map((key) => ({
     caption: `${key} per epoch`,
     svg: lineChart({ series: [{ name: key, points: records.map((r, i): [number, number | null] => [typeof r.epoch === "number" ? r.epoch : i + 1, typeof r[key] === "number" ? (r[key] as number) : null]) }], title: key, xLabel: "epoch", yLabel: key, width: 480, height: 300 }),
   }));
-  return { title: "Training", intro: `Every number the run logged per epoch (${join(runDir, "log.jsonl")}).`, figures };
+  if (once.length > 0) figures.push({ caption: "figures the run logged once (at its end)", table: { header: ["figure", "value"], rows: once.map((k) => [k, String(numeric(k)[0][k])]) } });
+  return { title: "Training", intro: `Every number the run logged (${join(runDir, "log.jsonl")}).`, figures };
 }
 
 export function weightsSection(checkpoint: Checkpoint): ReportSection {
