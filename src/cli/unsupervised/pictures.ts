@@ -1,4 +1,4 @@
-/** The pictures an unsupervised run leaves: rows of weights as 28×28 tiles, and digits above their reconstructions. */
+/** The pictures an unsupervised run on MNIST leaves: rows of weights as 28×28 tiles, digits above their reconstructions, and grids of (sampled) digits. */
 import type { Tensor } from "../../tensor/index.js";
 import { filterImage, imageGrid, toImage, upscale, writePng } from "../../viz/index.node.js";
 
@@ -15,4 +15,10 @@ export async function writeReconstructions(path: string, inputs: Tensor, reconst
   const n = inputs.shape[0];
   const tiles = [...Array.from({ length: n }, (_, i) => tile(inputs, i)), ...Array.from({ length: n }, (_, i) => tile(reconstructions, i))];
   await writePng(path, imageGrid(tiles, { columns: n, padding: 2 }));
+}
+
+/** Digits [N, 784] with values in [0, 1] as a grid, ten to a row, twice the size. */
+export async function writeDigitGrid(path: string, digits: Tensor): Promise<void> {
+  const tiles = Array.from({ length: digits.shape[0] }, (_, i) => upscale(toImage(digits.select(0, i).reshape([1, SIDE, SIDE])), 2));
+  await writePng(path, imageGrid(tiles, { columns: 10, padding: 2 }));
 }

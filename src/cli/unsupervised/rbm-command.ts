@@ -13,7 +13,7 @@ import {
   aisSchedule, annealedLogPartition, averageLogLikelihood, binarize, BinaryRBM, ContrastiveDivergence, dataLogOdds, gibbsSample, pseudoLogLikelihood,
 } from "../../unsupervised/rbm/index.js";
 import { definedOnly, prepareRunDir } from "../run-dir.js";
-import { writeDigitFilters, writeDigitGrid } from "./rbm-pictures.js";
+import { writeDigitFilters, writeDigitGrid } from "./pictures.js";
 
 export const RBM_DESCRIPTION = "binary RBM on binarised MNIST by CD-k or persistent CD; filters, Gibbs samples, AIS test log-likelihood";
 
@@ -115,7 +115,7 @@ export async function trainRbmCommand(options: RbmCommandOptions = {}): Promise<
   }
 
   const test = await binaryDigits("test", s.testSamples, s.seed + 2);
-  await writeDigitFilters(join(runDir, "filters.png"), rbm.weight);
+  await writeDigitFilters(join(runDir, "filters.png"), rbm.weight, 100);
   await writeDigitGrid(join(runDir, "samples.png"), await gibbsSample(rbm, test.narrow(0, 0, Math.min(100, test.shape[0])), { steps: s.gibbsSteps }));
   const start = performance.now();
   const ais = await annealedLogPartition(rbm, { runs: s.aisRuns, betas: aisSchedule(s.aisSteps), baseBiases: dataLogOdds(train) });

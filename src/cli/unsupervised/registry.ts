@@ -30,7 +30,7 @@ export const unsupervisedModels: Record<string, UnsupervisedModel> = {
     description: AUTOENCODER_DESCRIPTION, defaults: { ...AUTOENCODER_DEFAULTS }, train: trainAutoencoderCommand,
     choices: { kind: AUTOENCODER_KINDS, loss: ["bce", "mse"], activation: CODE_ACTIVATIONS, noise: ["masking", "gaussian"] },
   },
-  kmeans: { description: KMEANS_DESCRIPTION, defaults: { ...KMEANS_DEFAULTS }, train: trainKmeansCommand },
+  kmeans: { description: KMEANS_DESCRIPTION, defaults: { ...KMEANS_DEFAULTS }, choices: { data: DATA }, train: trainKmeansCommand },
   rbm: { description: RBM_DESCRIPTION, defaults: { ...RBM_DEFAULTS }, train: trainRbmCommand },
   dbn: { description: DBN_DESCRIPTION, defaults: { ...DBN_DEFAULTS }, train: trainDbnCommand },
   "sparse-coding": { description: SPARSE_CODING_DESCRIPTION, defaults: { ...SPARSE_CODING_DEFAULTS }, choices: { data: DATA }, train: trainSparseCodingCommand },
