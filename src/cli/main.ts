@@ -40,7 +40,6 @@ const charRnnDefaults = `  char-rnn: --epochs ${c.epochs} --batch-size ${c.batch
 /** Flags of the classifier recipes that mean nothing to char-rnn, and the reverse. */
 const CLASSIFIER_ONLY = ["optimizer", "momentum", "weightDecay", "valSize", "limit", "augment"];
 const CHAR_RNN_ONLY = ["text", "seqLen", "hidden"];
-const asFlag = (key: string) => "--" + key.replace(/[A-Z]/g, (m) => "-" + m.toLowerCase());
 const defaultsList = Object.entries(recipes)
   .map(([name, r]) => {
     const d = r.defaults;
@@ -79,10 +78,10 @@ const train = program
     if (!recipes[model] && model !== "char-rnn") throw new Error(`unknown model "${model}"; available: ${[...Object.keys(recipes), "char-rnn", ...Object.keys(unsupervisedModels)].join(", ")}`);
     if (Array.isArray(options.hidden)) throw new Error(`--hidden takes one number for ${model}, got ${options.hidden.join(",")}`);
     const unsupervisedOnly = Object.keys(options).filter((k) => options[k] !== undefined && !TRAIN_FLAGS.has(k));
-    if (unsupervisedOnly.length > 0) throw new Error(`${asFlag(unsupervisedOnly[0])} does not apply to ${model}`);
+    if (unsupervisedOnly.length > 0) throw new Error(`${flagOf(unsupervisedOnly[0])} does not apply to ${model}`);
     const isCharRnn = model === "char-rnn";
     const misplaced = (isCharRnn ? CLASSIFIER_ONLY : CHAR_RNN_ONLY).filter((k) => options[k] !== undefined);
-    if (misplaced.length > 0) throw new Error(`${asFlag(misplaced[0])} does not apply to ${model}`);
+    if (misplaced.length > 0) throw new Error(`${flagOf(misplaced[0])} does not apply to ${model}`);
     return isCharRnn ? charRnnCommand(options) : trainCommand(model, options);
   });
 /** The flags of the classifier recipes and char-rnn; the unsupervised models' own are added after. */

@@ -6,9 +6,9 @@
  */
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { Generator, manualSeed, nextTurn, Tensor } from "../index.js";
-import { mnist } from "../data/index.js";
-import { fineTune, linearProbe, type LabelledData, type ProtocolResult } from "../unsupervised/index.js";
+import { Generator, manualSeed, nextTurn } from "../index.js";
+import { fetchBatch, mnist, TensorDataset } from "../data/index.js";
+import { fineTune, linearProbe, type ProtocolResult } from "../unsupervised/index.js";
 import { copyStack, pretrainBeliefNet, pretrainDenoisingStack, sigmoidStack } from "./protocols/pretrained.js";
 
 export interface ProtocolsSettings {
@@ -39,14 +39,6 @@ export interface ProtocolRow {
 
 const PROTOCOLS = ["(a) supervised, random init", "(b) SDAE + linear classifier", "(b) DBN + linear classifier", "(c) SDAE, fine-tuned", "(c) DBN, fine-tuned"] as const;
 
-function firstOf(data: LabelledData, order: Int32Array, count: number): LabelledData {
-  const rows = order.subarray(0, count);
-  const width = data.x.size / data.x.shape[0];
-  const x = new Float32Array(count * width);
-  rows.forEach((row, i) => x.set(data.x.values.subarray(row * width, (row + 1) * width), i * width));
-  return { x: new Tensor(x, [count, width]), y: new Tensor(Int32Array.from(rows, (row) => data.y.values[row]), [count]) };
-}
-
 /** Runs every protocol for every budget; prints and returns the rows, and writes them to `out` if given. */
 export async function protocolsCommand(options: Partial<ProtocolsSettings> & { out?: string; print?: (line: string) => void } = {}): Promise<ProtocolRow[]> {
   const { out, print = console.log, ...given } = options;
@@ -69,10 +61,11 @@ export async function protocolsCommand(options: Partial<ProtocolsSettings> & { o
   print(`pre-training took ${sdaeSeconds.toFixed(0)} s (autoencoders) and ${dbnSeconds.toFixed(0)} s (DBN)`);
 
   const order = new Generator(s.seed).permutation(pixels.shape[0]);
+  const pool = new TensorDataset(pixels, train.y);
   const testSet = { x: test.x.reshape([test.length, -1]), y: test.y };
   const rows: ProtocolRow[] = [];
   for (const budget of s.labels) {
-    const labelled = firstOf({ x: pixels, y: train.y }, order, budget);
+    const labelled = fetchBatch(pool, order.subarray(0, budget));
     const epochs = Math.max(s.epochs, Math.ceil(s.minSteps / Math.ceil(budget / BATCH)));
     const supervised = { epochs, batchSize: BATCH, seed: s.seed, print: () => {} };
     const runs: [(typeof PROTOCOLS)[number], () => Promise<ProtocolResult>][] = [

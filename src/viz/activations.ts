@@ -52,3 +52,20 @@ export function activationImage(activation: Tensor, { scale }: { scale?: number 
   const tiles = Array.from({ length: c }, (_, k) => upscale(toImage(new Tensor(brightness(activation.values.slice(k * h * w, (k + 1) * h * w)), [1, h, w])), factor));
   return imageGrid(tiles, { columns: Math.min(c, 16), padding: 1 });
 }
+
+/** The channel (or feature) of the layer at path that fires most on input, a batch of one: the unit to follow or project. */
+export function strongestChannel(model: Module, input: Tensor, path: string): number {
+  const activation = captureActivations(model, input, [path]).activations.get(path);
+  if (!activation) throw new Error(`strongestChannel: layer "${path}" was not run by ${model.constructor.name}'s forward`);
+  const channels = activation.shape[1];
+  const per = activation.size / channels;
+  let best = 0;
+  let bestValue = -Infinity;
+  for (let c = 0; c < channels; c++) {
+    for (let p = 0; p < per; p++) {
+      const v = activation.values[c * per + p];
+      if (v > bestValue) [bestValue, best] = [v, c];
+    }
+  }
+  return best;
+}

@@ -2,7 +2,7 @@
 import { Tensor } from "../tensor/index.js";
 
 /** Samples from..from+count of inputs (first axis), copied into a tensor of their own. */
-export function samples(inputs: Tensor, from: number, count: number): Tensor {
+function samples(inputs: Tensor, from: number, count: number): Tensor {
   const size = inputs.shape.slice(1).reduce((a, b) => a * b, 1);
   return new Tensor(inputs.values.slice(from * size, (from + count) * size), [count, ...inputs.shape.slice(1)]);
 }

@@ -11,7 +11,7 @@ export { heatmap, overlay } from "./colormap.js";
 export type { Colormap, HeatmapOptions } from "./colormap.js";
 export { convLayerPaths, convWeight, filterEvolution, filterImage, firstConvPath } from "./filters.js";
 export type { FilterImageOptions } from "./filters.js";
-export { activationImage, captureActivations, inference } from "./activations.js";
+export { activationImage, captureActivations, inference, strongestChannel } from "./activations.js";
 export { reluPaths, unitStatistics } from "./unit-stats.js";
 export type { LayerStatistics } from "./unit-stats.js";
 export { receptiveField } from "./receptive-field.js";

@@ -3,6 +3,7 @@
  * opens from disk with no server and nothing fetched: what `strata inspect` writes.
  */
 import { imageSize, type Image } from "./image.js";
+import { escapeXml } from "./plots/svg.js";
 import { encodePng, pngDataUrl } from "./png.js";
 
 /** One figure: a raster image, an SVG plot, a table, or preformatted text, with a caption. */
@@ -26,9 +27,8 @@ export interface Report {
   sections: ReportSection[];
 }
 
-/** Text made safe inside HTML elements and attribute values. */
-export const escapeHtml = (text: string) =>
-  text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
+/** Text made safe inside HTML elements and attribute values: the SVG plots' escaping serves HTML5 too. */
+export const escapeHtml = escapeXml;
 
 const anchorOf = (title: string, i: number) => `s${i + 1}-${title.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "")}`;
 

@@ -5,9 +5,10 @@
  */
 import { Linear, functional as F, type Module } from "../nn/index.js";
 import { Adam } from "../optim/index.js";
-import { Generator, Tensor } from "../tensor/index.js";
+import { DataLoader, TensorDataset } from "../data/index.js";
+import { Tensor } from "../tensor/index.js";
 import { captureActivations, inference } from "./activations.js";
-import { forEachBatch, samples } from "./batches.js";
+import { forEachBatch } from "./batches.js";
 
 export interface LabelledSet {
   x: Tensor;
@@ -74,23 +75,14 @@ export function featureTapping(model: Module, train: LabelledSet, test: Labelled
     standardise(trainFeatures, testFeatures);
     const classifier = new Linear(trainFeatures.shape[1], classes);
     const optimizer = new Adam(classifier.parameters(), { lr });
-    const order = new Generator(seed);
-    const n = trainFeatures.shape[0];
+    const loader = new DataLoader(new TensorDataset(trainFeatures, train.y), { batchSize, shuffle: true, seed });
     for (let epoch = 0; epoch < epochs; epoch++) {
-      const perm = order.permutation(n);
-      const shuffledX = new Tensor(new Float32Array(trainFeatures.size), trainFeatures.shape);
-      const shuffledY = new Tensor(new Int32Array(n), [n]);
-      const d = trainFeatures.shape[1];
-      perm.forEach((from, to) => {
-        shuffledX.values.set(trainFeatures.values.subarray(from * d, (from + 1) * d), to * d);
-        shuffledY.values[to] = train.y.values[from];
-      });
-      forEachBatch(shuffledX, batchSize, (batch, from) => {
-        const loss = F.crossEntropy(classifier.forward(batch), samples(shuffledY, from, batch.shape[0]));
+      for (const { x, y } of loader) {
+        const loss = F.crossEntropy(classifier.forward(x), y);
         optimizer.zeroGrad();
         loss.backward();
         optimizer.step();
-      });
+      }
     }
     return { path, features: trainFeatures.shape[1], trainAccuracy: accuracyOf(classifier, trainFeatures, train.y), testAccuracy: accuracyOf(classifier, testFeatures, test.y) };
   });

@@ -2,7 +2,7 @@
 import { Sequential } from "../../nn/index.js";
 import { Tensor } from "../../tensor/index.js";
 import {
-  adversarialTable, captureActivations, imageGrid, classModel, convLayerPaths, deconvnet, guidedBackprop, heatmap, iterativeFgsm, occlusion, saliency, toImage, upscale,
+  adversarialTable, imageGrid, classModel, convLayerPaths, deconvnet, guidedBackprop, heatmap, iterativeFgsm, occlusion, saliency, strongestChannel, toImage, upscale,
   type Predictions, type ReportSection,
 } from "../../viz/index.js";
 import type { InspectContext } from "./context.js";
@@ -37,9 +37,7 @@ export function attributionSection(ctx: InspectContext, predictions: Predictions
     const tiles = [ctx.show(x, 4), big(saliency(ctx.model, x, label)), big(guided), big(occlusion(ctx.model, x, label, { patch: 6 }).map)];
     let caption = `test image ${index} (${ctx.classNames[label]}): the image; saliency and guided backprop (yellow = most sensitive); occlusion (the true class's probability with the square there: dark = covering it hurts)`;
     if (layer !== null && ctx.model instanceof Sequential) {
-      const activation = captureActivations(ctx.model, x, [layer]).activations.get(layer)!;
-      const per = activation.size / activation.shape[1];
-      const unit = Array.from({ length: activation.shape[1] }, (_, c) => Math.max(...activation.values.subarray(c * per, (c + 1) * per))).reduce((best, v, c, all) => (v > all[best] ? c : best), 0);
+      const unit = strongestChannel(ctx.model, x, layer);
       tiles.push(upscale(toImage(deconvnet(ctx.model, x, { layer, unit }), { contrast: "symmetric" }), 4));
       caption += `; deconvnet projection of layer ${layer}'s strongest channel (${unit})`;
     }

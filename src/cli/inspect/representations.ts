@@ -1,5 +1,5 @@
 /** `strata inspect` sections about what the layers represent: invariance to warps, and linear separability per layer. */
-import { barChart, captureActivations, featureTapping, invarianceCurves, lineChart, reluPaths, scatterPlot, tsne, type InvarianceCurve, type Predictions, type ReportSection } from "../../viz/index.js";
+import { barChart, captureActivations, featureTapping, invarianceCurves, lineChart, reluPaths, scatterPlot, strongestChannel, tsne, type InvarianceCurve, type Predictions, type ReportSection } from "../../viz/index.js";
 import type { InspectContext } from "./context.js";
 
 const UNITS: Record<InvarianceCurve["kind"], string> = { translation: "horizontal shift (pixels)", scale: "scale factor", rotation: "rotation (degrees)" };
@@ -13,9 +13,7 @@ export function invarianceSection(ctx: InspectContext, predictions: Predictions)
     const label = ctx.test.y.values[index];
     // The unit followed: the channel of the last ReLU layer that fires most on the untouched digit.
     const last = chosen[chosen.length - 1];
-    const codes = captureActivations(ctx.model, ctx.sample(index), [last]).activations.get(last)!;
-    const per = codes.size / codes.shape[1];
-    const channel = Array.from({ length: codes.shape[1] }, (_, c) => Math.max(...codes.values.subarray(c * per, (c + 1) * per))).reduce((best, v, c, all) => (v > all[best] ? c : best), 0);
+    const channel = strongestChannel(ctx.model, ctx.sample(index), last);
     const curves = invarianceCurves(ctx.model, ctx.sample(index), { targetClass: label, layers: chosen, unit: { layer: last, channel } });
     for (const curve of curves) {
       // Distances are scaled by their largest value so both layers share the probability's 0–1 axis.
