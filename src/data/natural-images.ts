@@ -3,14 +3,14 @@
  * the USC-SIPI image database, as the `baboon-image-uri` package carries it (128×128 RGB PNG), and
  * random patches of it — the usual input for learning edge-like filters.
  */
-import { createRequire } from "node:module";
+import { requirePackage } from "#platform/files.js";
 import { decode } from "fast-png";
 import { mean, narrow, sub } from "../ops/index.js";
 import { Generator, Tensor } from "../tensor/index.js";
 
 /** The mandrill photograph as a float32 tensor [3, 128, 128] (RGB, channel-first) in [0, 1]. */
 export function mandrill(): Tensor {
-  const uri = createRequire(import.meta.url)("baboon-image-uri") as string;
+  const uri = requirePackage("baboon-image-uri", "mandrill()") as string;
   const png = decode(Buffer.from(uri.slice(uri.indexOf(",") + 1), "base64"));
   const { width, height, channels, depth } = png;
   if (depth !== 8 || channels < 3) throw new Error(`mandrill: expected an 8-bit RGB PNG in baboon-image-uri, found ${channels} channels of ${depth} bits`);

@@ -1,7 +1,5 @@
 /** Writing a file so that readers see either the old contents or the new, never a mix. */
-import { randomBytes } from "node:crypto";
-import { open, rename, unlink } from "node:fs/promises";
-import { basename, dirname, join } from "node:path";
+import { basename, dirname, join, open, randomBytes, rename, unlink } from "#platform/files.js";
 
 const TEMP_NAME = /^\.(.+)\.[0-9a-f]{12}\.tmp$/;
 

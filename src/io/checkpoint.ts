@@ -12,12 +12,13 @@
  * manifest pointing at the old files, all still there; a crash after it leaves the new one
  * complete. Files a crashed save left behind are deleted by the next save.
  */
-import { mkdir, readdir, readFile, unlink } from "node:fs/promises";
-import { join } from "node:path";
+import { join, mkdir, readdir, unlink } from "#platform/files.js";
 import type { Tensor } from "../tensor/index.js";
 import { tempFileTarget, writeFileAtomic } from "./atomic.js";
 import { CheckpointError } from "./checkpoint-error.js";
-import { loadSafetensors, saveSafetensors } from "./safetensors-file.js";
+import { decodeSafetensors } from "./safetensors-decode.js";
+import { saveSafetensors } from "./safetensors-file.js";
+import { inside, readBytes, type FileLocation } from "./read-bytes.js";
 import { joinState, splitState, type Json, type StateValue } from "./state-tree.js";
 
 export interface Checkpoint {
@@ -71,20 +72,20 @@ export async function saveCheckpoint(dir: string, checkpoint: Checkpoint): Promi
   await removeUnlisted(dir, new Set(Object.values(manifest.files)));
 }
 
-/** Loads the checkpoint in `dir`; a missing or damaged file throws an error naming it. */
-export async function loadCheckpoint(dir: string): Promise<Checkpoint> {
-  const manifestPath = join(dir, MANIFEST);
-  const manifest = checkManifest(await readManifest(manifestPath), manifestPath);
+/**
+ * Loads the checkpoint in `dir`: a folder on disk, or a URL of one (fetched; how a browser loads a
+ * run's weights). A missing or damaged file throws an error naming it.
+ */
+export async function loadCheckpoint(dir: FileLocation): Promise<Checkpoint> {
+  const manifestPath = String(inside(dir, MANIFEST));
+  const manifest = checkManifest(await readManifest(inside(dir, MANIFEST)), manifestPath);
   const tensorsOf = async (part: Part): Promise<Record<string, Tensor>> => {
     const name = manifest.files[part];
     if (name === undefined) return {};
-    const path = join(dir, name);
-    try {
-      return (await loadSafetensors(path)).tensors;
-    } catch (error) {
-      if (isNotFound(error)) throw new CheckpointError(path, `is missing (${manifestPath} lists it)`);
-      throw error;
-    }
+    const location = inside(dir, name);
+    const bytes = await readBytes(location);
+    if (bytes === null) throw new CheckpointError(String(location), `is missing (${manifestPath} lists it)`);
+    return decodeSafetensors(bytes, String(location)).tensors;
   };
   const checkpoint: Checkpoint = { model: await tensorsOf("model") };
   for (const part of ["optimizer", "extra"] as const) {
@@ -93,16 +94,12 @@ export async function loadCheckpoint(dir: string): Promise<Checkpoint> {
   return checkpoint;
 }
 
-async function readManifest(path: string): Promise<unknown> {
-  let text: string;
+async function readManifest(location: FileLocation): Promise<unknown> {
+  const path = String(location);
+  const bytes = await readBytes(location);
+  if (bytes === null) throw new CheckpointError(path, "does not exist: no checkpoint has been saved there");
   try {
-    text = await readFile(path, "utf8");
-  } catch (error) {
-    if (isNotFound(error)) throw new CheckpointError(path, "does not exist: no checkpoint has been saved there");
-    throw error;
-  }
-  try {
-    return JSON.parse(text);
+    return JSON.parse(new TextDecoder().decode(bytes));
   } catch (error) {
     throw new CheckpointError(path, `is not valid JSON (${(error as Error).message})`);
   }
@@ -144,8 +141,4 @@ async function removeUnlisted(dir: string, keep: ReadonlySet<string>): Promise<v
     const stale = target !== null ? target === MANIFEST || TENSOR_FILE.test(target) : TENSOR_FILE.test(name) && !keep.has(name);
     if (stale) await unlink(join(dir, name)).catch(() => undefined);
   }
-}
-
-function isNotFound(error: unknown): boolean {
-  return (error as NodeJS.ErrnoException)?.code === "ENOENT";
 }

@@ -4,15 +4,14 @@
  * clipping and early stopping. Everything a run needs to continue bit for bit (weights, optimiser
  * and scheduler state, the random generator, the epoch count, the history) goes into the checkpoint.
  */
-import { existsSync } from "node:fs";
-import { join } from "node:path";
+import { existsSync, join } from "#platform/files.js";
 import { defaultGenerator, nextTurn, type nn } from "../index.js";
 import { loadCheckpoint, saveCheckpoint, type StateValue } from "../io/index.js";
 import { clipGradNorm } from "../optim/index.js";
 import { evaluate } from "./evaluate.js";
 import { JsonlLog } from "./log.js";
 import { topKCorrect } from "./metrics.js";
-import { epochProgress } from "./progress.js";
+import { epochProgress } from "#platform/progress.js";
 import type { Batch, Classifier, LossFn } from "./types.js";
 
 interface Stateful<S> {
@@ -67,7 +66,7 @@ export interface FitOptions {
   /** Append one JSON line per epoch to this file. */
   logFile?: string;
   earlyStopping?: EarlyStopping;
-  /** Show a progress bar on a terminal (default true). */
+  /** Show a progress bar on a terminal (default true; a browser has none: use onBatchEnd). */
   progress?: boolean;
   /** Where epoch summaries go (default console.log); pass () => {} for silence. */
   print?: (line: string) => void;
@@ -75,6 +74,21 @@ export interface FitOptions {
   config?: Record<string, unknown>;
   /** Called after each epoch's log line (awaited when it returns a promise: saving a file, say). */
   onEpochEnd?: (record: EpochRecord) => void | Promise<void>;
+  /** Called after every update (awaited): progress a page can show, a live loss chart. */
+  onBatchEnd?: (record: BatchRecord) => void | Promise<void>;
+}
+
+export interface BatchRecord {
+  epoch: number;
+  /** 1-based, within the epoch. */
+  batch: number;
+  batches: number;
+  /** This batch's loss. */
+  loss: number;
+  /** This batch's accuracy, when the model classifies (output [N, C], integer targets [N]). */
+  accuracy?: number;
+  /** Training samples per second since the epoch began. */
+  samplesPerSecond: number;
 }
 
 export interface EpochRecord {
@@ -164,9 +178,19 @@ async function runEpoch(options: FitOptions, epoch: number): Promise<EpochRecord
       throw new Error(`fit: the loss became ${value} at epoch ${epoch}, batch ${batchIndex + 1}; lower the learning rate or clip gradients`);
     }
     lossSum += value * n;
-    if (output.ndim === 2 && y.dtype === "int32" && y.ndim === 1) correct += topKCorrect(output.detach(), y, 1);
+    const batchCorrect = output.ndim === 2 && y.dtype === "int32" && y.ndim === 1 ? topKCorrect(output.detach(), y, 1) : undefined;
+    correct += batchCorrect ?? 0;
     samples += n;
-    progress?.update(++batchIndex, lossSum / samples);
+    batchIndex++;
+    progress?.update(batchIndex, lossSum / samples);
+    await options.onBatchEnd?.({
+      epoch,
+      batch: batchIndex,
+      batches: train.length,
+      loss: value,
+      accuracy: batchCorrect === undefined ? undefined : batchCorrect / n,
+      samplesPerSecond: samples / ((performance.now() - start) / 1000),
+    });
     // lets the memory of this step's tensors go back to the backend (see backend/turn.ts)
     await nextTurn();
   }

@@ -1,11 +1,11 @@
 /** strata/train: the training loop, evaluation, metrics, logs and progress. */
 export { fit } from "./fit.js";
-export type { FitOptions, FitResult, EpochRecord, EarlyStopping, TrainableModel, FitOptimizer, EpochScheduler, TrainLoader } from "./fit.js";
+export type { FitOptions, FitResult, EpochRecord, BatchRecord, EarlyStopping, TrainableModel, FitOptimizer, EpochScheduler, TrainLoader } from "./fit.js";
 export { evaluate } from "./evaluate.js";
 export type { Evaluation, EvaluateOptions } from "./evaluate.js";
 export { accuracy, topKAccuracy, topKCorrect, ConfusionMatrix } from "./metrics.js";
 export { JsonlLog } from "./log.js";
-export { epochProgress } from "./progress.js";
+export { epochProgress } from "#platform/progress.js";
 export type { Batch, LossFn, Classifier } from "./types.js";
 export { trainTbpttEpoch, evaluateTbptt, detachState } from "./tbptt.js";
 export type { RecurrentModel, RecurrentStateLike, TbpttEpochOptions } from "./tbptt.js";

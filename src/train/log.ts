@@ -1,6 +1,5 @@
 /** A JSON-lines log: one object per line, appended as training goes, easy to read back and plot. */
-import { appendFileSync, mkdirSync, readFileSync } from "node:fs";
-import { dirname } from "node:path";
+import { appendFileSync, dirname, mkdirSync, readFileSync } from "#platform/files.js";
 
 export class JsonlLog {
   constructor(readonly path: string) {

@@ -60,6 +60,20 @@ describe("fit", () => {
     assert.equal(test.confusion!.total, 200);
   });
 
+  it("reports every update to onBatchEnd, whose losses average to the epoch's", async () => {
+    const s = setup();
+    const seen: { epoch: number; batch: number; batches: number; loss: number; accuracy?: number; samplesPerSecond: number }[] = [];
+    const { history } = await fit({ ...s, epochs: 2, ...quiet, onBatchEnd: (r) => void seen.push(r) });
+    assert.equal(seen.length, 2 * s.train.length);
+    assert.deepEqual(seen.slice(0, 3).map((r) => [r.epoch, r.batch, r.batches]), [[1, 1, 10], [1, 2, 10], [1, 3, 10]]);
+    assert.deepEqual(seen.at(-1)!.epoch, 2);
+    // batches of 32 and a last one of 12: the sample-weighted mean of batch losses is the epoch's loss
+    const first = seen.filter((r) => r.epoch === 1);
+    const weighted = first.reduce((sum, r, i) => sum + r.loss * (i < 9 ? 32 : 12), 0) / 300;
+    assert.ok(Math.abs(weighted - history[0].trainLoss) < 1e-6, `${weighted} vs ${history[0].trainLoss}`);
+    assert.ok(first.every((r) => r.accuracy! >= 0 && r.accuracy! <= 1 && r.samplesPerSecond > 0));
+  });
+
   it("resumes from its checkpoint and ends bit for bit where an uninterrupted run ends", async () => {
     const straight = setup();
     await fit({ ...straight, epochs: 4, ...quiet });

@@ -16,9 +16,13 @@ import { makeReduceKernels } from "./reduce.js";
 import { makeSoftmaxKernels } from "./softmax.js";
 import { makeBatchNormKernels } from "./batchnorm.js";
 import { makePoolKernels } from "./pool-kernels.js";
-import { loadRuntime, type WasmRuntime } from "./runtime.js";
+import { KERNELS_URL, loadRuntime, type WasmRuntime } from "./runtime.js";
 
 const loaded = await loadRuntime();
+if (loaded instanceof Error) {
+  // said once, here, rather than a silent fall back to kernels 5–14× slower
+  console.warn(`strata: the wasm backend could not load its kernels from ${KERNELS_URL}, so the slower reference backend runs instead: ${loaded.message}`);
+}
 
 export const wasmRuntime: WasmRuntime | null = loaded instanceof Error ? null : loaded;
 export const wasmLoadError: Error | null = loaded instanceof Error ? loaded : null;

@@ -46,6 +46,11 @@ export class ThreadPool {
     return this.threads;
   }
 
+  /** Threads running now: the calling one and the workers that have started (they start in the background). */
+  get running(): number {
+    return 1 + Atomics.load(this.ctl, STARTED);
+  }
+
   resize(threads: number): void {
     if (!Number.isInteger(threads) || threads < 1) throw new RangeError(`setThreads: expected a whole number ≥ 1, got ${threads}`);
     this.threads = this.spawn ? threads : 1;

@@ -1,7 +1,8 @@
 /**
  * The terminal progress bar of a training epoch: batches done, batches/s, running loss. On a
  * terminal it redraws in place; elsewhere (CI, a pipe) it stays silent and the per-epoch summary
- * lines carry the information.
+ * lines carry the information. (A browser has no terminal: see platform/browser/progress.ts, and
+ * fit()'s onBatchEnd for progress a page can show.)
  */
 import cliProgress from "cli-progress";
 
