@@ -40,7 +40,8 @@ const JSON_TYPE = "application/json; charset=utf-8";
 export async function route(req: IncomingMessage, res: ServerResponse, { segments, query }: CheckedRequest, context: RouteContext): Promise<void> {
   /** Whether the path is pattern, where "*" stands for any one segment. */
   const at = (...pattern: string[]) => segments.length === pattern.length && pattern.every((p, i) => p === "*" || p === segments[i]);
-  const run = () => findRun(context.runs, segments[segments[0] === "api" ? 2 : 1]);
+  /** The run named by the path's segment i. */
+  const runAt = (i: number) => findRun(context.runs, segments[i]);
   if (at()) return send(req, res, "text/html; charset=utf-8", PAGE);
   if (at("static", "*")) {
     const asset = context.assets.get(segments[1]);
@@ -48,15 +49,15 @@ export async function route(req: IncomingMessage, res: ServerResponse, { segment
     return send(req, res, asset.type, await asset.body(), "no-cache");
   }
   if (at("api", "runs")) return send(req, res, JSON_TYPE, JSON.stringify(await Promise.all(context.runs.list().map(runInfo))));
-  if (at("api", "runs", "*", "log")) return send(req, res, JSON_TYPE, JSON.stringify(JsonlLog.read(await fileInRun(run(), "log.jsonl"))));
-  if (at("api", "runs", "*", "filters.png")) return send(req, res, "image/png", await latestFiltersPng(run()));
-  if (at("api", "runs", "*", "confusion.svg")) return send(req, res, "image/svg+xml; charset=utf-8", await context.confusion.svg(run()));
+  if (at("api", "runs", "*", "log")) return send(req, res, JSON_TYPE, JSON.stringify(JsonlLog.read(await fileInRun(runAt(2), "log.jsonl"))));
+  if (at("api", "runs", "*", "filters.png")) return send(req, res, "image/png", await latestFiltersPng(runAt(2)));
+  if (at("api", "runs", "*", "confusion.svg")) return send(req, res, "image/svg+xml; charset=utf-8", await context.confusion.svg(runAt(2)));
   if (at("api", "events")) {
     const names = query.getAll("run");
     if (names.length === 0) throw new HttpError(400, "name the runs to follow: /api/events?run=<name>&run=<name>…");
     return streamEvents(req, res, names.map((name) => findRun(context.runs, name)), context.pollMs);
   }
-  if (at("runs", "*", "checkpoint", "*")) return sendCheckpointFile(req, res, run(), segments[3]);
+  if (at("runs", "*", "checkpoint", "*")) return sendCheckpointFile(req, res, runAt(1), segments[3]);
   throw new HttpError(404, `nothing at ${req.url}`);
 }
 

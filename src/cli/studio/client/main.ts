@@ -40,7 +40,11 @@ function followSelected(): void {
   stopFollowing();
   records.clear();
   stopFollowing = () => {};
-  if (selected.size === 0) return;
+  if (selected.size === 0) {
+    status.textContent = runs.length === 0 ? "waiting for a run to start…" : "following no runs";
+    status.classList.remove("live");
+    return;
+  }
   stopFollowing = follow([...selected], {
     reset: ({ run }) => {
       records.set(run, []);
@@ -78,7 +82,7 @@ function draw(): void {
   const shown = runs.filter((run) => selected.has(run.name)).map((run) => ({ name: run.name, records: records.get(run.name) ?? [] }));
   const specs = chartSpecs(shown);
   charts.show(specs);
-  byId("no-curves").hidden = selected.size > 0;
+  byId("no-curves").hidden = selected.size > 0 || runs.length === 0;
   byId("pace").hidden = !specs.some((spec) => spec.pace);
   byId("no-runs").hidden = runs.length > 0;
   renderRunList(byId("run-list"), { runs, selected, focused, meta, colorOf, toggle, focus });
@@ -131,7 +135,7 @@ async function refresh(): Promise<void> {
     selected.add(focused);
     selectionChanged = true;
   }
-  if (selectionChanged) followSelected();
+  if (selectionChanged || runs.length === 0) followSelected();
   draw();
 }
 
