@@ -28,19 +28,17 @@ export const PAGE = `<!doctype html>
     <h2>Training curves</h2>
     <p id="no-curves" class="note" hidden>Tick a run to draw its curves.</p>
     <div id="charts" class="chart-grid"></div>
-    <h3 id="pace" class="pace" hidden>Pace of training</h3>
-    <div id="pace-charts" class="chart-grid pace-grid"></div>
   </section>
   <section id="run-details" class="run-details" hidden>
     <h2 id="details-title"></h2>
     <div class="detail-grid">
-      <article class="card">
+      <article class="card settings-card">
         <h3>Settings</h3>
         <table id="settings" class="settings"></table>
         <p id="no-settings" class="note" hidden>The run's checkpoint keeps no settings (or it has no checkpoint yet).</p>
         <p id="checkpoint-files" class="files"></p>
       </article>
-      <article class="card">
+      <article class="card filters-card">
         <h3>First-layer filters</h3>
         <img id="filters" class="filters" alt="the first convolution's filters, one tile each" hidden>
         <p id="filters-note" class="note"></p>
@@ -51,12 +49,16 @@ export const PAGE = `<!doctype html>
       <section id="try-it" class="card" hidden>
         <h3>Try it</h3>
       </section>
-      <article class="card wide">
+      <article class="card confusion-card">
         <h3>Confusion matrix on the test set</h3>
         <img id="confusion" class="confusion" alt="confusion matrix: rows are true classes, columns predictions" hidden>
         <p id="confusion-note" class="note"></p>
       </article>
     </div>
+  </section>
+  <section id="pace" class="pace" hidden>
+    <h2>Pace of training</h2>
+    <div id="pace-charts" class="chart-grid pace-grid"></div>
   </section>
 </main>
 </body>

@@ -27,13 +27,22 @@ main { padding: 18px 22px; min-width: 0; }
 .run-meta { grid-column: 3; color: var(--muted); font-size: 12px; }
 .chart-grid { display: grid; grid-template-columns: repeat(auto-fill, minmax(440px, 1fr)); gap: 14px; }
 .pace-grid { grid-template-columns: repeat(auto-fill, minmax(300px, 1fr)); }
-.pace { margin: 18px 0 8px; }
+.pace { margin-top: 26px; }
 .chart, .card { background: var(--panel); border: 1px solid var(--line); border-radius: 8px; padding: 10px 12px; min-width: 0; }
 .chart .u-title { font-size: 14px; font-weight: 600; }
-.chart .u-legend { font-size: 12px; }
+.chart .u-legend { font-size: 11.5px; line-height: 1.3; }
+.chart .u-legend .u-series { padding: 1px 6px; }
+.chart .u-legend .u-series > * { padding: 2px; }
 .run-details { margin-top: 26px; }
-.detail-grid { display: grid; grid-template-columns: repeat(auto-fill, minmax(300px, 1fr)); gap: 14px; align-items: start; }
-.card.wide { grid-column: span 2; }
+.detail-grid { display: grid; gap: 14px; align-items: start; grid-template-columns: minmax(0, 1fr) minmax(0, 1fr) minmax(0, 1.5fr);
+  grid-template-rows: auto 1fr; grid-template-areas: "settings filters confusion" "settings try confusion"; }
+.settings-card { grid-area: settings; }
+.filters-card { grid-area: filters; }
+#try-it { grid-area: try; }
+.confusion-card { grid-area: confusion; }
+@media (max-width: 1100px) {
+  .detail-grid { grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); grid-template-areas: "settings filters" "settings try" "confusion confusion"; }
+}
 .settings { border-collapse: collapse; width: 100%; font-size: 13px; }
 .settings th, .settings td { text-align: left; padding: 3px 8px 3px 0; border-bottom: 1px solid var(--back); vertical-align: top; }
 .settings th { font-weight: 500; color: var(--muted); white-space: nowrap; }

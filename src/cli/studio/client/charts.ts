@@ -1,6 +1,6 @@
 /** The training curves: one uPlot chart per metric, its data replaced in place while its series stay the same. */
 import { el } from "./dom.js";
-import { isHeldOut, words, type ChartSpec } from "./series.js";
+import { isHeldOut, splitOf, words, type ChartSpec } from "./series.js";
 import uPlot from "./uplot.js";
 
 /** Plot heights: the pace of training gets smaller charts than what it learned. */
@@ -68,7 +68,8 @@ export class Charts {
       series: [
         { label: "epoch" },
         ...spec.series.map(({ run, key }) => ({
-          label: `${run} · ${key}`,
+          // the chart's title names the metric; the legend, the run and the split ("lenet5 · val")
+          label: splitOf(key) ? `${run} · ${splitOf(key)}` : run,
           stroke: this.colorOf(run),
           width: 2,
           dash: isHeldOut(key) ? [6, 4] : undefined,

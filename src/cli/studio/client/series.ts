@@ -32,8 +32,11 @@ export function metricOf(key: string): string {
   return rest === key ? key : rest[0].toLowerCase() + rest.slice(1);
 }
 
+/** What sets the field apart from others of its metric: "train" for trainLoss, "" for reconstructionError. */
+export const splitOf = (key: string) => SPLIT.exec(key)?.[1] ?? "";
+
 /** Whether the field is measured on held-out data (drawn dashed). */
-export const isHeldOut = (key: string) => /^(val|validation|test)[A-Z]/.test(key);
+export const isHeldOut = (key: string) => ["val", "validation", "test"].includes(splitOf(key));
 
 /**
  * Each record's x: its epoch while epochs grow; otherwise one past the previous record (a record
