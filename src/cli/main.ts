@@ -143,7 +143,7 @@ program
   .description("a local web page that follows training runs live: curves (several runs on one chart), settings, filters, confusion matrix")
   .argument("[run-dirs...]", "directories written by `strata train` (default: every subfolder of ./runs holding a log.jsonl, looked up again as runs start)")
   .option("--port <n>", "port to listen on; 0 takes any free port", portNumber, 6006)
-  .option("--host <address>", "address to listen on; anything but 127.0.0.1 lets anyone on the network read the runs", "127.0.0.1")
+  .option("--host <address>", "address to listen on; one beyond this machine (not 127.0.0.1, ::1 or localhost) lets anyone on the network read the runs", "127.0.0.1")
   .addHelpText("after", "\nThe page is at http://127.0.0.1:6006/ by default; it updates as `strata train` appends to each run's log.\nA run's checkpoint files are served at /runs/<name>/checkpoint/<file> (checkpoint.json, model-<g>.safetensors).\n\nExamples:\n  strata studio                        # every run in ./runs\n  strata studio & strata train lenet5  # the new run appears when its first epoch ends\n  strata studio runs/lenet5 runs/mlp --port 0")
   .action((runDirs: string[], options: { port: number; host: string }) => studioCommand(runDirs, options).then(() => {}));
 

@@ -58,7 +58,7 @@ export class LogTail {
         await this.read();
       } while (this.readAgain && !this.closed);
     } catch (error) {
-      this.listener.problem(`cannot read ${this.path}: ${(error as Error).message}`);
+      if (!this.closed) this.listener.problem(`cannot read ${this.path}: ${(error as Error).message}`);
     } finally {
       this.reading = false;
     }

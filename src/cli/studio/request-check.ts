@@ -25,7 +25,8 @@ export function checkRequest(req: IncomingMessage, allowedHosts: ReadonlySet<str
   }
   const host = req.headers.host?.toLowerCase();
   if (host === undefined || !allowedHosts.has(host)) {
-    throw new HttpError(421, `the Host header ${JSON.stringify(host ?? null)} is not the address the studio listens on (${[...allowedHosts].join(", ")})`);
+    // Not listing the addresses it does answer: when it listens on every interface they are the machine's own.
+    throw new HttpError(421, `the Host header ${JSON.stringify(host ?? null)} is not an address this studio answers to; open it at the address \`strata studio\` printed`);
   }
   if (!url.startsWith("/")) throw new HttpError(400, "the request target must be a path starting with /");
   const queryAt = url.indexOf("?");

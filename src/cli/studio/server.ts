@@ -5,14 +5,14 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { studioAssets } from "./assets.js";
 import { ConfusionMatrices } from "./confusion.js";
 import { allowedHosts, reachableHost, urlHost } from "./hosts.js";
 import { HttpError } from "./http-error.js";
 import { checkRequest } from "./request-check.js";
 import { route } from "./routes.js";
-import { SECURITY_HEADERS } from "./security-headers.js";
 import { givenRuns, runsFolder, type RunSource } from "./runs.js";
-import { studioAssets } from "./assets.js";
+import { SECURITY_HEADERS } from "./security-headers.js";
 
 export interface StudioOptions {
   /** Run directories to serve; when empty, every subfolder of runsFolder holding a log.jsonl. */
@@ -38,7 +38,6 @@ export interface Studio {
 
 /** Request headers beyond this many bytes are refused by Node with 431. */
 const MAX_HEADER_BYTES = 8 * 1024;
-
 
 export async function startStudio({ runDirs = [], runsFolder: root = "runs", host = "127.0.0.1", port = 6006, pollMs }: StudioOptions = {}): Promise<Studio> {
   const runs = runDirs.length > 0 ? givenRuns(runDirs) : runsFolder(root);
