@@ -1,6 +1,6 @@
 /** `strata studio`: the run list, the log, live events (appends, torn lines, replaced logs), the page's files, checkpoints and the confusion matrix. */
 import assert from "node:assert/strict";
-import { appendFileSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { appendFileSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { startStudio, type Studio } from "../../src/cli/studio/index.js";
@@ -114,11 +114,19 @@ describe("strata studio", () => {
     assert.equal(page.headers["content-type"], "text/html; charset=utf-8");
     assert.match(page.text, /<script type="module" src="\/static\/main\.js"><\/script>/);
     assert.match(page.text, /<section id="try-it" class="card" hidden>\s*<h3>Try it<\/h3>/);
-    for (const [file, type, text] of [["main.js", "text/javascript", "EventSource" /* via live.js */], ["live.js", "text/javascript", "new EventSource("], ["uplot.js", "text/javascript", "export { uPlot as default }"], ["uplot.css", "text/css", ".uplot"], ["studio.css", "text/css", ".sidebar"]]) {
+    for (const [file, type, text] of [["main.js", "text/javascript", 'from "./live.js"'], ["live.js", "text/javascript", "new EventSource("], ["uplot.js", "text/javascript", "export { uPlot as default }"], ["uplot.css", "text/css", ".uplot"], ["studio.css", "text/css", ".sidebar"]]) {
       const r = await get(studio.port, `/static/${file}`);
       assert.equal(r.status, 200, file);
       assert.equal(r.headers["content-type"], `${type}; charset=utf-8`, file);
-      if (file !== "main.js") assert.ok(r.text.includes(text), `${file} lacks ${text}`);
+      assert.ok(r.text.includes(text), `${file} lacks ${text}`);
+    }
+    // the page's module graph: each script imports only the studio's own files, and each is served
+    const clientDir = new URL("../../src/cli/studio/client/", import.meta.url);
+    for (const file of readdirSync(clientDir).filter((f) => f.endsWith(".js"))) {
+      for (const [, specifier] of readFileSync(new URL(file, clientDir), "utf8").matchAll(/(?:from|import)\s*\(?\s*"([^"]+)"/g)) {
+        assert.match(specifier, /^\.\/[\w-]+\.js$/, `${file} imports ${specifier}; a page can only load what the studio serves`);
+        assert.equal((await get(studio.port, `/static/${specifier.slice(2)}`)).status, 200, `${file} imports ${specifier}, which is not served`);
+      }
     }
     const head = await get(studio.port, "/static/uplot.js", { method: "HEAD" });
     assert.equal(head.status, 200);
