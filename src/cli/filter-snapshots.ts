@@ -22,16 +22,24 @@ export async function saveFilterSnapshot(runDir: string, model: Module, epoch: n
   await saveSafetensors(join(runDir, FOLDER, fileOf(epoch)), { weight: new Tensor(weight.values.slice(), weight.shape) }, { layer: path, epoch: String(epoch) });
 }
 
-/** The snapshots of a run, by epoch (empty when the run saved none). */
-export async function readFilterSnapshots(runDir: string): Promise<{ epoch: number; layer: string; weight: Tensor }[]> {
+/** The snapshot files of a run, oldest epoch first (empty when the run saved none). */
+export function filterSnapshotFiles(runDir: string): { epoch: number; path: string }[] {
   const folder = join(runDir, FOLDER);
   if (!existsSync(folder)) return [];
   const files = readdirSync(folder).filter((f) => /^epoch-\d+\.safetensors$/.test(f)).sort();
-  return Promise.all(files.map(async (file) => {
-    const { tensors, metadata } = await loadSafetensors(join(folder, file));
-    if (!tensors.weight) throw new Error(`${join(folder, file)} holds no "weight" tensor`);
-    return { epoch: Number(file.match(/\d+/)![0]), layer: metadata?.layer ?? "", weight: tensors.weight };
-  }));
+  return files.map((file) => ({ epoch: Number(file.match(/\d+/)![0]), path: join(folder, file) }));
+}
+
+/** One snapshot file read back: the layer it was taken from and its weights. */
+export async function readFilterSnapshot(path: string): Promise<{ layer: string; weight: Tensor }> {
+  const { tensors, metadata } = await loadSafetensors(path);
+  if (!tensors.weight) throw new Error(`${path} holds no "weight" tensor`);
+  return { layer: metadata?.layer ?? "", weight: tensors.weight };
+}
+
+/** The snapshots of a run, by epoch (empty when the run saved none). */
+export async function readFilterSnapshots(runDir: string): Promise<{ epoch: number; layer: string; weight: Tensor }[]> {
+  return Promise.all(filterSnapshotFiles(runDir).map(async ({ epoch, path }) => ({ epoch, ...(await readFilterSnapshot(path)) })));
 }
 
 export const filterSnapshotFolder = (runDir: string) => join(runDir, FOLDER);

@@ -13,6 +13,7 @@ import { addUnsupervisedFlags, flagOf, sizes, unsupervisedOptions } from "./unsu
 import { trainCommand } from "./train-command.js";
 import { CHAR_RNN_CORPUS, CHAR_RNN_DEFAULTS, charRnnCommand } from "./char-rnn-command.js";
 import { sampleCommand } from "./sample-command.js";
+import { portNumber, studioCommand } from "./studio/index.js";
 import { LM_COMPARE_CORPUS, lmCompareCommand } from "./lm-compare-command.js";
 import { LM_COMPARE_DEFAULTS as L } from "../train/index.js";
 
@@ -136,6 +137,15 @@ program
   .option("--compare <run-dirs...>", "other runs whose training curves are drawn on the same plots")
   .addHelpText("after", "\nExamples:\n  npm start && npx strata inspect runs/lenet5\n  npx strata inspect runs/lenet5 --compare runs/lenet5-noaug")
   .action((runDir: string, options: { out?: string; samples: number; compare?: string[] }) => inspectCommand(runDir, options).then(() => {}));
+
+program
+  .command("studio")
+  .description("a local web page that follows training runs live: curves (several runs on one chart), settings, filters, confusion matrix")
+  .argument("[run-dirs...]", "directories written by `strata train` (default: every subfolder of ./runs holding a log.jsonl, looked up again as runs start)")
+  .option("--port <n>", "port to listen on; 0 takes any free port", portNumber, 6006)
+  .option("--host <address>", "address to listen on; one beyond this machine (not 127.0.0.1, ::1 or localhost) lets anyone on the network read the runs", "127.0.0.1")
+  .addHelpText("after", "\nThe page is at http://127.0.0.1:6006/ by default; it updates as `strata train` appends to each run's log.\nA run's checkpoint files are served at /runs/<name>/checkpoint/<file> (checkpoint.json, model-<g>.safetensors).\n\nExamples:\n  strata studio                        # every run in ./runs\n  strata studio & strata train lenet5  # the new run appears when its first epoch ends\n  strata studio runs/lenet5 runs/mlp --port 0")
+  .action((runDirs: string[], options: { port: number; host: string }) => studioCommand(runDirs, options).then(() => {}));
 
 program
   .command("lm-compare")

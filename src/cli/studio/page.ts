@@ -1,0 +1,66 @@
+/**
+ * The studio's one HTML page: a fixed skeleton the client script (client/main.ts) fills. Nothing
+ * read from a run is ever written into this markup; the client sets it as text.
+ */
+export const PAGE = `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Strata Studio</title>
+<link rel="icon" href="/static/favicon.svg">
+<link rel="stylesheet" href="/static/uplot.css">
+<link rel="stylesheet" href="/static/studio.css">
+<script type="module" src="/static/main.js"></script>
+</head>
+<body>
+<aside class="sidebar">
+  <h1>Strata Studio</h1>
+  <h2>Runs</h2>
+  <ul id="run-list" class="run-list"></ul>
+  <p id="no-runs" class="note" hidden>No runs yet. Train one (<code>strata train lenet5</code>); it appears here when its first epoch ends.</p>
+  <p class="note">Tick runs to draw them on the same charts; click a name for its settings, filters and confusion matrix.</p>
+  <p id="status" class="status">connecting…</p>
+  <ul id="problems" class="problems"></ul>
+</aside>
+<main>
+  <section class="curves">
+    <h2>Training curves</h2>
+    <p id="no-curves" class="note" hidden>Tick a run to draw its curves.</p>
+    <div id="charts" class="chart-grid"></div>
+  </section>
+  <section id="run-details" class="run-details" hidden>
+    <h2 id="details-title"></h2>
+    <div class="detail-grid">
+      <article class="card settings-card">
+        <h3>Settings</h3>
+        <table id="settings" class="settings"></table>
+        <p id="no-settings" class="note" hidden>The run's checkpoint keeps no settings (or it has no checkpoint yet).</p>
+        <p id="checkpoint-files" class="files"></p>
+      </article>
+      <article class="card filters-card">
+        <h3>First-layer filters</h3>
+        <img id="filters" class="filters" alt="the first convolution's filters, one tile each" hidden>
+        <p id="filters-note" class="note"></p>
+      </article>
+      <!-- Try it: an empty panel kept for the browser build of strata, which will load this run's
+           weights from the checkpoint URL in data-checkpoint and run the model in the page.
+           Hidden while the run has no checkpoint. -->
+      <section id="try-it" class="card" hidden>
+        <h3>Try it</h3>
+      </section>
+      <article class="card confusion-card">
+        <h3>Confusion matrix on the test set</h3>
+        <img id="confusion" class="confusion" alt="confusion matrix: rows are true classes, columns predictions" hidden>
+        <p id="confusion-note" class="note"></p>
+      </article>
+    </div>
+  </section>
+  <section id="pace" class="pace" hidden>
+    <h2>Pace of training</h2>
+    <div id="pace-charts" class="chart-grid pace-grid"></div>
+  </section>
+</main>
+</body>
+</html>
+`;
