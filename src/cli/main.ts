@@ -1,4 +1,3 @@
-#!/usr/bin/env node
 /** The `strata` command. */
 import { Command, CommanderError, Option } from "commander";
 import { setBackend } from "../index.js";
