@@ -61,6 +61,8 @@ export interface FitOptions {
   clipGradNorm?: number;
   /** Save a checkpoint here after every epoch (atomically). */
   checkpointDir?: string;
+  /** Called after each checkpoint is saved (awaited): what it supersedes can then go. */
+  onCheckpoint?: (epoch: number) => void | Promise<void>;
   /** Continue from the checkpoint in checkpointDir if there is one. */
   resume?: boolean;
   /** Append one JSON line per epoch to this file. */
@@ -144,7 +146,10 @@ export async function fit(options: FitOptions): Promise<FitResult> {
         state.epochsWithoutImprovement = 0;
       } else if (++state.epochsWithoutImprovement >= options.earlyStopping.patience) stop = true;
     }
-    if (options.checkpointDir) await save(options, state);
+    if (options.checkpointDir) {
+      await save(options, state);
+      await options.onCheckpoint?.(epoch);
+    }
     if (stop) {
       print(`early stopping: validation loss has not improved for ${state.epochsWithoutImprovement} epochs`);
       return { history: state.history, stoppedBy: "earlyStopping" };
