@@ -116,7 +116,8 @@ program
   .option("--limit <n>", "training images used (pre-training sees them all)", positiveInt, 60000)
   .option("--test-limit <n>", "test images scored", positiveInt, 10000)
   .option("--seed <n>", "random seed", nonNegativeInt, 1)
-  .option("--out <dir>", "also write protocols.json and protocols.md here")
+  .option("--out <dir>", "also write protocols.json and protocols.md here (earlier ones there are moved to <dir>.previous-<time>/ and kept)")
+  .option("--overwrite", "delete the earlier results in --out once the new ones are written")
   .addHelpText("after", "\nExamples:\n  strata protocols --labels 100,1000,60000 --out runs/protocols\n  strata protocols --labels 100,1000 --hidden 200 --pretrain-epochs 2   # a quicker look")
   .action((options) => protocolsCommand(options).then(() => {}));
 

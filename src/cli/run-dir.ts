@@ -3,7 +3,7 @@
  * place of an earlier one — by moving it aside, never by deleting it before the new run has saved
  * its first checkpoint.
  */
-import { existsSync, mkdirSync, readdirSync, renameSync, statSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
 import { UsageError } from "./options.js";
 
@@ -15,9 +15,9 @@ import { UsageError } from "./options.js";
 const RUN_FILES = new Set(["checkpoint", "log.jsonl", "filters", "inspect", "protocols.json", "protocols.md"]);
 const isRunFile = (name: string) => RUN_FILES.has(name) || name.endsWith(".png");
 
-/** Refuses a run directory that cannot be one (a file); called before anything is read or written. */
-export function checkRunDir(runDir: string, flag = "--out"): void {
-  if (existsSync(runDir) && !statSync(runDir).isDirectory()) throw new UsageError(`${flag} ${runDir} is a file; a run directory is a folder`);
+/** Refuses an output folder that is a file; called before anything is read or written. */
+export function checkRunDir(dir: string, flag = "--out"): void {
+  if (existsSync(dir) && !statSync(dir).isDirectory()) throw new UsageError(`${flag} ${dir} is a file; it should name a folder`);
 }
 
 /** The sibling an earlier run moves to: <runDir>.previous-<UTC time of its last write>, made unique. */
@@ -31,11 +31,7 @@ function asideName(runDir: string, files: string[]): string {
   return aside;
 }
 
-/**
- * Makes runDir ready for a fresh run. An earlier run's files are moved to a sibling folder, which is
- * returned (null when there were none); the caller deletes it, if asked to, once the new run has a
- * checkpoint of its own.
- */
+/** Moves an earlier run's files in runDir (created if need be) to a sibling folder, and returns it; null when there were none. */
 export function moveEarlierRunAside(runDir: string): string | null {
   const files = existsSync(runDir) ? readdirSync(runDir).filter(isRunFile) : [];
   mkdirSync(runDir, { recursive: true });
@@ -44,4 +40,16 @@ export function moveEarlierRunAside(runDir: string): string | null {
   mkdirSync(aside);
   for (const name of files) renameSync(join(runDir, name), join(aside, name));
   return aside;
+}
+
+/**
+ * Takes runDir for a fresh run, once the command has checked its inputs: an earlier run there moves
+ * aside (print says where). Returns what to call when the new run has saved its first `results`
+ * (a checkpoint, say): with overwrite it deletes the earlier run, else it does nothing.
+ */
+export function takeRunDir(runDir: string, { overwrite = false, results = "checkpoint", print = console.log }: { overwrite?: boolean; results?: string; print?: (line: string) => void } = {}): () => void {
+  const previous = moveEarlierRunAside(runDir);
+  if (previous === null) return () => {};
+  print(`the earlier run in ${runDir} is now in ${previous} (${overwrite ? `deleted once this run has saved its first ${results}` : "kept; delete it when it is no longer wanted"})`);
+  return overwrite ? () => rmSync(previous, { recursive: true, force: true }) : () => {};
 }

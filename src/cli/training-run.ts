@@ -4,14 +4,14 @@
  * Opening a run reads and checks but writes nothing; the command then checks the rest of its inputs
  * (data, model) and calls start(), which is the first write.
  */
-import { existsSync, rmSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { defaultGenerator, nn, type Generator, type Tensor } from "../index.js";
 import { loadCheckpoint, saveCheckpoint, type Checkpoint, type StateValue } from "../io/index.js";
 import { JsonlLog } from "../train/index.js";
 import { UsageError } from "./options.js";
 import { resumedSettings } from "./resume-rule.js";
-import { checkRunDir, moveEarlierRunAside } from "./run-dir.js";
+import { checkRunDir, takeRunDir } from "./run-dir.js";
 
 export interface RunSpec<S> {
   /** The kind of run, kept in its checkpoint: resuming another kind is refused. */
@@ -72,7 +72,8 @@ export interface RunState {
 export class TrainingRun<S extends object> {
   readonly checkpointDir: string;
   readonly logFile: string;
-  private previous: string | null = null;
+  /** What to call once this run has saved a checkpoint (takeRunDir's). */
+  private checkpointed = () => {};
   private logger: JsonlLog | null = null;
 
   private constructor(
@@ -124,10 +125,7 @@ export class TrainingRun<S extends object> {
       print(`resuming ${this.runDir}: ${where}${this.changed ? ` (${this.changed})` : ""}`);
       return;
     }
-    this.previous = moveEarlierRunAside(this.runDir);
-    if (this.previous === null) return;
-    const fate = this.overwrite ? "deleted once this run has saved its first checkpoint" : "kept; delete it when it is no longer wanted";
-    print(`the earlier run in ${this.runDir} is now in ${this.previous} (${fate})`);
+    this.checkpointed = takeRunDir(this.runDir, { overwrite: this.overwrite, print });
   }
 
   /** The run's log.jsonl, for commands with their own loop. */
@@ -137,9 +135,8 @@ export class TrainingRun<S extends object> {
 
   /** Call after every checkpoint: with --overwrite, the first one deletes the earlier run. */
   checkpointSaved(): void {
-    if (this.previous === null || !this.overwrite) return;
-    rmSync(this.previous, { recursive: true, force: true });
-    this.previous = null;
+    this.checkpointed();
+    this.checkpointed = () => {};
   }
 
   /** Saves the state after `epoch` (of the epochs setting) with the run's kind and settings, so that --resume can continue it. */

@@ -50,6 +50,6 @@ describe("moveEarlierRunAside", () => {
 
   it("refuses a run directory that is a file", () => {
     writeFileSync(join(dir, "file"), "");
-    assert.throws(() => checkRunDir(join(dir, "file")), /--out .*file is a file; a run directory is a folder/);
+    assert.throws(() => checkRunDir(join(dir, "file")), /--out .*file is a file; it should name a folder/);
   });
 });

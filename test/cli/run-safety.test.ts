@@ -61,7 +61,7 @@ describe("run directories", () => {
   it("refuses an --out that is a file", () => {
     const r = strata("train", "mlp", "--out", join(dir, "short.txt"));
     assert.equal(r.code, 2);
-    assert.match(r.stderr, /--out .*short\.txt is a file; a run directory is a folder/);
+    assert.match(r.stderr, /--out .*short\.txt is a file; it should name a folder/);
   });
 
   it("resumes with the run's own settings, applies more --epochs, and prints the values in force", () => {
