@@ -7,12 +7,14 @@ import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from
 import { basename, join, resolve } from "node:path";
 import { UsageError } from "./options.js";
 
+/** What a run writes first (a checkpoint, a log, protocols results): a folder with none of them holds no run. */
+const RUN_MARKS = new Set(["checkpoint", "log.jsonl", "protocols.json"]);
 /**
- * The files strata's commands write into a run directory: the checkpoint, the log, the filter
- * snapshots, an inspect report, the protocols tables, and pictures. Only these move aside; whatever
- * else a user keeps in the folder (or `--out .`) stays where it is.
+ * Everything strata's commands write into a run directory: also the filter snapshots, an inspect
+ * report, the protocols table, and pictures. Only these move aside; whatever else a user keeps in
+ * the folder (or `--out .`) stays where it is.
  */
-const RUN_FILES = new Set(["checkpoint", "log.jsonl", "filters", "inspect", "protocols.json", "protocols.md"]);
+const RUN_FILES = new Set([...RUN_MARKS, "filters", "inspect", "protocols.md"]);
 const isRunFile = (name: string) => RUN_FILES.has(name) || name.endsWith(".png");
 
 /** Refuses an output folder that is a file; called before anything is read or written. */
@@ -35,7 +37,7 @@ function asideName(runDir: string, files: string[]): string {
 export function moveEarlierRunAside(runDir: string): string | null {
   const files = existsSync(runDir) ? readdirSync(runDir).filter(isRunFile) : [];
   mkdirSync(runDir, { recursive: true });
-  if (files.length === 0) return null;
+  if (!files.some((name) => RUN_MARKS.has(name))) return null;
   const aside = asideName(runDir, files);
   mkdirSync(aside);
   for (const name of files) renameSync(join(runDir, name), join(aside, name));

@@ -41,11 +41,13 @@ describe("moveEarlierRunAside", () => {
     assert.equal(readFileSync(join(dir, "b.previous-2024-05-06T07-08-09Z-2", "log.jsonl"), "utf8"), '{"epoch":1}\n');
   });
 
-  it("moves nothing where there is no run, creating the folder", () => {
+  it("moves nothing where there is no run (no checkpoint, log or results), creating the folder", () => {
     assert.equal(moveEarlierRunAside(join(dir, "new")), null);
     assert.deepEqual(readdirSync(join(dir, "new")), []);
     writeFileSync(join(dir, "new", "notes.txt"), "mine");
+    writeFileSync(join(dir, "new", "holiday.png"), "mine too");
     assert.equal(moveEarlierRunAside(join(dir, "new")), null);
+    assert.deepEqual(readdirSync(join(dir, "new")).sort(), ["holiday.png", "notes.txt"]);
   });
 
   it("refuses a run directory that is a file", () => {
