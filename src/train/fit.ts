@@ -214,6 +214,7 @@ async function runEpoch(options: FitOptions, epoch: number): Promise<EpochRecord
     await nextTurn();
   }
   progress?.stop();
+  if (samples === 0) throw new Error(`fit: the training loader gave no batches in epoch ${epoch} (an empty dataset, or a loader that was already used up)`);
   const seconds = (performance.now() - start) / 1000;
   const record: EpochRecord = {
     epoch,
@@ -225,6 +226,7 @@ async function runEpoch(options: FitOptions, epoch: number): Promise<EpochRecord
   };
   if (options.validation) {
     const v = evaluate(model, options.validation, { loss: options.validationLoss ?? loss });
+    if (v.samples === 0) throw new Error("fit: the validation loader gave no batches; leave `validation` out to train without one");
     record.valLoss = v.loss;
     record.valAccuracy = v.accuracy;
   }
