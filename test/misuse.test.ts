@@ -8,8 +8,9 @@ import { fileURLToPath } from "node:url";
 import { describe, it } from "node:test";
 import { nn, optim, reshape, tensor, zeros, type Tensor } from "../src/index.js";
 import { DataLoader, TensorDataset } from "../src/data/index.js";
-import { fit } from "../src/train/index.js";
-import { strata } from "./cli/run-strata.js";
+import { join } from "node:path";
+import { fit, JsonlLog } from "../src/train/index.js";
+import { scratchDir, strata } from "./cli/run-strata.js";
 
 const entry = fileURLToPath(new URL("../src/index.js", import.meta.url));
 
@@ -54,6 +55,16 @@ describe("clear messages for misuses", () => {
     const misplaced = strata("--epochs", "3", "train", "mlp");
     assert.equal(misplaced.code, 2);
     assert.equal(misplaced.stderr.trim().split("\n").length, 1);
+  });
+
+  it("--val-size 0 trains without validation instead of logging a NaN loss each epoch", () => {
+    const out = join(scratchDir("strata-val0-"), "run");
+    const r = strata("train", "mlp", "--val-size", "0", "--epochs", "1", "--limit", "128", "--out", out);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /128 training \/ 0 validation/);
+    assert.doesNotMatch(r.stdout, /NaN|val loss/);
+    const [line] = JsonlLog.read(join(out, "log.jsonl"));
+    assert.equal(line.valLoss, undefined);
   });
 
   it("worker threads start under `node --input-type=module -e`, whose flag a worker refuses", () => {

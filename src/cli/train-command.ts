@@ -30,7 +30,8 @@ export async function trainCommand(name: string, options: TrainCommandOptions): 
   const scheduler = new optim.CosineAnnealingLR(optimizer, { tMax: settings.epochs * batchesPerEpoch });
   const transform = settings.augment ? recipe.augmentation!() : undefined;
   const train = new DataLoader(data.train, { batchSize: settings.batchSize, shuffle: true, seed: settings.seed, transform });
-  const validation = new DataLoader(data.validation, { batchSize: 1000 });
+  // --val-size 0: train without a validation set rather than report its loss as NaN
+  const validation = data.validation.length > 0 ? new DataLoader(data.validation, { batchSize: 1000 }) : undefined;
   run.start();
 
   console.log(`training ${name}: ${recipe.description}`);

@@ -41,6 +41,8 @@ interface RunRecord {
   epoch?: number;
   /** The state of the random generator after the last epoch. */
   generator?: number[];
+  /** The log's length when the checkpoint was saved (see JsonlLog.bytes). */
+  logBytes?: number;
   [field: string]: unknown;
 }
 
@@ -123,6 +125,9 @@ export class TrainingRun<S extends object> {
       const unit = this.spec.unit ?? "epoch";
       const where = this.resumed.epoch >= (total as number) ? `nothing left to train after ${unit} ${this.resumed.epoch} of ${total}` : `at ${unit} ${this.firstEpoch} of ${total}`;
       print(`resuming ${this.runDir}: ${where}${this.changed ? ` (${this.changed})` : ""}`);
+      // a crash between logging an epoch and saving it left a line the checkpoint does not have
+      const { logBytes } = this.resumed.record;
+      if (typeof logBytes === "number") this.log.truncate(logBytes);
       return;
     }
     this.checkpointed = takeRunDir(this.runDir, { overwrite: this.overwrite, print });
@@ -141,7 +146,7 @@ export class TrainingRun<S extends object> {
 
   /** Saves the state after `epoch` (of the epochs setting) with the run's kind and settings, so that --resume can continue it. */
   async save(epoch: number, { model, optimizer, generator = defaultGenerator, extra = {} }: RunState): Promise<void> {
-    const record: RunRecord = { ...extra, kind: this.spec.kind, settings: this.settings as Record<string, unknown>, epoch, generator: generator.getState() };
+    const record: RunRecord = { ...extra, kind: this.spec.kind, settings: this.settings as Record<string, unknown>, epoch, generator: generator.getState(), logBytes: this.logger?.bytes() };
     const weights = model instanceof nn.Module ? Object.fromEntries(model.stateDict()) : model;
     await saveCheckpoint(this.checkpointDir, { model: weights, optimizer: optimizer?.stateDict() as StateValue | undefined, extra: record as unknown as StateValue });
     this.checkpointSaved();
