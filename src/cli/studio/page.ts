@@ -60,6 +60,7 @@ export const PAGE = `<!doctype html>
             </figure>
             <ol id="top-classes" class="top-classes" aria-label="the three likeliest classes"></ol>
           </div>
+          <p id="try-model" class="try-model"></p>
         </div>
       </section>
       <article class="card confusion-card">

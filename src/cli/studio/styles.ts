@@ -61,10 +61,11 @@ main { padding: 18px 22px; min-width: 0; }
 /* the file input itself stays reachable by keyboard and by tests, just not seen: its label is the button */
 .try-tools .button input { position: absolute; width: 1px; height: 1px; opacity: 0; }
 .try-problem { margin: 0; font-size: 12px; color: #b42318; }
-.try-problem:empty { display: none; }
+.try-problem:empty, .try-model:empty { display: none; }
+.try-model { margin: 0; font-size: 12px; color: var(--muted); }
 .try-result { display: flex; gap: 14px; align-items: flex-start; }
 .try-result figure { margin: 0; text-align: center; font-size: 11.5px; color: var(--muted); }
-.model-input { display: block; width: 84px; height: 84px; margin-bottom: 3px; image-rendering: pixelated; border-radius: 4px; }
+.model-input { display: block; width: 84px; height: 84px; margin: 0 auto 3px; image-rendering: pixelated; border-radius: 4px; }
 .top-classes { flex: 1; display: grid; gap: 8px; list-style: none; margin: 4px 0 0; padding: 0; }
 .top-classes li { display: grid; grid-template-columns: 1.2em minmax(0, 1fr) 4em; align-items: center; gap: 8px; }
 .top-classes .class-name { font-size: 17px; font-weight: 700; text-align: center; }

@@ -14,6 +14,8 @@ const MAX_PICTURE_SIDE = 560;
 
 export class TryIt {
   private readonly note = byId("try-note");
+  /** Which model reads the digits, once it is loaded. */
+  private readonly modelNote = byId("try-model");
   /** What was wrong with the last picture uploaded. */
   private readonly problem = byId("try-problem");
   private readonly body = byId("try-body");
@@ -42,6 +44,7 @@ export class TryIt {
     if (key === this.shown) return;
     this.shown = key;
     this.model = null;
+    this.modelNote.textContent = "";
     this.body.hidden = checkpoint?.classifier !== true;
     this.showResult();
     if (checkpoint === null) {
@@ -56,15 +59,24 @@ export class TryIt {
 
   private async load(run: string, generation: number, key: string): Promise<void> {
     let model: RunModel;
+    let which = `checkpoint ${generation}`;
     try {
       model = await loadRunModel(run);
-    } catch (error) {
-      if (key === this.shown) this.note.textContent = `Cannot try ${run}: ${(error as Error).message}`;
-      return;
+    } catch {
+      // A run in training replaces its checkpoint every epoch, deleting the old tensor files: a load
+      // that read the old checkpoint.json just before then finds them gone. Once more reads the new one.
+      try {
+        model = await loadRunModel(run);
+        which = `its checkpoint after ${generation}`;
+      } catch (error) {
+        if (key === this.shown) this.note.textContent = `Cannot try ${run}: ${(error as Error).message}`;
+        return;
+      }
     }
     if (key !== this.shown) return; // another run or a newer checkpoint is shown by now
     this.model = model;
-    this.note.textContent = `Draw a digit, or upload a picture of one: ${run}'s ${model.name} (checkpoint ${generation}) reads it here in the page, on Strata's ${model.backend}.`;
+    this.note.textContent = "Draw a digit, or upload a picture of one.";
+    this.modelNote.textContent = `${run}'s ${model.name}, ${which}, running in this page on Strata's ${model.backend}`;
     this.showResult();
   }
 
