@@ -26,7 +26,6 @@ await build({
   platform: "browser",
   target: "es2022",
   minify: true,
-  sourcemap: true,
   // flat, so that import.meta.url of whichever chunk holds the wasm backend finds its two files
   chunkNames: "[name]-[hash]",
   logLevel: "warning",

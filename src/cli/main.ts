@@ -1,4 +1,3 @@
-#!/usr/bin/env node
 /** The `strata` command. */
 import { Command, CommanderError, Option } from "commander";
 import { setBackend } from "../index.js";
@@ -172,7 +171,9 @@ try {
   if (error instanceof CommanderError) {
     // help and version are "errors" to commander; anything else is a bad command line
     if (error.exitCode === 0 || error.code === "commander.helpDisplayed" || error.code === "commander.help") process.exit(0);
-    console.error(`strata: ${error.message.replace(/^error: /, "").split("\n")[0]} (see strata --help)`);
+    // one line, keeping commander's "(Did you mean --epochs?)" that follows on the next
+    const message = error.message.replace(/^error: /, "").split("\n").map((line) => line.trim()).filter(Boolean).join(" ");
+    console.error(`strata: ${message} (see strata --help)`);
     process.exit(2);
   }
   console.error(`strata: ${(error as Error).message}`);

@@ -7,7 +7,10 @@
  * corresponding window — provided the layers before the Flatten pad nothing (with zero padding,
  * windows inside the large image see real pixels where the original saw padding).
  */
-import { nn, noGrad, zeros, fmtShape, ShapeError } from "../index.js";
+import { noGrad } from "../autograd/index.js";
+import * as nn from "../nn/index.js";
+import { zeros } from "../ops/index.js";
+import { fmtShape, ShapeError } from "../tensor/index.js";
 
 /**
  * A fully convolutional copy of `model`, which must be an nn.Sequential of the form

@@ -1,5 +1,5 @@
 /** A multilayer perceptron: Flatten, then Linear layers with a non-linearity (and optional dropout) between them. */
-import { nn } from "../index.js";
+import * as nn from "../nn/index.js";
 
 export interface MlpOptions {
   /** Layer widths from input to output, e.g. [784, 800, 10]. */
