@@ -2,7 +2,8 @@
  * The studio in Chromium: it loads without console errors or CSP violations, its loss chart gains
  * points while a real `strata train` run writes its log (and the try-it panel follows the run's new
  * checkpoints), the try-it panel reads MNIST test digits drawn with the mouse and uploaded as
- * pictures with a trained LeNet-5, and climbing paths and foreign Host headers are refused.
+ * pictures with a trained LeNet-5, takes strokes from touch too, says why a run has nothing to try
+ * or what failed to load, and climbing paths and foreign Host headers are refused.
  */
 import assert from "node:assert/strict";
 import { mkdirSync } from "node:fs";
@@ -24,11 +25,22 @@ import { REPO_ROOT } from "./static-server.js";
 const SIDE = 28;
 const SCREENSHOT = join(REPO_ROOT, "docs", "images", "studio", "try-it.png");
 
+/** The extra.config `strata train lenet5 --epochs 3 --no-augment` keeps in its checkpoints. */
+const LENET5_CONFIG = { recipe: "lenet5", settings: { ...recipes.lenet5.defaults, epochs: 3 }, augment: false };
+
 /** A run folder holding only a checkpoint as `strata train lenet5` writes it, with test/fixtures/viz's trained weights (99.07% on MNIST's test set). */
 async function trainedLenet(dir: string): Promise<void> {
   const { tensors } = decodeSafetensors(await readFile(join(REPO_ROOT, "test", "fixtures", "viz", "lenet5-mnist.safetensors")));
-  const settings = { ...recipes.lenet5.defaults, epochs: 3 };
-  await saveCheckpoint(join(dir, "checkpoint"), { model: tensors, extra: { config: { recipe: "lenet5", settings, augment: false } } });
+  await saveCheckpoint(join(dir, "checkpoint"), { model: tensors, extra: { config: LENET5_CONFIG } });
+}
+
+/** Runs the try-it panel has nothing for: one whose checkpoint another command wrote, one whose weights do not fit the recipe it names. */
+async function runsWithNothingToTry(scratch: string): Promise<string[]> {
+  const [other, mismatched] = [join(scratch, "autoencoder"), join(scratch, "mismatched")];
+  const weights = { "0.weight": new Tensor(new Float32Array(4), [2, 2]) };
+  await saveCheckpoint(join(other, "checkpoint"), { model: weights, extra: { kind: "autoencoder", settings: { hidden: 2 } } });
+  await saveCheckpoint(join(mismatched, "checkpoint"), { model: weights, extra: { config: LENET5_CONFIG } });
+  return [other, mismatched];
 }
 
 /** The first test image of each digit, ink 0 to 1, row by row. */
@@ -40,23 +52,29 @@ async function oneOfEachDigit(): Promise<{ label: number; pixels: Float32Array }
   });
 }
 
-/** Draws the digit on the pad with the mouse: one stroke along each run of inked pixels in each row. */
+/**
+ * Draws the digit on the pad with the mouse: one stroke along each run of inked pixels in each row.
+ * The mouse events go to Chromium through the DevTools protocol all at once (it takes them in
+ * order), as a round trip for each of the ~1,000 would take seconds.
+ */
 async function drawWithMouse(page: Page, pixels: Float32Array): Promise<void> {
   const box = (await page.locator("#sketch").boundingBox())!;
   const cell = box.width / SIDE;
-  const at = (x: number, y: number): [number, number] => [box.x + (x + 0.5) * cell, box.y + (y + 0.5) * cell];
+  const cdp = await page.context().newCDPSession(page);
+  const mouse = (type: "mouseMoved" | "mousePressed" | "mouseReleased", x: number, y: number, pressed: boolean) =>
+    cdp.send("Input.dispatchMouseEvent", { type, x: box.x + (x + 0.5) * cell, y: box.y + (y + 0.5) * cell, button: pressed || type === "mouseReleased" ? "left" : "none", buttons: pressed ? 1 : 0, clickCount: type === "mouseMoved" ? 0 : 1 });
+  const sent: Promise<unknown>[] = [];
   for (let y = 0; y < SIDE; y++) {
     for (let x = 0; x < SIDE; x++) {
       if (pixels[y * SIDE + x] < 0.5) continue;
       let end = x;
       while (end + 1 < SIDE && pixels[y * SIDE + end + 1] >= 0.5) end++;
-      await page.mouse.move(...at(x, y));
-      await page.mouse.down();
-      await page.mouse.move(...at(end, y));
-      await page.mouse.up();
+      sent.push(mouse("mouseMoved", x, y, false), mouse("mousePressed", x, y, true), mouse("mouseMoved", end, y, true), mouse("mouseReleased", end, y, false));
       x = end;
     }
   }
+  await Promise.all(sent);
+  await cdp.detach();
 }
 
 /**
@@ -92,7 +110,8 @@ describe("strata studio in Chromium", { skip: browserMissing() ?? false }, () =>
   before(async () => {
     mkdirSync(liveRun, { recursive: true });
     await trainedLenet(digitsRun);
-    [browser, studio] = await Promise.all([launch(), startStudio({ runDirs: [digitsRun, liveRun], port: 0, pollMs: 100 })]);
+    const others = await runsWithNothingToTry(scratch);
+    [browser, studio] = await Promise.all([launch(), startStudio({ runDirs: [digitsRun, liveRun, ...others], port: 0, pollMs: 100 })]);
   });
   after(async () => {
     training?.stop();
@@ -172,6 +191,35 @@ describe("strata studio in Chromium", { skip: browserMissing() ?? false }, () =>
     });
     assert.ok(right(uploaded) >= 9, `uploaded: ${uploaded.join(" ")}`);
     assert.deepEqual(errors, []);
+    await page.close();
+  });
+
+  test("draws with a finger: a touch stroke down the pad is read as a 1", async () => {
+    const { page, errors } = await open();
+    await modelReady(page);
+    const box = (await page.locator("#sketch").boundingBox())!;
+    const cdp = await page.context().newCDPSession(page);
+    const touch = (type: "touchStart" | "touchMove" | "touchEnd", y?: number) =>
+      cdp.send("Input.dispatchTouchEvent", { type, touchPoints: y === undefined ? [] : [{ x: box.x + box.width * 0.52, y: box.y + box.height * y }] });
+    await touch("touchStart", 0.15);
+    for (let y = 0.2; y < 0.86; y += 0.05) await touch("touchMove", y);
+    await touch("touchEnd");
+    assert.equal(await topClass(page), "1");
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
+  test("says why a run has nothing to try, and names the URL when a run's weights do not load", async () => {
+    const { page } = await open();
+    const note = async (run: string, expected: RegExp): Promise<string> => {
+      await page.getByRole("button", { name: run, exact: true }).click();
+      await page.waitForFunction((source) => new RegExp(source).test(document.getElementById("try-note")?.textContent ?? ""), expected.source, { timeout: 20_000 });
+      return (await page.textContent("#try-note"))!;
+    };
+    await note("autoencoder", /^Nothing to try: autoencoder is not a digit classifier of strata train/);
+    assert.equal(await page.locator("#try-body").isHidden(), true, "no pad to draw on");
+    const failed = await note("mismatched", /^Cannot try mismatched/);
+    assert.ok(failed.includes(`the weights at ${studio.url}runs/mismatched/checkpoint/ do not fit the lenet5 recipe's model`), failed);
     await page.close();
   });
 

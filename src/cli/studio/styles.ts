@@ -5,6 +5,8 @@ export const STYLES = `
   font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: var(--ink);
 }
 * { box-sizing: border-box; }
+/* hidden means hidden, whatever display a class gives the element */
+[hidden] { display: none !important; }
 body { margin: 0; display: grid; grid-template-columns: 270px minmax(0, 1fr); min-height: 100vh; background: var(--back); }
 h1 { font-size: 18px; margin: 0 0 16px; }
 h2 { font-size: 15px; margin: 0 0 10px; }

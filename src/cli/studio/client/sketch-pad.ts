@@ -12,7 +12,7 @@ export class SketchPad {
   private last: { x: number; y: number } | null = null;
   private showingPicture = false;
 
-  /** changed is called while the ink changes (at most once a frame) and when a stroke ends. */
+  /** changed is called in the frame after the ink changes (once however many strokes and moves came since the last). */
   constructor(readonly canvas: HTMLCanvasElement, private readonly changed: () => void) {
     this.context = canvas.getContext("2d", { willReadFrequently: true })!;
     this.clear();
@@ -41,7 +41,7 @@ export class SketchPad {
     const end = () => {
       if (this.last === null) return;
       this.last = null;
-      changed();
+      changedSoon();
     };
     canvas.addEventListener("pointerup", end);
     canvas.addEventListener("pointercancel", end);
