@@ -66,6 +66,8 @@ export interface FitOptions {
   detectAnomaly?: boolean;
   /** Save a checkpoint here after every epoch (atomically). */
   checkpointDir?: string;
+  /** Called after each checkpoint is saved (awaited): what it supersedes can then go. */
+  onCheckpoint?: (epoch: number) => void | Promise<void>;
   /** Continue from the checkpoint in checkpointDir if there is one. */
   resume?: boolean;
   /** Append one JSON line per epoch to this file. */
@@ -165,7 +167,10 @@ async function fitLoop(options: FitOptions): Promise<FitResult> {
       } else if (++state.epochsWithoutImprovement >= options.earlyStopping.patience) stop = true;
     }
     state.logBytes = log?.bytes();
-    if (options.checkpointDir) await save(options, state);
+    if (options.checkpointDir) {
+      await save(options, state);
+      await options.onCheckpoint?.(epoch);
+    }
     if (stop) {
       print(`early stopping: validation loss has not improved for ${state.epochsWithoutImprovement} epochs`);
       return { history: state.history, stoppedBy: "earlyStopping" };

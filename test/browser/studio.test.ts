@@ -6,6 +6,7 @@
  * or what failed to load, and climbing paths and foreign Host headers are refused.
  */
 import assert from "node:assert/strict";
+import type { ChildProcess } from "node:child_process";
 import { mkdirSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
@@ -17,7 +18,7 @@ import { mnist } from "../../src/data/index.js";
 import { decodeSafetensors, saveCheckpoint } from "../../src/io/index.js";
 import { Tensor } from "../../src/tensor/index.js";
 import { encodePng, upscale } from "../../src/viz/index.js";
-import { scratchDir, strataInBackground } from "../cli/run-strata.js";
+import { scratchDir, startStrata } from "../cli/run-strata.js";
 import { get } from "../cli/studio-http.js";
 import { browserMissing, launch, pageWithErrors } from "./chromium.js";
 import { REPO_ROOT } from "./static-server.js";
@@ -26,7 +27,7 @@ const SIDE = 28;
 const SCREENSHOT = join(REPO_ROOT, "docs", "images", "studio", "try-it.png");
 
 /** The extra.config `strata train lenet5 --epochs 3 --no-augment` keeps in its checkpoints. */
-const LENET5_CONFIG = { recipe: "lenet5", settings: { ...recipes.lenet5.defaults, epochs: 3 }, augment: false };
+const LENET5_CONFIG = { kind: "lenet5", settings: { ...recipes.lenet5.defaults, epochs: 3, augment: false }, recipe: "lenet5" };
 
 /** A run folder holding only a checkpoint as `strata train lenet5` writes it, with test/fixtures/viz's trained weights (99.07% on MNIST's test set). */
 async function trainedLenet(dir: string): Promise<void> {
@@ -106,7 +107,7 @@ describe("strata studio in Chromium", { skip: browserMissing() ?? false }, () =>
   const liveRun = join(scratch, "live");
   let browser: Browser;
   let studio: Studio;
-  let training: ReturnType<typeof strataInBackground> | undefined;
+  let training: ChildProcess | undefined;
   before(async () => {
     mkdirSync(liveRun, { recursive: true });
     await trainedLenet(digitsRun);
@@ -114,7 +115,7 @@ describe("strata studio in Chromium", { skip: browserMissing() ?? false }, () =>
     [browser, studio] = await Promise.all([launch(), startStudio({ runDirs: [digitsRun, liveRun, ...others], port: 0, pollMs: 100 })]);
   });
   after(async () => {
-    training?.stop();
+    training?.kill();
     await Promise.all([browser?.close(), studio?.close()]);
   });
 
@@ -146,12 +147,14 @@ describe("strata studio in Chromium", { skip: browserMissing() ?? false }, () =>
   test("the loss chart gains points while `strata train` writes the run's log, and try-it follows its checkpoints", async () => {
     const { page, errors, violations } = await open();
     await page.getByRole("button", { name: "live", exact: true }).click();
-    training = strataInBackground("train", "lenet5", "--limit", "1024", "--epochs", "3", "--out", liveRun, "--no-progress");
+    training = startStrata("train", "lenet5", "--limit", "1024", "--epochs", "3", "--out", liveRun, "--no-progress");
+    let stderr = "";
+    training.stderr!.on("data", (chunk) => (stderr += chunk));
+    const exited = new Promise<number | null>((resolve) => training!.on("close", resolve));
     const epochsShown = () => page.locator('#charts [data-metric="loss"]').getAttribute("data-epochs", { timeout: 30_000 });
     // read as soon as the chart first appears, with the run still training
     const first = Number(await epochsShown());
-    const { code, stderr } = await training.done;
-    assert.equal(code, 0, stderr);
+    assert.equal(await exited, 0, stderr);
     await page.waitForFunction(() => document.querySelector('#charts [data-metric="loss"]')?.getAttribute("data-epochs") === "3", undefined, { timeout: 10_000 });
     assert.ok(first < 3, `the chart showed ${first} epochs when it first appeared, then 3`);
     // the page asks for the run list again after a new record, and the panel loads the newest weights

@@ -1,5 +1,5 @@
 /** Running the built `strata` command in a child process, and a scratch folder removed after the file's tests. */
-import { spawn, spawnSync } from "node:child_process";
+import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -8,32 +8,15 @@ import { fileURLToPath } from "node:url";
 
 const main = fileURLToPath(new URL("../../src/cli/main.js", import.meta.url));
 
-export interface StrataResult {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** CI=true: no progress bars. */
-const env = () => ({ ...process.env, CI: "true" });
-
-/** strata's exit code and output for these arguments. */
-export function strata(...args: string[]): StrataResult {
-  const r = spawnSync(process.execPath, [main, ...args], { encoding: "utf8", env: env() });
+/** strata's exit code and output for these arguments (CI=true: no progress bars). */
+export function strata(...args: string[]): { code: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [main, ...args], { encoding: "utf8", env: { ...process.env, CI: "true" } });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-/** strata started with these arguments, for a test to watch while it works; stop() ends it early. */
-export function strataInBackground(...args: string[]): { done: Promise<StrataResult>; stop(): void } {
-  const child = spawn(process.execPath, [main, ...args], { env: env() });
-  let [stdout, stderr] = ["", ""];
-  child.stdout.on("data", (chunk) => (stdout += chunk));
-  child.stderr.on("data", (chunk) => (stderr += chunk));
-  const done = new Promise<StrataResult>((resolve, reject) => {
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-  });
-  return { done, stop: () => child.kill() };
+/** strata started in the background (CI=true), to watch its output as it goes or stop it midway. */
+export function startStrata(...args: string[]): ChildProcessWithoutNullStreams {
+  return spawn(process.execPath, [main, ...args], { env: { ...process.env, CI: "true" } });
 }
 
 /** A fresh temporary folder, deleted when the test file's tests are done. */

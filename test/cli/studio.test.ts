@@ -84,7 +84,7 @@ describe("strata studio", () => {
     const log = join(alpha, "log.jsonl");
     await withEvents(studio.port, "/api/events?run=alpha", async (events) => {
       await events.take(5);
-      // as prepareRunDir does: the old log is deleted, the first epoch of the new run appends a new one
+      // as a fresh run does: the old log moves aside (here, simply goes), the first epoch of the new run appends a new one
       rmSync(log);
       assert.deepEqual(await events.next(), { event: "reset", data: { run: "alpha" } });
       appendFileSync(log, line({ ...epoch(1), seconds: 3 }));
