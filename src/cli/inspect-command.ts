@@ -12,8 +12,9 @@ import { logCurvesSection, runPicturesSection, weightsSection } from "./inspect/
 import { mistakesSection, predictionsOf } from "./inspect/predictions.js";
 import { embeddingSection, invarianceSection, tappingSection } from "./inspect/representations.js";
 import { architectureSection, filtersSection } from "./inspect/weights.js";
+import { recipeNameOf } from "./model-recipes.js";
 import { checkRunDir } from "./run-dir.js";
-import { loadRunCheckpoint, loadTrainedRun, recipeNameOf } from "./trained-run.js";
+import { loadRunCheckpoint, loadTrainedRun } from "./trained-run.js";
 
 export interface InspectOptions {
   /** Folder for report.html (default: <run>/inspect). */

@@ -17,7 +17,7 @@ export interface Asset {
 /** The tab's icon: a falling loss curve. */
 const FAVICON = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"><rect width="16" height="16" rx="3" fill="#0969da"/><polyline points="2,3 5,9 9,11.5 14,12.5" fill="none" stroke="#fff" stroke-width="1.8"/></svg>`;
 
-const JS = "text/javascript; charset=utf-8";
+export const JS = "text/javascript; charset=utf-8";
 const CSS = "text/css; charset=utf-8";
 
 /** The assets by file name; the scripts are read again on each request, so a rebuild needs no restart. */
