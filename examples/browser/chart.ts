@@ -20,7 +20,7 @@ class MovingAverage {
 
 export class TrainingChart {
   private readonly plot: uPlot;
-  /** step, batch loss, its average, training accuracy (average, %), test accuracy (%, at epoch ends only) */
+  /** step, batch loss, its average, training accuracy (average, %), test accuracy (%, where measured) */
   private readonly data: [number[], number[], number[], number[], (number | null)[]] = [[], [], [], [], []];
   private readonly loss = new MovingAverage();
   private readonly accuracy = new MovingAverage();
@@ -39,7 +39,7 @@ export class TrainingChart {
           { label: "batch loss", scale: "loss", stroke: "rgba(207, 34, 46, 0.25)", width: 1, points: { show: false } },
           { label: "loss (average)", scale: "loss", stroke: "#cf222e", width: 2, points: { show: false }, value: (_, v) => v?.toFixed(3) ?? "–" },
           { label: "train accuracy", scale: "%", stroke: "#0969da", width: 2, points: { show: false }, value: (_, v) => (v === null ? "–" : `${v.toFixed(1)}%`) },
-          { label: "test accuracy", scale: "%", stroke: "#1a7f37", width: 2, spanGaps: true, points: { size: 7, fill: "#1a7f37" }, value: (_, v) => (v === null ? "–" : `${v.toFixed(2)}%`) },
+          { label: "test accuracy", scale: "%", stroke: "#1a7f37", width: 2, spanGaps: true, points: { show: true, size: 7, fill: "#1a7f37" }, value: (_, v) => (v === null ? "–" : `${v.toFixed(2)}%`) },
         ],
         legend: { live: false },
       },

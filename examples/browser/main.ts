@@ -21,7 +21,7 @@ const example = {
   losses: [] as number[],
   /** The kernel memory's size after each step (index = step − 1). */
   memoryBytes: [] as number[],
-  tests: [] as { epoch: number; accuracy: number }[],
+  tests: [] as { step: number; accuracy: number }[],
   error: null as string | null,
   start: () => send({ type: "train" }),
   pause: () => send({ type: "pause" }),
@@ -47,7 +47,7 @@ toggle.addEventListener("click", () => {
   else example.pause();
   toggle.textContent = training ? "Pause" : "Resume";
   byId("status").textContent = training
-    ? "Training: batches of 64, SGD with momentum, digits shifted up to 2 pixels; the test set is scored after every epoch."
+    ? "Training: batches of 64, SGD with momentum, digits shifted up to 2 pixels; tested on held-out digits every 100 steps."
     : "Paused. Draw a digit to see what the network has learned so far.";
 });
 byId("clear").addEventListener("click", () => {
@@ -67,7 +67,8 @@ function receive(message: FromWorker): void {
       example.ready = true;
       showInfo(message.info);
       toggle.disabled = false;
-      byId("status").textContent = `${message.trainSize.toLocaleString()} training and ${message.testSize.toLocaleString()} test digits loaded` +
+      byId("test-size").textContent = message.testSize.toLocaleString();
+      byId("status").textContent = `${message.trainSize.toLocaleString()} training and ${message.testSize.toLocaleString()} held-out test digits loaded` +
         (message.pretrained ? "; the network starts from trained weights." : ". Press Start.");
       break;
     case "batch":
@@ -83,9 +84,9 @@ function receive(message: FromWorker): void {
       byId("filters-step").textContent = `after step ${message.step}`;
       break;
     case "tested":
-      example.tests.push({ epoch: message.epoch, accuracy: message.accuracy });
+      example.tests.push({ step: message.step, accuracy: message.accuracy });
       chart.addTest(message.step, message.accuracy);
-      byId("test-accuracy").textContent = `${(100 * message.accuracy).toFixed(2)}% after epoch ${message.epoch}`;
+      byId("test-accuracy").textContent = `${(100 * message.accuracy).toFixed(2)}% at step ${message.step}`;
       break;
     case "paused":
       byId("progress").textContent += " · paused";
