@@ -13,7 +13,7 @@ import type { FromWorker, ToWorker } from "./protocol.js";
 const byId = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
 const MiB = 2 ** 20;
 
-/** What the page has heard, and its actions: for the browser tests and the console. */
+/** What the page has heard, and the drawing pad's classifier: for the browser tests and the console. */
 const example = {
   ready: false,
   info: null as BackendInfo | null,
@@ -23,8 +23,6 @@ const example = {
   memoryBytes: [] as number[],
   tests: [] as { step: number; accuracy: number }[],
   error: null as string | null,
-  start: () => send({ type: "train" }),
-  pause: () => send({ type: "pause" }),
   /** Classifies what is on the pad: the top three digits and their probabilities, most likely first. */
   classify,
 };
@@ -43,8 +41,7 @@ const weights = new URLSearchParams(location.search).get("weights");
 
 toggle.addEventListener("click", () => {
   training = !training;
-  if (training) example.start();
-  else example.pause();
+  send({ type: training ? "train" : "pause" });
   toggle.textContent = training ? "Pause" : "Resume";
   byId("status").textContent = training
     ? "Training: batches of 64, SGD with momentum, digits shifted up to 2 pixels; tested on held-out digits every 100 steps."

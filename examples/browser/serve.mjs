@@ -55,6 +55,12 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const port = Number(value("--port") ?? 8080);
   const weights = value("--weights");
   const isolated = !args.includes("--no-isolation");
+  const known = new Set(["--port", "--no-isolation", "--weights", String(value("--port")), String(weights)]);
+  const unknown = args.filter((a) => !known.has(a));
+  if (unknown.length || !Number.isInteger(port)) {
+    console.error(`serve.mjs: ${unknown.length ? `unknown argument ${unknown[0]}` : `--port wants a number`}\nusage: node examples/browser/serve.mjs [--port 8080] [--no-isolation] [--weights FILE.safetensors]`);
+    process.exit(2);
+  }
   const { url } = await serveExample({ port, isolated, weights: weights ? resolve(weights) : null });
   console.log(`LeNet-5 in the browser: ${url}${weights ? "?weights=weights.safetensors" : ""}`);
   console.log(isolated ? "cross-origin isolated: the training worker uses a thread per core" : "not isolated (--no-isolation): one thread");

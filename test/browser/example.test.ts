@@ -40,11 +40,12 @@ interface ExampleState {
 type Guess = { digit: number; probability: number };
 
 const state = (page: Page) => page.evaluate(() => (globalThis as unknown as { strataExample: ExampleState }).strataExample);
-const untilSteps = (page: Page, steps: number) =>
-  page.waitForFunction((n) => {
+/** Until the page has heard of `steps` training steps and `tests` tests on the held-out slice (which come after their step's batch). */
+const untilSteps = (page: Page, steps: number, tests = 0) =>
+  page.waitForFunction(([n, t]) => {
     const s = (globalThis as unknown as { strataExample: ExampleState }).strataExample;
-    return s.losses.length >= n || s.error !== null;
-  }, steps, { timeout: 60_000 });
+    return (s.losses.length >= n && s.tests.length >= t) || s.error !== null;
+  }, [steps, tests], { timeout: 60_000 });
 const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
 
 /** Draws on the pad with the mouse: each stroke a list of points in pad pixels (the pad is 280 × 280). */
@@ -94,14 +95,15 @@ describe("the browser example in Chromium", { skip: browserMissing() ?? false },
     const { page, errors } = await open(isolated);
     await page.click("#toggle");
     await untilSteps(page, 50);
-    const { info, losses, memoryBytes } = await state(page);
+    const { info, losses, memoryBytes, error } = await state(page);
+    assert.equal(error, null);
     assert.ok(info, "the page got no backend info");
     assert.equal(info.backend, "wasm");
     assert.ok(info.threads >= 2, `expected a thread per core: ${info.threads} (${info.why})`);
     const [first, last] = [mean(losses.slice(0, 5)), mean(losses.slice(45, 50))];
     assert.ok(last < first - 0.1, `the mean batch loss went from ${first.toFixed(3)} (steps 1–5) to ${last.toFixed(3)} (steps 46–50)`);
 
-    await untilSteps(page, 500);
+    await untilSteps(page, 500, 5);
     if (SCREENSHOTS) {
       // mid-training, with a 7 on the pad: the guesses of a network 500 steps old
       await drawStrokes(page, [[[70, 60], [215, 60], [120, 235]]]);
