@@ -15,8 +15,9 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { launch } from "../../test/browser/chromium.js";
 import { REPO_ROOT, serveStatic } from "../../test/browser/static-server.js";
-import { firstLine, median, type LibraryResult, type Row } from "../harness.js";
+import { firstLine, median, timingFor, type LibraryResult, type Row } from "../harness.js";
 import { formatMedians, formatNotes, formatRatios, formatValue } from "../report.js";
+import { BROWSER_TIMING } from "./job.js";
 import { loadCold, runJobPage, type Download } from "./pages.js";
 import { buildSite, FIRST_STEP_LIBRARIES, SITE } from "./site.js";
 
@@ -40,8 +41,9 @@ const say = (text: string) => {
 };
 
 try {
+  const { warmup, reps } = quick ? timingFor(true) : BROWSER_TIMING;
   say(`${cpus().length} cores (${cpus()[0]?.model ?? "unknown CPU"}), Chromium ${browser.version()} headless; ${mode} run: every figure is the median of ` +
-    `${quick ? 1 : 5} timed repetitions after ${quick ? 1 : 2} warm-up${quick ? "" : "s"}, each job in a page's Web Worker; load average ${loadavg().map((l) => l.toFixed(2)).join(" ")} at the start`);
+    `${reps} timed repetitions after ${warmup} warm-ups (see job.ts), each job in a page's Web Worker; load average ${loadavg().map((l) => l.toFixed(2)).join(" ")} at the start`);
 
   const jobs: { server: typeof plain; query: Record<string, string> }[] = [
     { server: plain, query: { job: "run-strata" } },
