@@ -4,12 +4,15 @@
 // split into chunks, the wasm backend's worker script, and kernels.wasm beside them. A page loads it
 // with a plain <script type="module"> or import, no bundler and no import map needed; bundlers
 // (esbuild, Vite, webpack) use the package's "browser" conditions on dist/src instead.
+// recipes.js holds the models of `strata train`'s recipes for the studio's try-it panel: built here
+// so that it shares the library's chunks (one copy of the tensors and backends in the page), and
+// checked here to be browser-safe, as esbuild refuses node:* imports for platform "browser".
 import { copyFileSync, rmSync } from "node:fs";
 import { build } from "esbuild";
 
 const out = "dist/browser";
 rmSync(out, { recursive: true, force: true });
-const entries = { strata: "index", data: "data/index", train: "train/index", io: "io/index", models: "models/index", viz: "viz/index", unsupervised: "unsupervised/index" };
+const entries = { strata: "index", data: "data/index", train: "train/index", io: "io/index", models: "models/index", viz: "viz/index", unsupervised: "unsupervised/index", recipes: "cli/model-recipes" };
 await build({
   entryPoints: [
     ...Object.entries(entries).map(([name, file]) => ({ in: `dist/src/${file}.js`, out: name })),

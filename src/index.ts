@@ -3,6 +3,7 @@ import "./backend/index.js";
 export * from "./ops/index.js";
 export * from "./tensor/index.js";
 export { noGrad, enableGrad, isGradEnabled, setGradEnabled, backward, grad, gradcheck, GradcheckError } from "./autograd/index.js";
+export { detectAnomaly, setDetectAnomaly, isAnomalyEnabled, AnomalyError } from "./autograd/index.js";
 export type { BackendInfo } from "./backend/index.js";
 export type { BackwardOptions, GradOptions, GradcheckOptions, GradcheckMismatch } from "./autograd/index.js";
 export { setBackend, getBackend, listBackends, registerBackend, registerKernel, setThreads, getThreads, backendInfo, nextTurn } from "./backend/index.js";

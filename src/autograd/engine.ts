@@ -4,6 +4,7 @@ import { cast } from "../ops/cast.js";
 import { onesLike, zerosLike } from "../ops/creation.js";
 import { fmtShape, sameShape, ShapeError } from "../tensor/shape.js";
 import type { Tensor } from "../tensor/tensor.js";
+import { checkedBackward, isAnomalyEnabled } from "./anomaly.js";
 import { enableGrad, noGrad } from "./mode.js";
 
 /** Options of backward() and grad(). */
@@ -67,7 +68,7 @@ function propagate(op: string, root: Tensor, seed: Tensor, options: BackwardOpti
       if (node.released) {
         throw new Error(`${op}: the graph through ${node.name} was already freed by an earlier backward(); pass { retainGraph: true } to the first call`);
       }
-      const inputGrads = node.backward(g);
+      const inputGrads = isAnomalyEnabled() ? checkedBackward(node, g) : node.backward(g);
       node.inputs.forEach((input, i) => {
         const returned = inputGrads[i];
         if (!returned || !input.requiresGrad) return;

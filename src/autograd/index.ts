@@ -4,3 +4,4 @@ export type { BackwardOptions, GradOptions } from "./engine.js";
 export { gradcheck, GradcheckError } from "./gradcheck.js";
 export type { GradcheckOptions, GradcheckMismatch } from "./gradcheck.js";
 export { record } from "./record.js";
+export { detectAnomaly, setDetectAnomaly, isAnomalyEnabled, AnomalyError } from "./anomaly.js";

@@ -1,4 +1,5 @@
 import type { Tensor } from "../tensor/tensor.js";
+import { checkForward, isAnomalyEnabled } from "./anomaly.js";
 import { isGradEnabled } from "./mode.js";
 
 /**
@@ -11,9 +12,11 @@ export function record(
   inputs: readonly Tensor[],
   backward: (grad: Tensor) => readonly (Tensor | null)[],
 ): Tensor {
+  const anomaly = isAnomalyEnabled();
+  if (anomaly) checkForward(name, out, inputs);
   if (out.dtype !== "int32" && isGradEnabled() && inputs.some((t) => t.requiresGrad)) {
     out.requiresGrad = true;
-    out.gradFn = { name, inputs, backward };
+    out.gradFn = anomaly ? { name, inputs, backward, createdAt: new Error().stack } : { name, inputs, backward };
   }
   return out;
 }

@@ -1,8 +1,11 @@
 /** How many threads the wasm backend's kernels may use (the calling one included), and why. */
+import { wasmHost } from "#platform/wasm-host.js";
 import { getBackend } from "./registry.js";
 import { wasmLoadError, wasmRuntime } from "./wasm/index.js";
 
 let threadsWhy = wasmRuntime?.threadsWhy ?? "";
+/** Beyond this many threads per core, more threads only take turns on the same cores. */
+const MAX_THREADS_PER_CORE = 4;
 
 /**
  * Set the number of threads large kernels are split over (default: STRATA_THREADS, else the
@@ -13,6 +16,11 @@ let threadsWhy = wasmRuntime?.threadsWhy ?? "";
 export function setThreads(threads: number): void {
   if (!Number.isInteger(threads) || threads < 1) throw new RangeError(`setThreads: expected a whole number ≥ 1, got ${threads}`);
   if (!wasmRuntime) return;
+  const cap = MAX_THREADS_PER_CORE * wasmHost.cores();
+  if (threads > cap) {
+    console.warn(`strata: setThreads(${threads}) is more than ${MAX_THREADS_PER_CORE} per core on this ${wasmHost.cores()}-core machine, which would only add waiting; using ${cap}`);
+    threads = cap;
+  }
   wasmRuntime.pool.resize(threads);
   if (wasmRuntime.pool.canThread || threads === 1) threadsWhy = `setThreads(${threads})`;
 }

@@ -6,6 +6,7 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { loadCheckpoint } from "../io/index.js";
+import { UsageError } from "./options.js";
 import { Tensor, fmtShape } from "../tensor/index.js";
 import { filterImage, writePng, type Image } from "../viz/index.node.js";
 
@@ -35,6 +36,8 @@ export function weightPicture(weight: Tensor, maxFilters = 256): Image | null {
 
 /** Writes the first drawable weight of the run's model (or the one named by `tensor`) to outPath; returns its name. */
 export async function filtersCommand(runDir: string, outPath: string, { tensor }: { tensor?: string } = {}): Promise<string> {
+  // the picture replaces whatever outPath names: a run's log or checkpoint, given by a slip of the arguments, must not be it
+  if (!/\.png$/i.test(outPath)) throw new UsageError(`the picture's path must end in .png, got ${outPath}`);
   const checkpointDir = existsSync(join(runDir, "checkpoint", "checkpoint.json")) ? join(runDir, "checkpoint") : runDir;
   if (!existsSync(join(checkpointDir, "checkpoint.json"))) throw new Error(`${runDir} holds no checkpoint: neither ${join(runDir, "checkpoint", "checkpoint.json")} nor ${join(runDir, "checkpoint.json")} exists`);
   const { model } = await loadCheckpoint(checkpointDir);

@@ -2,7 +2,7 @@
 import { existsSync } from "node:fs";
 import { mkdir, writeFile } from "node:fs/promises";
 import { basename, join, resolve } from "node:path";
-import type { Checkpoint } from "../io/index.js";
+import { writeFileAtomic, type Checkpoint } from "../io/index.js";
 import { renderReport, reportFigureFiles, type Report, type ReportSection } from "../viz/index.js";
 import { activationsSection, topPatchesSection, unitStatisticsSection } from "./inspect/activations.js";
 import { attributionSection, optimisedInputsSection } from "./inspect/attribution.js";
@@ -12,7 +12,9 @@ import { logCurvesSection, runPicturesSection, weightsSection } from "./inspect/
 import { mistakesSection, predictionsOf } from "./inspect/predictions.js";
 import { embeddingSection, invarianceSection, tappingSection } from "./inspect/representations.js";
 import { architectureSection, filtersSection } from "./inspect/weights.js";
-import { loadRunCheckpoint, loadTrainedRun, recipeNameOf } from "./trained-run.js";
+import { recipeNameOf } from "./model-recipes.js";
+import { checkRunDir } from "./run-dir.js";
+import { loadRunCheckpoint, loadTrainedRun } from "./trained-run.js";
 
 export interface InspectOptions {
   /** Folder for report.html (default: <run>/inspect). */
@@ -33,11 +35,14 @@ async function timed(print: (line: string) => void, name: string, make: () => Re
   return section;
 }
 
-/** Writes <out>/report.html and returns its path. */
+const logOf = (runDir: string) => join(runDir, "log.jsonl");
+
+/** Writes <out>/report.html and returns its path; every input is checked before the report is made. */
 export async function inspectCommand(runDir: string, options: InspectOptions = {}): Promise<string> {
   const { checkpoint } = await loadRunCheckpoint(runDir);
-  const logFile = join(runDir, "log.jsonl");
-  if (!existsSync(logFile)) throw new Error(`${runDir} holds no training log: ${logFile} is missing`);
+  if (!existsSync(logOf(runDir))) throw new Error(`${runDir} holds no training log: ${logOf(runDir)} is missing`);
+  for (const other of options.compare ?? []) if (!existsSync(logOf(other))) throw new Error(`--compare: ${other} holds no training log (${logOf(other)} is missing)`);
+  if (options.out !== undefined) checkRunDir(options.out);
   return recipeNameOf(checkpoint) === null ? inspectOtherRun(runDir, checkpoint, options) : inspectClassifier(runDir, options);
 }
 
@@ -79,7 +84,7 @@ async function writeReport(runDir: string, out: string | undefined, report: Repo
   await Promise.all(figures.map(({ name, contents }) => writeFile(join(folder, "figures", name), contents)));
   const path = join(folder, "report.html");
   const html = renderReport(report);
-  await writeFile(path, html);
+  await writeFileAtomic(path, html);
   print(`report: ${path} (${(html.length / 1024).toFixed(0)} KB; open it in a browser, no server needed), and its ${figures.length} pictures one by one in ${join(folder, "figures")}`);
   return path;
 }

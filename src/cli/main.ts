@@ -5,10 +5,10 @@ import { evalCommand } from "./eval-command.js";
 import { filtersCommand } from "./filters-command.js";
 import { inspectCommand } from "./inspect-command.js";
 import { protocolsCommand } from "./protocols-command.js";
-import { nonNegativeInt, nonNegativeNumber, oneOf, positiveInt, positiveNumber } from "./options.js";
+import { flagOf, nonNegativeInt, nonNegativeNumber, positiveInt, positiveNumber, UsageError } from "./options.js";
 import { OPTIMIZERS, recipes } from "./recipes.js";
 import { unsupervisedModels } from "./unsupervised/registry.js";
-import { addUnsupervisedFlags, flagOf, sizes, unsupervisedOptions } from "./unsupervised/train-flags.js";
+import { addUnsupervisedFlags, sizes, unsupervisedOptions } from "./unsupervised/train-flags.js";
 import { trainCommand } from "./train-command.js";
 import { CHAR_RNN_CORPUS, CHAR_RNN_DEFAULTS, charRnnCommand } from "./char-rnn-command.js";
 import { sampleCommand } from "./sample-command.js";
@@ -63,25 +63,26 @@ const train = program
   .option("--limit <n>", "use only the first n samples of each split (train, validation, test): a quick run", positiveInt)
   .option("--seed <n>", "random seed: the same seed repeats the run exactly", nonNegativeInt)
   .option("--out <dir>", "run directory for the checkpoint and log (default runs/<model>)")
-  .option("--resume", "continue from the checkpoint in the run directory")
+  .option("--resume", "continue the run in the run directory from its checkpoint, with its own settings (only --epochs may change)")
+  .option("--overwrite", "start afresh where a run already is, deleting the earlier run once this one has saved its first checkpoint")
   .option("--augment", "augment training batches (MNIST: random shifts of up to 2 pixels; lenet5 does by default)")
   .option("--no-augment", "train on the images as they are")
   .option("--no-progress", "no progress bar")
   .option("--text <file>", "char-rnn: the UTF-8 text to learn")
   .option("--seq-len <n>", "char-rnn: characters per truncated-BPTT chunk", positiveInt)
   .option("--hidden <n>", "char-rnn: LSTM units; rbm, autoencoder: hidden units; dbn: layer sizes (500,500)", sizes)
-  .addHelpText("after", `\nDefaults:\n${defaultsList}\n${charRnnDefaults}\n${unsupervisedDefaults}\n\nA run writes <out>/checkpoint/ (after every epoch, atomically) and <out>/log.jsonl (one line per epoch).`)
+  .addHelpText("after", `\nDefaults:\n${defaultsList}\n${charRnnDefaults}\n${unsupervisedDefaults}\n\nA run writes <out>/checkpoint/ (after every epoch, atomically) and <out>/log.jsonl (one line per epoch).\nA fresh run where one already is moves the earlier run's files to <out>.previous-<time of its last write>/ and keeps them\n(with --overwrite: until this run's first checkpoint is saved). --resume keeps the run's own settings: only --epochs\n(dbn: --finetune-epochs) may change; a flag that would change anything else is refused.`)
   .addHelpText("after", "\nExamples:\n  strata train lenet5\n  strata train lenet5 --no-augment --epochs 8\n  strata train mlp\n  strata train mlp --epochs 5 --lr 0.02 --seed 7\n  strata train mlp --epochs 6 --resume\n  strata train rbm --hidden 500 --k 1 --epochs 10\n  strata train autoencoder --kind sparse --rho 0.05\n  strata train sparse-coding --lambda 0.8\n  strata train dbn --hidden 500,500")
   .action((model: string, options) => {
     const unsupervised = unsupervisedModels[model];
     if (unsupervised) return unsupervised.train(unsupervisedOptions(model, unsupervised, options));
-    if (!recipes[model] && model !== "char-rnn") throw new Error(`unknown model "${model}"; available: ${[...Object.keys(recipes), "char-rnn", ...Object.keys(unsupervisedModels)].join(", ")}`);
-    if (Array.isArray(options.hidden)) throw new Error(`--hidden takes one number for ${model}, got ${options.hidden.join(",")}`);
+    if (!recipes[model] && model !== "char-rnn") throw new UsageError(`unknown model "${model}"; available: ${[...Object.keys(recipes), "char-rnn", ...Object.keys(unsupervisedModels)].join(", ")}`);
+    if (Array.isArray(options.hidden)) throw new UsageError(`--hidden takes one number for ${model}, got ${options.hidden.join(",")}`);
     const unsupervisedOnly = Object.keys(options).filter((k) => options[k] !== undefined && !TRAIN_FLAGS.has(k));
-    if (unsupervisedOnly.length > 0) throw new Error(`${flagOf(unsupervisedOnly[0])} does not apply to ${model}`);
+    if (unsupervisedOnly.length > 0) throw new UsageError(`${flagOf(unsupervisedOnly[0])} does not apply to ${model}`);
     const isCharRnn = model === "char-rnn";
     const misplaced = (isCharRnn ? CLASSIFIER_ONLY : CHAR_RNN_ONLY).filter((k) => options[k] !== undefined);
-    if (misplaced.length > 0) throw new Error(`${flagOf(misplaced[0])} does not apply to ${model}`);
+    if (misplaced.length > 0) throw new UsageError(`${flagOf(misplaced[0])} does not apply to ${model}`);
     return isCharRnn ? charRnnCommand(options) : trainCommand(model, options);
   });
 /** The flags of the classifier recipes and char-rnn; the unsupervised models' own are added after. */
@@ -115,7 +116,8 @@ program
   .option("--limit <n>", "training images used (pre-training sees them all)", positiveInt, 60000)
   .option("--test-limit <n>", "test images scored", positiveInt, 10000)
   .option("--seed <n>", "random seed", nonNegativeInt, 1)
-  .option("--out <dir>", "also write protocols.json and protocols.md here")
+  .option("--out <dir>", "also write protocols.json and protocols.md here (earlier ones there are moved to <dir>.previous-<time>/ and kept)")
+  .option("--overwrite", "delete the earlier results in --out once the new ones are written")
   .addHelpText("after", "\nExamples:\n  strata protocols --labels 100,1000,60000 --out runs/protocols\n  strata protocols --labels 100,1000 --hidden 200 --pretrain-epochs 2   # a quicker look")
   .action((options) => protocolsCommand(options).then(() => {}));
 
@@ -171,10 +173,13 @@ try {
   if (error instanceof CommanderError) {
     // help and version are "errors" to commander; anything else is a bad command line
     if (error.exitCode === 0 || error.code === "commander.helpDisplayed" || error.code === "commander.help") process.exit(0);
-    console.error(`strata: ${error.message.replace(/^error: /, "").split("\n")[0]} (see strata --help)`);
+    // one line, keeping commander's "(Did you mean --epochs?)" that follows on the next
+    const message = error.message.replace(/^error: /, "").split("\n").map((line) => line.trim()).filter(Boolean).join(" ");
+    console.error(`strata: ${message} (see strata --help)`);
     process.exit(2);
   }
   console.error(`strata: ${(error as Error).message}`);
+  if (error instanceof UsageError) process.exit(2);
   if (process.env.STRATA_DEBUG) console.error(error);
   process.exit(1);
 }

@@ -1,6 +1,15 @@
 /** Parsers for command-line values: each rejects bad input with a message naming what it expected. */
 import { InvalidArgumentError } from "commander";
 
+/**
+ * A command line that cannot be right (a flag that does not apply, a value the data rules out, a
+ * resume that would change the run): `strata` answers it with exit code 2, as it does a bad flag.
+ */
+export class UsageError extends Error {}
+
+/** `batchSize` → `--batch-size`. */
+export const flagOf = (key: string) => "--" + key.replace(/[A-Z]/g, (m) => "-" + m.toLowerCase());
+
 export function positiveInt(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError(`expected a positive integer, got "${value}"`);

@@ -4,10 +4,12 @@
  * and a DBN) on all training images, then a linear classifier on the frozen features; (c) the same
  * pre-training, then the whole stack fine-tuned — for each label budget, in one table with times.
  */
-import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { Generator, manualSeed, nextTurn } from "../index.js";
 import { fetchBatch, mnist, TensorDataset } from "../data/index.js";
+import { writeFileAtomic } from "../io/index.js";
+import { UsageError } from "./options.js";
+import { checkRunDir, takeRunDir } from "./run-dir.js";
 import { fineTune, linearProbe, type ProtocolResult } from "../unsupervised/index.js";
 import { copyStack, pretrainBeliefNet, pretrainDenoisingStack, sigmoidStack } from "./protocols/pretrained.js";
 
@@ -39,16 +41,26 @@ export interface ProtocolRow {
 
 const PROTOCOLS = ["(a) supervised, random init", "(b) SDAE + linear classifier", "(b) DBN + linear classifier", "(c) SDAE, fine-tuned", "(c) DBN, fine-tuned"] as const;
 
+export interface ProtocolsOptions extends Partial<ProtocolsSettings> {
+  /** Also write protocols.json and protocols.md here; earlier ones are moved aside as a training run's are. */
+  out?: string;
+  /** Delete the earlier results in `out` once the new ones are written (instead of keeping them aside). */
+  overwrite?: boolean;
+  print?: (line: string) => void;
+}
+
 /** Runs every protocol for every budget; prints and returns the rows, and writes them to `out` if given. */
-export async function protocolsCommand(options: Partial<ProtocolsSettings> & { out?: string; print?: (line: string) => void } = {}): Promise<ProtocolRow[]> {
-  const { out, print = console.log, ...given } = options;
+export async function protocolsCommand(options: ProtocolsOptions = {}): Promise<ProtocolRow[]> {
+  const { out, overwrite, print = console.log, ...given } = options;
   const s: ProtocolsSettings = { ...PROTOCOLS_DEFAULTS, ...Object.fromEntries(Object.entries(given).filter(([, v]) => v !== undefined)) };
+  if (out !== undefined) checkRunDir(out);
   const train = await mnist("train", { limit: s.limit });
   const test = await mnist("test", { limit: s.testLimit });
   const pixels = train.x.reshape([train.length, -1]);
   for (const budget of s.labels) {
-    if (!Number.isInteger(budget) || budget < 1 || budget > pixels.shape[0]) throw new RangeError(`--labels: each budget must be an integer from 1 to ${pixels.shape[0]} (the training images used), got ${budget}`);
+    if (!Number.isInteger(budget) || budget < 1 || budget > pixels.shape[0]) throw new UsageError(`--labels: each budget must be an integer from 1 to ${pixels.shape[0]} (the training images used), got ${budget}`);
   }
+  const resultsSaved = out === undefined ? () => {} : takeRunDir(out, { overwrite, results: "results", print });
   manualSeed(s.seed);
   const pretrain = { hidden: s.hidden, epochs: s.pretrainEpochs, batchSize: 100, seed: s.seed };
   print(`pre-training on ${pixels.shape[0]} unlabelled images: ${[784, ...s.hidden].join("-")}, ${s.pretrainEpochs} epochs a layer`);
@@ -84,10 +96,10 @@ export async function protocolsCommand(options: Partial<ProtocolsSettings> & { o
   }
   const table = formatTable(rows, s.labels, { sdaeSeconds, dbnSeconds, testImages: test.length });
   print(table);
-  if (out) {
-    await mkdir(out, { recursive: true });
-    await writeFile(join(out, "protocols.json"), JSON.stringify({ settings: s, pretrainSeconds: { sdae: sdaeSeconds, dbn: dbnSeconds }, rows }, null, 2));
-    await writeFile(join(out, "protocols.md"), table + "\n");
+  if (out !== undefined) {
+    await writeFileAtomic(join(out, "protocols.json"), JSON.stringify({ settings: s, pretrainSeconds: { sdae: sdaeSeconds, dbn: dbnSeconds }, rows }, null, 2));
+    await writeFileAtomic(join(out, "protocols.md"), table + "\n");
+    resultsSaved();
   }
   return rows;
 }

@@ -3,6 +3,7 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { loadCheckpoint, type Checkpoint } from "../io/index.js";
 import type { Module } from "../nn/index.js";
+import { recipeNameOf } from "./model-recipes.js";
 import { recipes, type Recipe, type TrainSettings } from "./recipes.js";
 
 export interface TrainedRun {
@@ -22,19 +23,11 @@ export async function loadRunCheckpoint(runDir: string): Promise<{ checkpoint: C
   return { checkpoint: await loadCheckpoint(checkpointDir), checkpointDir };
 }
 
-const configOf = (checkpoint: Checkpoint) => (checkpoint.extra as { config?: { recipe?: string; settings?: TrainSettings } } | undefined)?.config;
-
-/** The classifier recipe the checkpoint was trained by, or null when another command wrote it. */
-export function recipeNameOf(checkpoint: Checkpoint): string | null {
-  const recipe = configOf(checkpoint)?.recipe;
-  return recipe !== undefined && recipe in recipes ? recipe : null;
-}
-
 /** The model of the run in runDir with its trained weights. */
 export async function loadTrainedRun(runDir: string): Promise<TrainedRun> {
   const { checkpoint, checkpointDir } = await loadRunCheckpoint(runDir);
   const name = recipeNameOf(checkpoint);
-  const settings = configOf(checkpoint)?.settings;
+  const settings = (checkpoint.extra as { config?: { settings?: TrainSettings } } | undefined)?.config?.settings;
   if (name === null || !settings) throw new Error(`${checkpointDir} was not written by \`strata train\` (its checkpoint.json names no known recipe)`);
   const recipe = recipes[name];
   const model = recipe.buildModel();

@@ -4,6 +4,18 @@
  */
 import { readFile } from "#platform/files.js";
 
+/** A file that exists but cannot be read; `file` names it. */
+export class ReadError extends Error {
+  constructor(
+    readonly file: string,
+    readonly detail: string,
+    cause?: unknown,
+  ) {
+    super(`${file} ${detail}`, { cause });
+    this.name = "ReadError";
+  }
+}
+
 /** A file path, or a URL (a URL object, or a string that starts with a scheme such as https://). */
 export type FileLocation = string | URL;
 
@@ -26,12 +38,14 @@ export async function readBytes(location: FileLocation): Promise<Uint8Array<Arra
     try {
       return (await readFile(String(location))) as Uint8Array<ArrayBuffer>;
     } catch (error) {
-      if ((error as { code?: string })?.code === "ENOENT") return null;
-      throw error;
+      const code = (error as { code?: string })?.code;
+      if (code === "ENOENT") return null;
+      if (code === "EISDIR") throw new ReadError(String(location), "is a folder, not a file");
+      throw new ReadError(String(location), `cannot be read (${(error as Error).message})`, error);
     }
   }
   const response = await fetch(location);
   if (response.status === 404) return null;
-  if (!response.ok) throw new Error(`fetching ${location} gave HTTP ${response.status} ${response.statusText}`);
+  if (!response.ok) throw new ReadError(String(location), `could not be fetched: HTTP ${response.status} ${response.statusText}`.trimEnd());
   return new Uint8Array(await response.arrayBuffer());
 }

@@ -55,7 +55,13 @@ export function joinState(json: unknown, tensors: Record<string, Tensor>, file: 
       if (!Object.hasOwn(tensors, key)) throw new CheckpointError(file, `refers to tensor "${key}", which its tensor file does not hold`);
       return tensors[key];
     }
-    if (typeof o[NUMBER] === "string") return Number(o[NUMBER]);
+    if (NUMBER in o) {
+      const spelled = o[NUMBER];
+      if (spelled !== "NaN" && spelled !== "Infinity" && spelled !== "-Infinity") {
+        throw new CheckpointError(file, `holds {"${NUMBER}": ${JSON.stringify(spelled)}}; only "NaN", "Infinity" and "-Infinity" are written that way`);
+      }
+      return Number(spelled);
+    }
     return Object.fromEntries(Object.entries(o).map(([k, item]) => [k, walk(item)]));
   };
   return walk(json);

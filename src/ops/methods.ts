@@ -65,12 +65,17 @@ declare module "../tensor/tensor.js" {
     std(axis?: R.Axes, options?: R.VarOptions): Tensor;
     logsumexp(axis?: R.Axes, keepDim?: boolean): Tensor;
     matmul(other: Tensor): Tensor;
+    /** `x.reshape([3, 2])` or, as in PyTorch, `x.reshape(3, 2)`. */
     reshape(shape: readonly number[]): Tensor;
+    reshape(...shape: number[]): Tensor;
+    view(shape: readonly number[]): Tensor;
     view(...shape: number[]): Tensor;
     flatten(start?: number, end?: number): Tensor;
     squeeze(axis?: number): Tensor;
     unsqueeze(axis: number): Tensor;
+    /** `x.permute(1, 0)` or `x.permute([1, 0])`. */
     permute(...perm: number[]): Tensor;
+    permute(perm: readonly number[]): Tensor;
     transpose(a?: number, b?: number): Tensor;
     readonly T: Tensor;
     expand(shape: readonly number[]): Tensor;
@@ -123,12 +128,14 @@ P.var = function (axis, options) { return R.variance(this, axis, options); };
 P.std = function (axis, options) { return R.std(this, axis, options); };
 P.logsumexp = function (axis, keepDim) { return R.logsumexp(this, axis, keepDim); };
 P.matmul = function (other) { return matmul(this, other); };
-P.reshape = function (shape) { return S.reshape(this, shape); };
-P.view = function (...shape) { return S.reshape(this, shape); };
+/** The dimensions of reshape/view/permute, given as one array or as separate numbers. */
+const dims = (args: (number | readonly number[])[]): readonly number[] => (args.length === 1 && Array.isArray(args[0]) ? args[0] : (args as number[]));
+P.reshape = function (...shape: (number | readonly number[])[]) { return S.reshape(this, dims(shape)); };
+P.view = function (...shape: (number | readonly number[])[]) { return S.reshape(this, dims(shape)); };
 P.flatten = function (start, end) { return S.flatten(this, start, end); };
 P.squeeze = function (axis) { return S.squeeze(this, axis); };
 P.unsqueeze = function (axis) { return S.unsqueeze(this, axis); };
-P.permute = function (...perm) { return S.permute(this, perm); };
+P.permute = function (...perm: (number | readonly number[])[]) { return S.permute(this, dims(perm)); };
 P.transpose = function (a, b) { return S.transpose(this, a, b); };
 Object.defineProperty(P, "T", { get(this: Tensor) { return S.permute(this, this.shape.map((_, i) => this.ndim - 1 - i)); } });
 P.expand = function (shape) { return S.expand(this, shape); };

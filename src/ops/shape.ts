@@ -7,6 +7,7 @@ import { sumTo } from "./helpers.js";
 
 /** Same elements, new shape; one dimension may be -1 and is then inferred. Shares storage. */
 export function reshape(x: Tensor, shape: readonly number[]): Tensor {
+  checkDims("reshape", "shape", shape, -1);
   const inferred = shape.indexOf(-1);
   const known = shape.reduce((n, d, i) => (i === inferred ? n : n * d), 1);
   const dims = [...shape];
@@ -51,6 +52,7 @@ export function unsqueeze(x: Tensor, axis: number): Tensor {
 
 /** Reorder the axes: output axis i is input axis perm[i] (negative axes allowed). */
 export function permute(x: Tensor, perm: readonly number[]): Tensor {
+  checkDims("permute", "perm", perm, -x.ndim);
   const axes = perm.map((p) => normAxis("permute", p, x.ndim));
   if (axes.length !== x.ndim || new Set(axes).size !== x.ndim) {
     throw new ShapeError(`permute: [${perm.join(", ")}] is not a permutation of the ${x.ndim} axes of a tensor of shape ${fmtShape(x.shape)}`);
@@ -83,4 +85,11 @@ export function expand(x: Tensor, sizes: readonly number[]): Tensor {
   if (sameShape(x.shape, shape)) return x;
   const out = Tensor.fromData(kernels().broadcastTo(x, shape));
   return record("expand", out, [x], (g) => [sumTo(g, x.shape)]);
+}
+
+/** An array of whole numbers ≥ `min`, or a TypeError naming the function, the argument and what it got. */
+function checkDims(fn: string, name: string, dims: unknown, min: number): void {
+  if (!Array.isArray(dims)) throw new TypeError(`${fn}: ${name} must be an array of whole numbers (e.g. [3, 2]), got ${JSON.stringify(dims) ?? typeof dims}`);
+  const bad = dims.findIndex((d) => !Number.isInteger(d) || d < min);
+  if (bad >= 0) throw new TypeError(`${fn}: ${name}[${bad}] must be a whole number${min < 0 ? ` ≥ ${min}` : ""}, got ${JSON.stringify(dims[bad]) ?? typeof dims[bad]}`);
 }

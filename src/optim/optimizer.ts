@@ -97,6 +97,11 @@ export abstract class Optimizer<H extends BaseHyperParams = BaseHyperParams> {
    */
   protected constructor(params: Iterable<Tensor> | Iterable<ParamGroupOptions<H>>, options: Partial<H>, defaults: OptimizerDefaults<H>) {
     this.defaults = withOverrides(this.name, defaults, options ?? {});
+    if (params instanceof Tensor || typeof (params as Partial<Iterable<unknown>>)?.[Symbol.iterator] !== "function") {
+      const given = params instanceof Tensor ? "a single Tensor" : typeof (params as { parameters?: unknown })?.parameters === "function" ? "a module" : describeValue(params);
+      const fix = given === "a module" ? ": pass module.parameters()" : given === "a single Tensor" ? ": wrap it in an array, [tensor]" : "";
+      throw new TypeError(`${this.name}: expected the parameters to optimise (an iterable of Tensors or of parameter groups), got ${given}${fix}`);
+    }
     const items: unknown[] = [...(params as Iterable<unknown>)];
     if (items.length === 0) throw new Error(`${this.name}: got an empty parameter list`);
     if (items.every((x) => x instanceof Tensor)) {
@@ -285,4 +290,10 @@ export abstract class Optimizer<H extends BaseHyperParams = BaseHyperParams> {
     this.state.clear();
     for (const [param, s] of state) this.state.set(param, s);
   }
+}
+
+function describeValue(value: unknown): string {
+  if (value === null) return "null";
+  if (typeof value === "object") return `a ${value.constructor?.name ?? "object"}`;
+  return typeof value === "undefined" ? "undefined" : `a ${typeof value}`;
 }

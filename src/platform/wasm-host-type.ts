@@ -8,4 +8,6 @@ export interface WasmHost {
   fullCollection(): Promise<(() => void) | null>;
   /** Threads to use unless told otherwise, and why that many. */
   defaultThreads(): Promise<{ threads: number; why: string }>;
+  /** The machine's hardware threads. */
+  cores(): number;
 }

@@ -4,3 +4,4 @@ export type { DType, TypedArray } from "./dtype.js";
 export { allocate, dtypeOf, isFloat, promote, floatOf } from "./dtype.js";
 export { ShapeError, fmtShape, sizeOf, sameShape, stridesOf, broadcastShapes, normAxis, normAxes } from "./shape.js";
 export { Generator, manualSeed, defaultGenerator } from "./random.js";
+export { countNonFinite } from "./finite.js";

@@ -18,6 +18,8 @@ export interface GradNode {
   backward: (grad: Tensor) => readonly (Tensor | null)[];
   /** Set once the graph is freed after a backward pass without retainGraph. */
   released?: boolean;
+  /** The stack of the forward call that made this node, kept while detectAnomaly is on. */
+  createdAt?: string;
 }
 
 /** A number or arbitrarily nested arrays of numbers, as accepted by tensor() and returned by toArray(). */

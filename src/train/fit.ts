@@ -5,10 +5,10 @@
  * and scheduler state, the random generator, the epoch count, the history) goes into the checkpoint.
  */
 import { existsSync, join } from "#platform/files.js";
-import { defaultGenerator, nextTurn, type nn } from "../index.js";
+import { defaultGenerator, isAnomalyEnabled, nextTurn, setDetectAnomaly, type nn } from "../index.js";
 import { loadCheckpoint, saveCheckpoint, type StateValue } from "../io/index.js";
-import { clipGradNorm } from "../optim/index.js";
 import { evaluate } from "./evaluate.js";
+import { guardedStep } from "./guarded-step.js";
 import { JsonlLog } from "./log.js";
 import { topKCorrect } from "./metrics.js";
 import { epochProgress } from "#platform/progress.js";
@@ -59,8 +59,15 @@ export interface FitOptions {
   schedulerInterval?: "epoch" | "batch";
   /** Clip the gradient's global L2 norm to this before each update. */
   clipGradNorm?: number;
+  /**
+   * Check every op's output and gradient for NaN and infinities, naming the first op that makes one
+   * (slow: for hunting a NaN that stopped a run). A non-finite loss or gradient stops fit() either way.
+   */
+  detectAnomaly?: boolean;
   /** Save a checkpoint here after every epoch (atomically). */
   checkpointDir?: string;
+  /** Called after each checkpoint is saved (awaited): what it supersedes can then go. */
+  onCheckpoint?: (epoch: number) => void | Promise<void>;
   /** Continue from the checkpoint in checkpointDir if there is one. */
   resume?: boolean;
   /** Append one JSON line per epoch to this file. */
@@ -111,12 +118,25 @@ export interface FitResult {
 
 interface LoopState {
   epoch: number;
+  /** The log's length when the checkpoint was saved (see JsonlLog.bytes). */
+  logBytes?: number;
   history: EpochRecord[];
   bestValLoss: number;
   epochsWithoutImprovement: number;
 }
 
 export async function fit(options: FitOptions): Promise<FitResult> {
+  if (!options.detectAnomaly) return fitLoop(options);
+  const previous = isAnomalyEnabled();
+  setDetectAnomaly(true);
+  try {
+    return await fitLoop(options);
+  } finally {
+    setDetectAnomaly(previous);
+  }
+}
+
+async function fitLoop(options: FitOptions): Promise<FitResult> {
   const { model, optimizer, loss, train, epochs, print = console.log } = options;
   if (!Number.isInteger(epochs) || epochs < 0) throw new RangeError(`fit: epochs must be a non-negative integer, got ${epochs}`);
   if (options.resume && !options.checkpointDir) throw new Error("fit: resume needs checkpointDir");
@@ -125,6 +145,8 @@ export async function fit(options: FitOptions): Promise<FitResult> {
 
   if (options.resume && options.checkpointDir && existsSync(join(options.checkpointDir, "checkpoint.json"))) {
     Object.assign(state, await restore(options));
+    // a crash between logging an epoch and saving it left a line the checkpoint does not have
+    if (log && state.logBytes !== undefined) log.truncate(state.logBytes);
     print(`resumed from ${options.checkpointDir} after epoch ${state.epoch}`);
   }
 
@@ -144,7 +166,11 @@ export async function fit(options: FitOptions): Promise<FitResult> {
         state.epochsWithoutImprovement = 0;
       } else if (++state.epochsWithoutImprovement >= options.earlyStopping.patience) stop = true;
     }
-    if (options.checkpointDir) await save(options, state);
+    state.logBytes = log?.bytes();
+    if (options.checkpointDir) {
+      await save(options, state);
+      await options.onCheckpoint?.(epoch);
+    }
     if (stop) {
       print(`early stopping: validation loss has not improved for ${state.epochsWithoutImprovement} epochs`);
       return { history: state.history, stoppedBy: "earlyStopping" };
@@ -166,17 +192,15 @@ async function runEpoch(options: FitOptions, epoch: number): Promise<EpochRecord
   let batchIndex = 0;
   for (const { x, y } of train) {
     const output = model.forward(x);
-    const l = loss(output, y);
-    optimizer.zeroGrad();
-    l.backward();
-    if (options.clipGradNorm !== undefined) clipGradNorm(model.parameters(), options.clipGradNorm);
-    optimizer.step();
+    const value = guardedStep(loss(output, y), {
+      optimizer,
+      model,
+      inputs: [x, y],
+      clipGradNorm: options.clipGradNorm,
+      where: `fit: epoch ${epoch}, batch ${batchIndex + 1}`,
+    });
     if (options.schedulerInterval === "batch") options.scheduler?.step();
     const n = y.shape[0];
-    const value = l.itemSync();
-    if (!Number.isFinite(value)) {
-      throw new Error(`fit: the loss became ${value} at epoch ${epoch}, batch ${batchIndex + 1}; lower the learning rate or clip gradients`);
-    }
     lossSum += value * n;
     const batchCorrect = output.ndim === 2 && y.dtype === "int32" && y.ndim === 1 ? topKCorrect(output.detach(), y, 1) : undefined;
     correct += batchCorrect ?? 0;
@@ -195,6 +219,7 @@ async function runEpoch(options: FitOptions, epoch: number): Promise<EpochRecord
     await nextTurn();
   }
   progress?.stop();
+  if (samples === 0) throw new Error(`fit: the training loader gave no batches in epoch ${epoch} (an empty dataset, or a loader that was already used up)`);
   const seconds = (performance.now() - start) / 1000;
   const record: EpochRecord = {
     epoch,
@@ -206,6 +231,7 @@ async function runEpoch(options: FitOptions, epoch: number): Promise<EpochRecord
   };
   if (options.validation) {
     const v = evaluate(model, options.validation, { loss: options.validationLoss ?? loss });
+    if (v.samples === 0) throw new Error("fit: the validation loader gave no batches; leave `validation` out to train without one");
     record.valLoss = v.loss;
     record.valAccuracy = v.accuracy;
   }

@@ -2,6 +2,8 @@
 export { fit } from "./fit.js";
 export type { FitOptions, FitResult, EpochRecord, BatchRecord, EarlyStopping, TrainableModel, FitOptimizer, EpochScheduler, TrainLoader } from "./fit.js";
 export { evaluate } from "./evaluate.js";
+export { guardedStep, assertFiniteGradients, NonFiniteError } from "./guarded-step.js";
+export type { GuardedStepOptions } from "./guarded-step.js";
 export type { Evaluation, EvaluateOptions } from "./evaluate.js";
 export { accuracy, topKAccuracy, topKCorrect, ConfusionMatrix } from "./metrics.js";
 export { JsonlLog } from "./log.js";

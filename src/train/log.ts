@@ -1,5 +1,5 @@
 /** A JSON-lines log: one object per line, appended as training goes, easy to read back and plot. */
-import { appendFileSync, dirname, mkdirSync, readFileSync } from "#platform/files.js";
+import { appendFileSync, dirname, existsSync, mkdirSync, readFileSync, statSync, truncateSync } from "#platform/files.js";
 
 export class JsonlLog {
   constructor(readonly path: string) {
@@ -8,6 +8,20 @@ export class JsonlLog {
 
   append(record: Record<string, unknown>): void {
     appendFileSync(this.path, JSON.stringify(record) + "\n");
+  }
+
+  /**
+   * The log's length in bytes. A loop that logs an epoch and then saves a checkpoint stores this in
+   * the checkpoint, so that resuming can drop the lines of epochs the checkpoint never had.
+   */
+  bytes(): number {
+    return existsSync(this.path) ? statSync(this.path).size : 0;
+  }
+
+  /** Cuts the log back to `bytes` (what a checkpoint recorded): the log then agrees with the checkpoint. */
+  truncate(bytes: number): void {
+    if (!Number.isInteger(bytes) || bytes < 0) throw new RangeError(`JsonlLog.truncate: expected a byte count ≥ 0, got ${bytes}`);
+    if (this.bytes() > bytes) truncateSync(this.path, bytes);
   }
 
   /** Every record written so far; a torn last line (a crash mid-append) is skipped. */

@@ -5,6 +5,7 @@
  * "limit the number of unfolding steps".
  */
 import { nextTurn, nn, noGrad, optim, Tensor } from "../index.js";
+import { guardedStep } from "./guarded-step.js";
 import type { Batch } from "./types.js";
 
 /** A model stepped over chunks: logits [batch, time, classes] and the state to carry on. */
@@ -51,14 +52,13 @@ export async function trainTbpttEpoch<S extends RecurrentStateLike>(options: Tbp
   for (const { x, y } of chunks) {
     if (state && state.h.shape[1] !== x.shape[0]) state = undefined; // a ragged batch starts afresh
     const out = model.forwardWithState(x, state);
-    const loss = chunkLoss(out.logits, y);
-    optimizer.zeroGrad();
-    loss.backward();
-    if (options.clipGradNorm !== undefined) optim.clipGradNorm(model.parameters(), options.clipGradNorm);
-    optimizer.step();
+    const value = guardedStep(chunkLoss(out.logits, y), {
+      optimizer,
+      model,
+      clipGradNorm: options.clipGradNorm,
+      where: `trainTbpttEpoch: chunk ${index + 1}`,
+    });
     state = detachState(out.state);
-    const value = loss.itemSync();
-    if (!Number.isFinite(value)) throw new Error(`trainTbpttEpoch: the loss became ${value} at chunk ${index + 1}; lower the learning rate or clip gradients`);
     lossSum += value * y.size;
     tokens += y.size;
     options.onChunk?.(value, index++);

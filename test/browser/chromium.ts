@@ -25,7 +25,8 @@ export async function pageWithErrors(browser: Browser): Promise<{ page: Page; er
   const page = await browser.newPage();
   const errors: string[] = [];
   page.on("console", (message) => {
-    if (message.type() === "error") errors.push(message.text());
+    // the text of a failed load does not say what failed: its location does
+    if (message.type() === "error") errors.push(`${message.text()} (${message.location().url})`);
   });
   page.on("pageerror", (error) => errors.push(String(error)));
   return { page, errors };

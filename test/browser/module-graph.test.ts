@@ -12,10 +12,16 @@ import { build } from "esbuild";
 import { REPO_ROOT } from "./static-server.js";
 
 const pkg = JSON.parse(readFileSync(resolve(REPO_ROOT, "package.json"), "utf8")) as { exports: Record<string, string | Record<string, string>> };
-/** The package's entry points, as their browser condition (or default) names them. */
-const entries = Object.entries(pkg.exports)
-  .filter(([subpath]) => !subpath.includes("*"))
-  .map(([subpath, target]) => [subpath, typeof target === "string" ? target : target.browser ?? target.default] as const);
+/**
+ * The package's entry points, as their browser condition (or default) names them, and the recipes
+ * module that dist/browser holds besides them for the studio's try-it panel.
+ */
+const entries = [
+  ...Object.entries(pkg.exports)
+    .filter(([subpath]) => !subpath.includes("*"))
+    .map(([subpath, target]) => [subpath, typeof target === "string" ? target : target.browser ?? target.default] as const),
+  ["the studio's recipes.js", "./dist/src/cli/model-recipes.js"] as const,
+];
 const TLA_MODULE = resolve(REPO_ROOT, "dist/src/backend/wasm/index.js");
 
 /** Relative imports of each module reachable from `entry` (the browser condition's #platform files). */

@@ -39,9 +39,20 @@ describe("strata train char-rnn and strata sample", () => {
     assert.match(a.stdout, /cat|mat|sat/);
   });
 
+  it("resumes on the run's own text and settings without repeating them, and refuses a flag that would change the run", () => {
+    const resumed = strata("train", "char-rnn", "--resume", "--epochs", "5", "--out", run);
+    assert.equal(resumed.code, 0, resumed.stderr);
+    assert.match(resumed.stdout, /resuming .*: at epoch 5 of 5 \(--epochs 5 given: was 4\)/);
+    assert.match(resumed.stdout, /training char-rnn on text\.txt/);
+    assert.match(resumed.stdout, /Adam lr 0\.01, batch 8×12 characters, clip 5, seed 3/, "the run's values, not the defaults");
+    const refused = strata("train", "char-rnn", "--resume", "--seq-len", "16", "--text", join(dir, "other.txt"), "--out", run);
+    assert.equal(refused.code, 2);
+    assert.match(refused.stderr, /--resume: --seq-len 16, --text .*other\.txt would change the run in .*run \(it was started with --seq-len 12, --text .*text\.txt\)/);
+  });
+
   it("says which flags belong to which models, and what a non-char-rnn checkpoint is", () => {
     const wrong = strata("train", "char-rnn", "--optimizer", "sgd", "--text", textFile);
-    assert.equal(wrong.code, 1);
+    assert.equal(wrong.code, 2);
     assert.match(wrong.stderr, /--optimizer does not apply to char-rnn/);
     assert.match(strata("train", "mlp", "--seq-len", "8").stderr, /--seq-len does not apply to mlp/);
     assert.match(strata("train", "char-rnn", "--text", join(dir, "missing.txt")).stderr, /--text: no file .*missing\.txt/);

@@ -10,6 +10,8 @@ import { Tensor } from "../../src/index.js";
 import { filtersCommand, weightPicture } from "../../src/cli/filters-command.js";
 import { saveCheckpoint } from "../../src/io/index.js";
 import { assertShape } from "../helpers.js";
+import { snapshot } from "./dir-snapshot.js";
+import { strata } from "./run-strata.js";
 
 const out = mkdtempSync(join(tmpdir(), "strata-filters-"));
 after(() => rmSync(out, { recursive: true, force: true }));
@@ -36,5 +38,15 @@ describe("strata filters", () => {
     await assert.rejects(filtersCommand(run, join(out, "g.png"), { tensor: "bias" }), /tensor "bias" can be drawn as filters.*bias \[10\], weight \[6, 64\]/);
     await assert.rejects(filtersCommand(run, join(out, "g.png"), { tensor: "nope" }), /no tensor "nope" \(it has: bias, weight\)/);
     await assert.rejects(filtersCommand(join(out, "missing"), join(out, "g.png")), /holds no checkpoint/);
+  });
+
+  it("writes only to a .png path, and leaves the picture and the run as they were when it cannot draw", () => {
+    const run = join(out, "run");
+    const before = snapshot(out);
+    const swapped = strata("filters", run, join(run, "checkpoint", "checkpoint.json"));
+    assert.equal(swapped.code, 2);
+    assert.match(swapped.stderr, /^strata: the picture's path must end in \.png, got .*checkpoint\.json$/m);
+    assert.equal(strata("filters", run, join(out, "f.png"), "--tensor", "nope").code, 1);
+    assert.deepEqual(snapshot(out), before);
   });
 });

@@ -7,6 +7,7 @@ import { Tensor } from "../../src/index.js";
 import { saveCheckpoint } from "../../src/io/index.js";
 import { JsonlLog } from "../../src/train/index.js";
 import { writePng } from "../../src/viz/index.node.js";
+import { snapshot } from "./dir-snapshot.js";
 import { scratchDir, strata } from "./run-strata.js";
 
 const out = scratchDir("strata-inspect-");
@@ -56,6 +57,16 @@ describe("strata inspect", () => {
     assert.doesNotMatch(html, /testLogLikelihood per epoch/);
     assert.match(html, /encoder\.weight \[16, 784\]/);
     assert.match(html, /<figcaption>samples\.png<\/figcaption>/);
+  });
+
+  it("checks every input before it writes: a report stays as it was when a run to compare with has no log", () => {
+    const report = join(run, "inspect");
+    const before = snapshot(report);
+    const r = strata("inspect", run, "--compare", join(out, "nowhere"));
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, /--compare: .*nowhere holds no training log/);
+    assert.equal(strata("inspect", run, "--out", join(run, "log.jsonl")).code, 2);
+    assert.deepEqual(snapshot(report), before);
   });
 
   it("names what is missing from a run directory", () => {

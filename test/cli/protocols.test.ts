@@ -1,12 +1,15 @@
 /** `strata protocols` on a small scale: every protocol for every budget, a table, and learning that shows. */
 import assert from "node:assert/strict";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, it } from "node:test";
 import { formatTable, protocolsCommand } from "../../src/cli/protocols-command.js";
+import { snapshot } from "./dir-snapshot.js";
 import { scratchDir } from "./run-strata.js";
 
-const out = scratchDir("strata-protocols-");
+const dir = scratchDir("strata-protocols-");
+const out = join(dir, "results");
+const asides = () => readdirSync(dir).filter((name) => name.startsWith("results.previous-"));
 
 describe("strata protocols", () => {
   it("runs the three protocols for each label budget and writes one table", async () => {
@@ -24,8 +27,18 @@ describe("strata protocols", () => {
     assert.ok(lines.some((l) => /RBM 1\/1, epoch 1/.test(l)) && lines.some((l) => /denoising autoencoder 1\/1, epoch 1/.test(l)));
   });
 
-  it("refuses a budget larger than the images used", async () => {
-    await assert.rejects(protocolsCommand({ labels: [2000], limit: 1000, print: () => {} }), /--labels: each budget must be an integer from 1 to 1000/);
+  it("keeps earlier results: a bad budget leaves them as they were, a new run moves them aside, --overwrite deletes them once it has its own", async () => {
+    const before = snapshot(out);
+    await assert.rejects(protocolsCommand({ labels: [2000], limit: 1000, out, print: () => {} }), /--labels: each budget must be an integer from 1 to 1000/);
+    assert.deepEqual(snapshot(out), before);
+    assert.deepEqual(asides(), []);
+    const quick = { labels: [20], hidden: [16], pretrainEpochs: 1, epochs: 1, minSteps: 10, limit: 200, testLimit: 100, out, print: () => {} };
+    await protocolsCommand(quick);
+    const [kept] = asides();
+    assert.deepEqual(snapshot(join(dir, kept)), before);
+    await protocolsCommand({ ...quick, overwrite: true });
+    assert.deepEqual(asides(), [kept], "the results it replaced are gone, the ones kept before stay");
+    assert.match(readFileSync(join(out, "protocols.md"), "utf8"), /\| 20 labels \|/);
   });
 
   it("formats a missing cell as a dash", () => {

@@ -84,7 +84,7 @@ describe("strata studio", () => {
     const log = join(alpha, "log.jsonl");
     await withEvents(studio.port, "/api/events?run=alpha", async (events) => {
       await events.take(5);
-      // as prepareRunDir does: the old log is deleted, the first epoch of the new run appends a new one
+      // as a fresh run does: the old log moves aside (here, simply goes), the first epoch of the new run appends a new one
       rmSync(log);
       assert.deepEqual(await events.next(), { event: "reset", data: { run: "alpha" } });
       appendFileSync(log, line({ ...epoch(1), seconds: 3 }));
@@ -113,7 +113,7 @@ describe("strata studio", () => {
     assert.equal(page.status, 200);
     assert.equal(page.headers["content-type"], "text/html; charset=utf-8");
     assert.match(page.text, /<script type="module" src="\/static\/main\.js"><\/script>/);
-    assert.match(page.text, /<section id="try-it" class="card" hidden>\s*<h3>Try it<\/h3>/);
+    assert.match(page.text, /<section id="try-it" class="card try-it">\s*<h3>Try it<\/h3>/);
     for (const [file, type, text] of [["main.js", "text/javascript", 'from "./live.js"'], ["live.js", "text/javascript", "new EventSource("], ["uplot.js", "text/javascript", "export { uPlot as default }"], ["uplot.css", "text/css", ".uplot"], ["studio.css", "text/css", ".sidebar"]]) {
       const r = await get(studio.port, `/static/${file}`);
       assert.equal(r.status, 200, file);
@@ -147,6 +147,26 @@ describe("strata studio", () => {
     assert.equal((await get(studio.port, "/runs/tiny/checkpoint/notes.txt")).status, 404);
     assert.equal((await get(studio.port, "/runs/tiny/log.jsonl")).status, 404);
     assert.equal((await get(studio.port, "/runs/alpha/checkpoint/checkpoint.json")).status, 404, "alpha has no checkpoint");
+  });
+
+  it("serves Strata's browser build under /strata/ for the try-it panel: the modules it imports, their chunks, kernels.wasm", async () => {
+    const served = async (file: string, type: string) => {
+      const r = await get(studio.port, `/strata/${file}`);
+      assert.equal(r.status, 200, `${file}: ${r.text}`);
+      assert.equal(r.headers["content-type"], type, file);
+      return r;
+    };
+    for (const module of ["strata.js", "recipes.js"]) {
+      const script = await served(module, "text/javascript; charset=utf-8");
+      const chunks = [...script.text.matchAll(/(?:from|import)\s*"\.\/([\w-]+\.js)"/g)].map((m) => m[1]);
+      assert.ok(chunks.length > 0, `${module} imports its chunks`);
+      for (const chunk of chunks) await served(chunk, "text/javascript; charset=utf-8");
+    }
+    assert.deepEqual([...(await served("kernels.wasm", "application/wasm")).body.subarray(0, 4)], [0x00, 0x61, 0x73, 0x6d], "wasm's magic number");
+    const missing = await get(studio.port, "/strata/nope.js");
+    assert.equal(missing.status, 404);
+    assert.match(missing.text, /Strata's browser build has no nope\.js/);
+    assert.equal((await get(studio.port, "/strata/README.md")).status, 404, "only the build's own kinds of file");
   });
 
   it("draws the newest filters as a PNG", async () => {

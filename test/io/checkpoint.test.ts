@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { mkdtemp, readdir, readFile, rm, unlink, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, readFile, rm, unlink, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { isDeepStrictEqual } from "node:util";
@@ -78,12 +78,41 @@ describe("checkpoints", () => {
     await rejectsNaming(() => loadCheckpoint(dir), CheckpointError, manifest, /is not valid JSON/);
     await writeFile(manifest, "{}");
     await rejectsNaming(() => loadCheckpoint(dir), CheckpointError, manifest, /is not a Strata checkpoint manifest/);
-    await writeFile(manifest, good.replace('"version": 1', '"version": 2'));
-    await rejectsNaming(() => loadCheckpoint(dir), CheckpointError, manifest, /has format version 2; this Strata reads version 1/);
+    await writeFile(manifest, good.replace('"version": 2', '"version": 3'));
+    await rejectsNaming(() => loadCheckpoint(dir), CheckpointError, manifest, /has format version 3; this Strata reads versions 1 and 2/);
+    await writeFile(manifest, good.replace('"generation": 1', '"generation": "1"'));
+    await rejectsNaming(() => loadCheckpoint(dir), CheckpointError, manifest, /has "generation": "1"; expected a whole number ≥ 1/);
     await writeFile(manifest, good.replace('"model-1.safetensors"', '"../model-1.safetensors"'));
     await rejectsNaming(() => loadCheckpoint(dir), CheckpointError, manifest, /lists "\.\.\/model-1\.safetensors" as its model file/);
     await writeFile(manifest, good.replace('"$tensor": "state.0.momentum_buffer"', '"$tensor": "state.0.velocity"'));
     await rejectsNaming(() => loadCheckpoint(dir), CheckpointError, manifest, /refers to tensor "state\.0\.velocity"/);
+  });
+
+  it("validate the manifest's values against its schema", async () => {
+    const dir = join(root, "schema");
+    const manifest = join(dir, "checkpoint.json");
+    await saveCheckpoint(dir, { model: { w: tensor([1]) }, extra: { best: Infinity, worst: -Infinity, missing: NaN } });
+    assert.deepEqual((await loadCheckpoint(dir)).extra, { best: Infinity, worst: -Infinity, missing: NaN });
+    const good = await readFile(manifest, "utf8");
+    for (const spelled of ['"abc"', '""', "5", "null"]) {
+      await writeFile(manifest, good.replace('{\n      "$number": "Infinity"\n    }', `{ "$number": ${spelled} }`));
+      await rejectsNaming(() => loadCheckpoint(dir), CheckpointError, manifest, /only "NaN", "Infinity" and "-Infinity" are written that way/);
+    }
+    await writeFile(manifest, good.replace(/"sha256": "[0-9a-f]+"/, '"sha256": "12ab"'));
+    await rejectsNaming(() => loadCheckpoint(dir), CheckpointError, manifest, /"contents"\."model-1\.safetensors"\.sha256 "12ab"; expected 64 hex digits/);
+    await writeFile(manifest, good.replace('"shape": [\n            1\n          ]', '"shape": [-1]'));
+    await rejectsNaming(() => loadCheckpoint(dir), CheckpointError, manifest, /\.tensors\."w" .*expected \{ "dtype": "float32", "shape": \[whole numbers\] \}/);
+  });
+
+  it("load a version-1 checkpoint, written before checksums", async () => {
+    const dir = join(root, "version-1");
+    await saveCheckpoint(dir, checkpointA());
+    const manifest = join(dir, "checkpoint.json");
+    const v2 = JSON.parse(await readFile(manifest, "utf8"));
+    delete v2.contents;
+    await writeFile(manifest, JSON.stringify({ ...v2, version: 1 }));
+    const loaded = await loadCheckpoint(dir);
+    assert.deepEqual(Object.keys(loaded.model).sort(), Object.keys(checkpointA().model).sort());
   });
 
   it("name a tensor file that is missing or damaged", async () => {
@@ -92,9 +121,24 @@ describe("checkpoints", () => {
     const model = join(dir, "model-1.safetensors");
     const bytes = await readFile(model);
     await writeFile(model, bytes.subarray(0, bytes.length - 4));
-    await rejectsNaming(() => loadCheckpoint(dir), SafetensorsError, model, /the tensors cover 24 bytes of data, but the file holds 20 bytes/);
+    await rejectsNaming(() => loadCheckpoint(dir), CheckpointError, model, /is damaged: its SHA-256 does not match the one .*checkpoint\.json recorded/);
+    // one flipped bit in a weight: a file that still parses, with a wrong value
+    const flipped = Uint8Array.from(bytes);
+    flipped[flipped.length - 1] ^= 1;
+    await writeFile(model, flipped);
+    await rejectsNaming(() => loadCheckpoint(dir), CheckpointError, model, /is damaged/);
+    // the file intact but the manifest's tensor list not: what the file holds is named against it
+    await writeFile(model, bytes);
+    const manifest = join(dir, "checkpoint.json");
+    const entry = JSON.parse(await readFile(manifest, "utf8"));
+    const [first] = Object.keys(entry.contents["model-1.safetensors"].tensors);
+    entry.contents["model-1.safetensors"].tensors[first].shape.push(7);
+    await writeFile(manifest, JSON.stringify(entry));
+    await rejectsNaming(() => loadCheckpoint(dir), CheckpointError, model, new RegExp(`holds "${first.replace(/\./g, "\\.")}" as float32 \\[.*\\]; the manifest recorded float32 \\[.*7\\]`));
     await unlink(model);
     await rejectsNaming(() => loadCheckpoint(dir), CheckpointError, model, /is missing \(.*checkpoint\.json lists it\)/);
+    await mkdir(model);
+    await rejectsNaming(() => loadCheckpoint(dir), CheckpointError, model, /model-1\.safetensors is a folder, not a file/);
   });
 
   it("refuse state a checkpoint cannot hold, naming where it is", async () => {

@@ -24,6 +24,14 @@ export function sizeClass(bytes: number): number {
   return Math.ceil(need / step) * step;
 }
 
+/** Kernel memory ran out; the wasm backend adds which kernel asked, on which shapes (see wasm/index.ts). */
+export class KernelMemoryError extends RangeError {
+  constructor(readonly detail: string) {
+    super(`wasm backend: out of kernel memory: ${detail}`);
+    this.name = "KernelMemoryError";
+  }
+}
+
 export class Allocator {
   /** The first byte past the highest block ever handed out. */
   private top: number;
@@ -61,11 +69,12 @@ export class Allocator {
     const have = this.memory.buffer.byteLength;
     if (end > have) {
       // grow by a good step if the memory can, else by just what this block needs
-      if (!this.grow(Math.min(MAX_BYTES, Math.max(end, have + GROW_STEP)) - have) && !this.grow(end - have)) {
-        throw new RangeError(
-          `wasm backend: out of kernel memory: a block of ${mib(size)} does not fit. Tensors and kernel scratch hold ${mib(this.inUse)}, ` +
-            `${mib(this.top - this.base - this.inUse)} more is free but sized for other requests, and the memory cannot grow past ${mib(have)} ` +
-            `(wasm32 stops at ${mib(MAX_BYTES)}). Hold fewer tensors (or smaller batches), or use setBackend("reference")`,
+      if (end > MAX_BYTES || (!this.grow(Math.min(MAX_BYTES, Math.max(end, have + GROW_STEP)) - have) && !this.grow(end - have))) {
+        throw new KernelMemoryError(
+          `a block of ${mib(size)} does not fit. Tensors and kernel scratch hold ${mib(this.inUse)}, ` +
+            `${mib(this.top - this.base - this.inUse)} more is free but sized for other requests, and the memory cannot grow past ` +
+            `${mib(Math.min(MAX_BYTES, this.memory.buffer.byteLength))} (wasm32 stops at ${mib(MAX_BYTES)}). ` +
+            `Hold fewer tensors, use smaller batches, or setBackend("reference"), whose memory is JavaScript's`,
         );
       }
       this.onGrow();

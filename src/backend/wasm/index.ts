@@ -16,6 +16,7 @@ import { makeReduceKernels } from "./reduce.js";
 import { makeSoftmaxKernels } from "./softmax.js";
 import { makeBatchNormKernels } from "./batchnorm.js";
 import { makePoolKernels } from "./pool-kernels.js";
+import { KernelMemoryError } from "./allocator.js";
 import { KERNELS_URL, loadRuntime, type WasmRuntime } from "./runtime.js";
 
 const loaded = await loadRuntime();
@@ -43,4 +44,22 @@ function wasmKernels(runtime: WasmRuntime): Partial<KernelMap> {
   };
 }
 
-export const wasmBackend: Backend | null = wasmRuntime ? { name: "wasm", kernels: wasmKernels(wasmRuntime) } : null;
+/** A kernel that, when memory runs out, says which kernel it was and on which shapes. */
+export function namingMemoryErrors<F extends (...args: never[]) => unknown>(name: string, kernel: F): F {
+  return ((...args: never[]) => {
+    try {
+      return kernel(...args);
+    } catch (error) {
+      if (!(error instanceof KernelMemoryError)) throw error;
+      const shapes = (args as unknown[]).flatMap((a) => (Array.isArray((a as { shape?: unknown })?.shape) ? [`[${(a as { shape: number[] }).shape.join(", ")}]`] : []));
+      const op = (args as unknown[]).find((a) => typeof a === "string"); // unary("relu", x) and the like
+      throw new KernelMemoryError(`kernel "${name}"${op ? ` (${op})` : ""}${shapes.length ? ` on ${shapes.join(", ")}` : ""}: ${error.detail}`);
+    }
+  }) as F;
+}
+
+function guardedKernels(runtime: WasmRuntime): Partial<KernelMap> {
+  return Object.fromEntries(Object.entries(wasmKernels(runtime)).map(([name, kernel]) => [name, namingMemoryErrors(name, kernel as never)]));
+}
+
+export const wasmBackend: Backend | null = wasmRuntime ? { name: "wasm", kernels: guardedKernels(wasmRuntime) } : null;

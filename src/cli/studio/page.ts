@@ -43,11 +43,25 @@ export const PAGE = `<!doctype html>
         <img id="filters" class="filters" alt="the first convolution's filters, one tile each" hidden>
         <p id="filters-note" class="note"></p>
       </article>
-      <!-- Try it: an empty panel kept for the browser build of strata, which will load this run's
-           weights from the checkpoint URL in data-checkpoint and run the model in the page.
-           Hidden while the run has no checkpoint. -->
-      <section id="try-it" class="card" hidden>
+      <section id="try-it" class="card try-it">
         <h3>Try it</h3>
+        <p id="try-note" class="note"></p>
+        <div id="try-body" class="try-body" hidden>
+          <canvas id="sketch" class="sketch" width="280" height="280" aria-label="draw a digit here with the mouse or a finger"></canvas>
+          <div class="try-tools">
+            <button id="sketch-clear" type="button">Clear</button>
+            <label class="button">Upload a picture…<input id="sketch-file" type="file" accept="image/*"></label>
+          </div>
+          <p id="try-problem" class="try-problem"></p>
+          <div class="try-result">
+            <figure>
+              <canvas id="model-input" class="model-input" width="28" height="28"></canvas>
+              <figcaption>what the model saw</figcaption>
+            </figure>
+            <ol id="top-classes" class="top-classes" aria-label="the three likeliest classes"></ol>
+          </div>
+          <p id="try-model" class="try-model"></p>
+        </div>
       </section>
       <article class="card confusion-card">
         <h3>Confusion matrix on the test set</h3>

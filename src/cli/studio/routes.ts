@@ -9,6 +9,7 @@
  *   /api/runs/<run>/confusion.svg        its test-set confusion matrix (classifier runs)
  *   /api/events?run=<run>&run=…          server-sent events following the runs' logs (events.ts)
  *   /runs/<run>/checkpoint/<file>        checkpoint.json and the tensor files it lists, as they are on disk
+ *   /strata/<file>                       Strata's browser build (dist/browser), for the try-it panel
  *
  * <run> is a run's name, percent-encoded; nothing else of a run's folder is reachable.
  */
@@ -17,6 +18,7 @@ import { stat } from "node:fs/promises";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { JsonlLog } from "../../train/index.js";
 import type { Asset } from "./assets.js";
+import { browserBuildFile } from "./browser-build.js";
 import type { ConfusionMatrices } from "./confusion.js";
 import { streamEvents } from "./events.js";
 import { latestFiltersPng } from "./filters-picture.js";
@@ -58,6 +60,10 @@ export async function route(req: IncomingMessage, res: ServerResponse, { segment
     return streamEvents(req, res, names.map((name) => findRun(context.runs, name)), context.pollMs);
   }
   if (at("runs", "*", "checkpoint", "*")) return sendCheckpointFile(req, res, runAt(1), segments[3]);
+  if (at("strata", "*")) {
+    const { path, type } = await browserBuildFile(segments[1]);
+    return sendFile(req, res, path, type);
+  }
   throw new HttpError(404, `nothing at ${req.url}`);
 }
 
@@ -73,9 +79,14 @@ async function sendCheckpointFile(req: IncomingMessage, res: ServerResponse, run
   const checkpoint = await checkpointInfo(run);
   if (!checkpoint?.files.includes(file)) throw new HttpError(404, `run ${run.name}'s checkpoint has no file ${file}${checkpoint ? ` (it has ${checkpoint.files.join(", ")})` : ""}`);
   const path = await fileInRun(run, "checkpoint", file);
-  const { size } = await stat(path);
-  const type = file.endsWith(".json") ? JSON_TYPE : "application/octet-stream";
-  res.writeHead(200, { ...SECURITY_HEADERS, "Content-Type": type, "Content-Length": size, "Cache-Control": "no-cache" });
+  return sendFile(req, res, path, file.endsWith(".json") ? JSON_TYPE : "application/octet-stream");
+}
+
+/** The file at path (a real path, already checked to be in its folder), streamed as it is on disk. */
+async function sendFile(req: IncomingMessage, res: ServerResponse, path: string, type: string): Promise<void> {
+  const stats = await stat(path);
+  if (!stats.isFile()) throw new HttpError(404, `nothing at ${req.url}`);
+  res.writeHead(200, { ...SECURITY_HEADERS, "Content-Type": type, "Content-Length": stats.size, "Cache-Control": "no-cache" });
   if (req.method === "HEAD") return void res.end();
   createReadStream(path).on("error", () => res.destroy()).pipe(res);
 }

@@ -2,9 +2,9 @@
 import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import type { Checkpoint, StateValue } from "../../io/index.js";
+import type { StateValue } from "../../io/index.js";
 import { filterSnapshotFiles } from "../filter-snapshots.js";
-import { recipeNameOf } from "../trained-run.js";
+import { recipeNameOf } from "../model-recipes.js";
 import type { CheckpointInfo, RunInfo } from "./client/protocol.js";
 import { HttpError } from "./http-error.js";
 import { fileInRun } from "./run-files.js";
@@ -52,7 +52,7 @@ export async function checkpointInfo(run: Run): Promise<CheckpointInfo | null> {
     generation: manifest.generation,
     files: ["checkpoint.json", ...files],
     settings: settingsOf(extra),
-    classifier: recipeNameOf({ model: {}, extra: extra as StateValue } satisfies Checkpoint) !== null,
+    classifier: recipeNameOf({ extra: extra as StateValue }) !== null,
   };
 }
 

@@ -5,6 +5,8 @@ export const STYLES = `
   font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: var(--ink);
 }
 * { box-sizing: border-box; }
+/* hidden means hidden, whatever display a class gives the element */
+[hidden] { display: none !important; }
 body { margin: 0; display: grid; grid-template-columns: 270px minmax(0, 1fr); min-height: 100vh; background: var(--back); }
 h1 { font-size: 18px; margin: 0 0 16px; }
 h2 { font-size: 15px; margin: 0 0 10px; }
@@ -51,4 +53,27 @@ main { padding: 18px 22px; min-width: 0; }
 .files a { color: var(--accent); margin-right: 8px; }
 .filters { image-rendering: pixelated; width: 100%; max-width: 280px; border: 1px solid var(--line); }
 .confusion { max-width: 100%; height: auto; }
+.try-body { display: grid; gap: 10px; }
+.sketch { display: block; width: 100%; max-width: 280px; aspect-ratio: 1; background: #000; border-radius: 6px; cursor: crosshair; touch-action: none; }
+.try-tools { display: flex; flex-wrap: wrap; gap: 8px; }
+.try-tools .button { position: relative; }
+.try-tools button, .try-tools .button { font: inherit; font-size: 13px; padding: 4px 12px; color: var(--ink); background: var(--back); border: 1px solid var(--line); border-radius: 6px; cursor: pointer; }
+.try-tools button:hover, .try-tools .button:hover { border-color: var(--muted); }
+.try-tools .button:focus-within { outline: 2px solid var(--accent); }
+/* the file input itself stays reachable by keyboard and by tests, just not seen: its label is the button */
+.try-tools .button input { position: absolute; width: 1px; height: 1px; opacity: 0; }
+.try-problem { margin: 0; font-size: 12px; color: #b42318; }
+.try-problem:empty, .try-model:empty { display: none; }
+.try-model { margin: 0; font-size: 12px; color: var(--muted); }
+.try-result { display: flex; gap: 14px; align-items: flex-start; }
+.try-result figure { margin: 0; text-align: center; font-size: 11.5px; color: var(--muted); }
+.model-input { display: block; width: 84px; height: 84px; margin: 0 auto 3px; image-rendering: pixelated; border-radius: 4px; }
+.top-classes { flex: 1; display: grid; gap: 8px; list-style: none; margin: 4px 0 0; padding: 0; }
+.top-classes li { display: grid; grid-template-columns: 1.2em minmax(0, 1fr) 4em; align-items: center; gap: 8px; }
+.top-classes .class-name { font-size: 17px; font-weight: 700; text-align: center; }
+.top-classes li + li .class-name { font-size: 14px; font-weight: 600; color: var(--muted); }
+.top-classes .bar { height: 12px; background: var(--back); border-radius: 3px; overflow: hidden; }
+.top-classes .fill { display: block; height: 100%; background: var(--accent); }
+.top-classes li + li .fill { background: #8cb4e8; }
+.top-classes .probability { text-align: right; font-size: 12.5px; font-variant-numeric: tabular-nums; color: var(--muted); }
 `;

@@ -6,13 +6,12 @@
 import { join } from "node:path";
 import { manualSeed, noGrad, optim } from "../../index.js";
 import { mnist } from "../../data/index.js";
-import type { StateValue } from "../../io/index.js";
 import {
   Autoencoder, CODE_ACTIVATIONS, evaluateReconstruction, rowLoader, trainAutoencoderEpoch,
   type AutoencoderOptions, type CodeActivation, type ReconstructionLoss,
 } from "../../unsupervised/autoencoders/index.js";
 import { writeDigitFilters, writeReconstructions } from "./pictures.js";
-import { saveRun, startRun } from "./run-state.js";
+import { TrainingRun, type CommandOptions } from "../training-run.js";
 
 export const AUTOENCODER_KINDS = ["plain", "tied", "sparse", "denoising", "contractive"] as const;
 export type AutoencoderKind = (typeof AUTOENCODER_KINDS)[number];
@@ -48,10 +47,7 @@ export const AUTOENCODER_DEFAULTS: AutoencoderSettings = {
 
 export const AUTOENCODER_DESCRIPTION = "an autoencoder (plain, tied, sparse, denoising or contractive) on MNIST digits: filters and reconstructions";
 
-export interface AutoencoderCommandOptions extends Partial<AutoencoderSettings> {
-  out?: string;
-  resume?: boolean;
-}
+export type AutoencoderCommandOptions = CommandOptions<AutoencoderSettings>;
 
 /** The autoencoder that settings describe, on 784-pixel digits. */
 export function autoencoderFromSettings(s: AutoencoderSettings): Autoencoder {
@@ -68,21 +64,19 @@ export function autoencoderFromSettings(s: AutoencoderSettings): Autoencoder {
 }
 
 export async function trainAutoencoderCommand(options: AutoencoderCommandOptions): Promise<void> {
-  const { runDir, checkpointDir, logFile, log, settings: s, saved } = await startRun("autoencoder", AUTOENCODER_DEFAULTS, options);
-  if (!saved) manualSeed(s.seed);
+  const run = await TrainingRun.open({ kind: "autoencoder", defaults: AUTOENCODER_DEFAULTS }, options);
+  const { runDir, checkpointDir, logFile, settings: s } = run;
+  manualSeed(s.seed);
   const model = autoencoderFromSettings(s);
   const optimizer = new optim.SGD(model.parameters(), { lr: s.lr, momentum: s.momentum });
-  if (saved) {
-    model.loadStateDict(saved.model);
-    optimizer.loadStateDict(saved.optimizer as never);
-    saved.restoreGenerator();
-  }
+  run.restore({ model, optimizer });
   const train = (await mnist("train", { limit: s.limit })).x;
   const test = (await mnist("test", { limit: s.testLimit })).x;
   const loader = rowLoader(train, s.batchSize, s.seed);
+  run.start();
   console.log(`training a ${s.kind} autoencoder 784-${s.hidden}-784 (${s.activation} codes, ${s.loss} loss; shaping: ${model.energyShaping.join(", ") || "none"}) on ${train.shape[0]} digits`);
   console.log(`  SGD lr ${s.lr} momentum ${s.momentum}, batch ${s.batchSize}, ${s.epochs} epochs, seed ${s.seed}`);
-  for (let epoch = (saved?.epoch ?? 0) + 1; epoch <= s.epochs; epoch++) {
+  for (let epoch = run.firstEpoch; epoch <= s.epochs; epoch++) {
     const start = performance.now();
     loader.setEpoch(epoch);
     const losses = await trainAutoencoderEpoch(model, optimizer, loader);
@@ -90,8 +84,8 @@ export async function trainAutoencoderCommand(options: AutoencoderCommandOptions
     const seconds = (performance.now() - start) / 1000;
     const penalty = losses.penalty > 0 ? `  penalty ${losses.penalty.toFixed(3)}` : "";
     console.log(`epoch ${epoch}/${s.epochs}  train ${s.loss} ${losses.reconstruction.toFixed(3)}${penalty}  test ${s.loss} ${testError.toFixed(3)}  ${seconds.toFixed(1)}s`);
-    log.append({ epoch, ...losses, testReconstruction: testError, seconds });
-    await saveRun(checkpointDir, "autoencoder", { model: Object.fromEntries(model.stateDict()), optimizer: optimizer.stateDict() as unknown as StateValue, settings: s, epoch });
+    run.log.append({ epoch, ...losses, testReconstruction: testError, seconds });
+    await run.save(epoch, { model, optimizer });
   }
   await writeDigitFilters(join(runDir, "filters.png"), model.encoder.weight, 100);
   const digits = test.narrow(0, 0, 12).reshape([12, 784]);

@@ -3,13 +3,13 @@
  * sigmoid net with a softmax layer, fine-tuned by backprop; checkpoints every epoch of both phases.
  */
 import { join } from "node:path";
-import { defaultGenerator, manualSeed, nn, optim, type Tensor } from "../../index.js";
+import { manualSeed, nn, optim, zeros, type Tensor } from "../../index.js";
 import { DataLoader, mnist, TensorDataset } from "../../data/index.js";
-import { loadCheckpoint, saveCheckpoint, type Checkpoint, type StateValue } from "../../io/index.js";
+import type { Checkpoint } from "../../io/index.js";
 import type { OptimizerStateDict } from "../../optim/index.js";
-import { fit, JsonlLog } from "../../train/index.js";
+import { fit } from "../../train/index.js";
 import { BinaryRBM, dbnClassifier, pretrainDbn, type PretrainProgress, type PretrainResume } from "../../unsupervised/rbm/index.js";
-import { definedOnly, prepareRunDir } from "../run-dir.js";
+import { TrainingRun, type CommandOptions } from "../training-run.js";
 import { writeDigitFilters } from "./pictures.js";
 
 export const DBN_DESCRIPTION = "deep belief net on MNIST: RBMs pretrained greedily by CD-k, then fine-tuned by backprop as a classifier";
@@ -37,21 +37,17 @@ export const DBN_DEFAULTS: DbnSettings = {
   hidden: [500, 500], pretrainEpochs: 5, finetuneEpochs: 30, pretrainLr: 0.1, k: 1, finetuneLr: 0.1, momentum: 0.9, dropout: 0.2, batchSize: 100, limit: 60_000, seed: 1,
 };
 
-export interface DbnCommandOptions extends Partial<Omit<DbnSettings, "hidden">> {
+export type DbnCommandOptions = Omit<CommandOptions<DbnSettings>, "hidden"> & {
   /** Hidden layer sizes, as numbers or a comma-separated list ("500,500,2000"). */
   hidden?: readonly number[] | string;
-  out?: string;
-  resume?: boolean;
-  progress?: boolean;
-}
+};
 
-interface PretrainExtra {
-  kind: "dbn-pretrain";
-  settings: DbnSettings;
+/** Where pretraining stood when its checkpoint was saved (fine-tuning checkpoints are fit()'s). */
+interface PretrainRecord {
+  phase: "pretrain";
   layer: number;
-  epoch: number;
+  layerEpoch: number;
   chains: Tensor | null;
-  generator: number[];
 }
 
 function parseHidden(hidden: DbnCommandOptions["hidden"]): number[] | undefined {
@@ -64,48 +60,45 @@ function parseHidden(hidden: DbnCommandOptions["hidden"]): number[] | undefined 
 }
 
 /** The layers of an interrupted pretraining, rebuilt from its checkpoint (state-dict keys `layers.i.weight`, …). */
-function pretrainResume(checkpoint: Checkpoint, extra: PretrainExtra): PretrainResume {
-  const layers = extra.settings.hidden.slice(0, extra.layer + 1).map((hidden, i) => {
-    const rbm = new BinaryRBM(i === 0 ? 784 : extra.settings.hidden[i - 1], hidden);
+function pretrainResume(checkpoint: Checkpoint, hidden: number[], record: PretrainRecord): PretrainResume {
+  const layers = hidden.slice(0, record.layer + 1).map((size, i) => {
+    const rbm = new BinaryRBM(i === 0 ? 784 : hidden[i - 1], size);
     const prefix = `layers.${i}.`;
     rbm.loadStateDict(Object.fromEntries(Object.entries(checkpoint.model).filter(([key]) => key.startsWith(prefix)).map(([key, t]) => [key.slice(prefix.length), t])));
     return rbm;
   });
-  return { layers, epochsDone: extra.epoch, optimizer: checkpoint.optimizer as unknown as OptimizerStateDict, chains: extra.chains };
+  return { layers, epochsDone: record.layerEpoch, optimizer: checkpoint.optimizer as unknown as OptimizerStateDict, chains: record.chains };
 }
 
 export async function trainDbnCommand(options: DbnCommandOptions = {}): Promise<void> {
-  const { out, resume, progress, hidden, ...overrides } = options;
-  const s: DbnSettings = { ...DBN_DEFAULTS, ...definedOnly({ ...overrides, hidden: parseHidden(hidden) }) };
-  const runDir = out ?? join("runs", "dbn");
-  const { checkpointDir, logFile } = prepareRunDir(runDir, resume);
+  const spec = { kind: "dbn", defaults: DBN_DEFAULTS, epochs: "finetuneEpochs", unit: "fine-tuning epoch" } as const;
+  const run = await TrainingRun.open<DbnSettings>(spec, { ...options, hidden: parseHidden(options.hidden) });
+  const { settings: s, runDir, checkpointDir, logFile } = run;
   manualSeed(s.seed);
   const train = await mnist("train", { limit: s.limit });
   const test = await mnist("test");
   const pixels = train.x.flatten(1);
 
-  let continuePretraining: PretrainResume | undefined;
-  let continueFinetuning = false;
-  if (resume) {
-    const checkpoint = await loadCheckpoint(checkpointDir);
-    const extra = checkpoint.extra as unknown as PretrainExtra & { config?: { kind?: string } };
-    if (extra?.kind === "dbn-pretrain") {
-      continuePretraining = pretrainResume(checkpoint, extra);
-      defaultGenerator.setState(extra.generator);
-    } else if (extra?.config?.kind === "dbn-finetune") continueFinetuning = true;
-    else throw new Error(`--resume: ${checkpointDir} holds no DBN run`);
-  }
+  const pretraining = run.resumed?.record.phase === "pretrain" ? (run.resumed.record as unknown as PretrainRecord) : null;
+  const continuePretraining = pretraining ? pretrainResume(run.resumed!.checkpoint, s.hidden, pretraining) : undefined;
+  const continueFinetuning = run.resumed !== null && !pretraining;
+  // fine-tuning comes after pretraining: its settings take the library's checks now, before any of it runs
+  new nn.Dropout(s.dropout);
+  new optim.SGD([zeros([1])], { lr: s.finetuneLr, momentum: s.momentum });
+  if (pretraining) run.restore({}); // the generator, as pretraining left it (fit() restores its own)
+  run.start();
+  if (pretraining) console.log(`  its pretraining was saved after layer ${pretraining.layer + 1}, epoch ${pretraining.layerEpoch}`);
 
   const architecture = [784, ...s.hidden, 10].join("-");
   console.log(`training a ${architecture} DBN on ${pixels.shape[0]} MNIST digits: pretraining by CD-${s.k} (lr ${s.pretrainLr}, ${s.pretrainEpochs} epochs a layer), fine-tuning by SGD (lr ${s.finetuneLr}, momentum ${s.momentum}, dropout ${s.dropout}, ${s.finetuneEpochs} epochs)`);
-  const log = new JsonlLog(logFile);
   const started = performance.now();
   const savePretraining = async ({ layer, epoch, reconstructionError, seconds, layers, trainer }: PretrainProgress) => {
     console.log(`pretraining layer ${layer + 1}/${s.hidden.length} epoch ${epoch}/${s.pretrainEpochs}  reconstruction error ${reconstructionError.toFixed(2)} per sample  ${seconds.toFixed(1)}s`);
-    log.append({ phase: "pretrain", layer: layer + 1, epoch, reconstructionError, seconds });
+    run.log.append({ phase: "pretrain", layer: layer + 1, epoch, reconstructionError, seconds });
     const model = Object.fromEntries(layers.flatMap((rbm, i) => [...rbm.stateDict()].map(([key, t]) => [`layers.${i}.${key}`, t])));
-    const extra: PretrainExtra = { kind: "dbn-pretrain", settings: s, layer, epoch, chains: trainer.chains, generator: defaultGenerator.getState() };
-    await saveCheckpoint(checkpointDir, { model, optimizer: trainer.optimizer.stateDict() as unknown as StateValue, extra: extra as unknown as StateValue });
+    const record: PretrainRecord = { phase: "pretrain", layer, layerEpoch: epoch, chains: trainer.chains };
+    // epoch 0: the epochs the resume rule counts are fine-tuning's, none of which is done yet
+    await run.save(0, { model, optimizer: trainer.optimizer, extra: { ...record } });
   };
   const layers = continueFinetuning
     ? s.hidden.map((size, i) => new BinaryRBM(i === 0 ? 784 : s.hidden[i - 1], size))
@@ -125,8 +118,9 @@ export async function trainDbnCommand(options: DbnCommandOptions = {}): Promise<
     checkpointDir,
     resume: continueFinetuning,
     logFile,
-    progress,
-    config: { kind: "dbn-finetune", settings: s },
+    progress: options.progress,
+    config: run.fitConfig(),
+    onCheckpoint: () => run.checkpointSaved(),
   });
   const minutes = (performance.now() - started) / 60_000;
   const last = history[history.length - 1];

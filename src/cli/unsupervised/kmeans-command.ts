@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { Generator } from "../../tensor/index.js";
 import { checkK, KMeans, kmeansPlusPlus, lloydIterations, triangleFeatures } from "../../unsupervised/kmeans/index.js";
 import { writeAtomGrid } from "./atom-pictures.js";
-import { saveRun, startRun } from "./run-state.js";
+import { TrainingRun, type CommandOptions } from "../training-run.js";
 import { loadTrainingData } from "./training-data.js";
 
 export interface KmeansSettings {
@@ -30,26 +30,25 @@ export const KMEANS_DEFAULTS: KmeansSettings = { k: 100, epochs: 50, tolerance: 
 
 export const KMEANS_DESCRIPTION = "k-means on MNIST digits or whitened natural patches (k-means++ seeding, Lloyd iterations): centroids and triangle features";
 
-export interface KmeansCommandOptions extends Partial<KmeansSettings> {
-  out?: string;
-  resume?: boolean;
-}
+export type KmeansCommandOptions = CommandOptions<KmeansSettings>;
 
 export async function trainKmeansCommand(options: KmeansCommandOptions): Promise<void> {
-  const { runDir, checkpointDir, logFile, log, settings: s, saved } = await startRun("kmeans", KMEANS_DEFAULTS, options);
+  const run = await TrainingRun.open({ kind: "kmeans", defaults: KMEANS_DEFAULTS, unit: "iteration" }, options);
+  const { runDir, checkpointDir, logFile, settings: s, resumed } = run;
   const data = await loadTrainingData({ data: s.data, samples: s.limit, testSamples: s.data === "mnist" ? 10000 : 2000, patchSize: s.patchSize, epsilon: s.epsilon, symmetries: false, seed: s.seed });
   const { train, test } = data;
   checkK("strata train kmeans --k", s.k, train.shape[0]);
   const started = performance.now();
-  let centroids = saved?.model.centroids ?? kmeansPlusPlus(train, s.k, new Generator(s.seed));
-  console.log(`k-means with k = ${s.k} on ${data.description} (${saved ? `resumed after iteration ${saved.epoch}` : `k-means++ seeding, seed ${s.seed}`}), at most ${s.epochs} iterations`);
+  let centroids = resumed?.checkpoint.model.centroids ?? kmeansPlusPlus(train, s.k, new Generator(s.seed));
+  run.start();
+  console.log(`k-means with k = ${s.k} on ${data.description} (${resumed ? `resumed after iteration ${resumed.epoch}` : `k-means++ seeding, seed ${s.seed}`}), at most ${s.epochs} iterations`);
   let start = performance.now();
-  for (const progress of lloydIterations(train, centroids, { maxIterations: s.epochs, tolerance: s.tolerance, firstIteration: (saved?.epoch ?? 0) + 1 })) {
+  for (const progress of lloydIterations(train, centroids, { maxIterations: s.epochs, tolerance: s.tolerance, firstIteration: run.firstEpoch })) {
     centroids = progress.centroids;
     const seconds = (performance.now() - start) / 1000;
     console.log(`iteration ${progress.iteration}/${s.epochs}  inertia ${(progress.inertia / train.shape[0]).toFixed(3)} per sample  ${seconds.toFixed(1)}s${progress.converged ? "  (converged)" : ""}`);
-    log.append({ epoch: progress.iteration, inertiaPerSample: progress.inertia / train.shape[0], converged: progress.converged, seconds });
-    await saveRun(checkpointDir, "kmeans", { model: { centroids }, settings: s, epoch: progress.iteration });
+    run.log.append({ epoch: progress.iteration, inertiaPerSample: progress.inertia / train.shape[0], converged: progress.converged, seconds });
+    await run.save(progress.iteration, { model: { centroids } });
     start = performance.now();
   }
   const model = new KMeans(centroids);

@@ -9,7 +9,8 @@ import { Adam } from "../../optim/index.js";
 import { Generator, type Tensor } from "../../tensor/index.js";
 import { codePredictionEpoch, dictionaryStep, forEachBatch, Lcod, Lista, relativeCodeError, SparseCoding } from "../../unsupervised/sparse-coding/index.js";
 import { writeAtomGrid } from "./atom-pictures.js";
-import { commandSettings, runEpochs, type CommandOptions } from "./epoch-runner.js";
+import { TrainingRun, type CommandOptions } from "../training-run.js";
+import { runEpochs } from "./epoch-runner.js";
 import { SPARSE_CODING_DEFAULTS, type SparseCodingSettings } from "./sparse-coding-command.js";
 import { loadTrainingData } from "./training-data.js";
 
@@ -35,13 +36,14 @@ export const LISTA_DEFAULTS: ListaSettings = {
 export type ListaCommandOptions = CommandOptions<ListaSettings>;
 
 export async function trainListaCommand(options: ListaCommandOptions): Promise<void> {
-  const { settings: s, runDir, resume } = commandSettings(options, LISTA_DEFAULTS, options.model ?? LISTA_DEFAULTS.model);
+  const run = await TrainingRun.open({ kind: "lista", defaults: LISTA_DEFAULTS, dir: options.model ?? LISTA_DEFAULTS.model }, options);
+  const { settings: s, runDir } = run;
   if (s.model !== "lista" && s.model !== "lcod") throw new TypeError(`--model must be "lista" or "lcod", got ${JSON.stringify(s.model)}`);
   const data = await loadTrainingData(s);
   const coder = new SparseCoding(data.train.shape[1], s.atoms, { lambda: s.lambda, seed: s.seed });
   const generator = new Generator(s.seed);
   console.log(`training ${s.model === "lista" ? "LISTA" : "LCoD"} (K = ${s.steps}) on ${data.description}`);
-  if (!resume) {
+  if (!run.resumed) {
     const dictionaryOptimizer = new Adam(coder.parameters(), { lr: SPARSE_CODING_DEFAULTS.lr });
     for (let epoch = 1; epoch <= s.dictionaryEpochs; epoch++) {
       const { energy } = forEachBatch([data.train], { batchSize: 250, generator }, (y) => dictionaryStep(coder, y, dictionaryOptimizer, { iterations: s.iterations }));
@@ -50,6 +52,7 @@ export async function trainListaCommand(options: ListaCommandOptions): Promise<v
   }
   const model = s.model === "lista" ? new Lista(coder, s.steps) : new Lcod(coder, s.steps);
   const optimizer = new Adam(model.parameters(), { lr: s.lr });
+  run.start();
   let targets: { train: Tensor; test: Tensor } | null = null;
   // what the learned model is measured against: K steps of the iteration it unfolds (and of FISTA)
   const baselines = (optimal: Tensor): Record<string, number> =>
@@ -57,7 +60,7 @@ export async function trainListaCommand(options: ListaCommandOptions): Promise<v
       ? { istaK: relativeCodeError(coder.infer(data.test, { method: "ista", iterations: s.steps }), optimal), fistaK: relativeCodeError(coder.infer(data.test, { iterations: s.steps }), optimal) }
       : { codK: relativeCodeError(coder.cod(data.test, s.steps), optimal) };
   await runEpochs({
-    kind: "lista", runDir, resume, settings: s, model, optimizer, generator,
+    run, model, optimizer, generator,
     fixed: { dictionary: coder.weight },
     restored: (fixed) => coder.weight.values.set(fixed.dictionary.values),
     epoch: () => {

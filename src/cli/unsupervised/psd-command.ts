@@ -10,7 +10,8 @@ import { Generator } from "../../tensor/index.js";
 import { codingSpeed, Psd, TanhEncoder } from "../../unsupervised/psd/index.js";
 import { forEachBatch, relativeCodeError, SparseCoding } from "../../unsupervised/sparse-coding/index.js";
 import { writeAtomGrid } from "./atom-pictures.js";
-import { commandSettings, runEpochs, type CommandOptions } from "./epoch-runner.js";
+import { TrainingRun, type CommandOptions } from "../training-run.js";
+import { runEpochs } from "./epoch-runner.js";
 import { SPARSE_CODING_DEFAULTS, type SparseCodingSettings } from "./sparse-coding-command.js";
 import { loadTrainingData } from "./training-data.js";
 
@@ -26,17 +27,19 @@ export const PSD_DEFAULTS: PsdSettings = { ...SPARSE_CODING_DEFAULTS, alpha: 1, 
 export type PsdCommandOptions = CommandOptions<PsdSettings>;
 
 export async function trainPsdCommand(options: PsdCommandOptions): Promise<void> {
-  const { settings: s, runDir, resume } = commandSettings(options, PSD_DEFAULTS, "psd");
+  const run = await TrainingRun.open({ kind: "psd", defaults: PSD_DEFAULTS }, options);
+  const { settings: s, runDir } = run;
   const data = await loadTrainingData(s);
   const features = data.train.shape[1];
   const encoder = new TanhEncoder(features, s.atoms);
   const psd = new Psd(new SparseCoding(features, s.atoms, { lambda: s.lambda, seed: s.seed }), encoder, { alpha: s.alpha, iterations: s.iterations });
   const optimizer = new Adam(psd.parameters(), { lr: s.lr });
   const generator = new Generator(s.seed);
+  run.start();
   console.log(`training PSD on ${data.description}`);
   console.log(`  ${s.atoms} atoms, λ ${s.lambda}, α ${s.alpha}, ${s.iterations} FISTA steps per batch of ${s.batchSize} from the encoder's prediction, Adam lr ${s.lr}`);
   await runEpochs({
-    kind: "psd", runDir, resume, settings: s, model: psd, optimizer, generator,
+    run, model: psd, optimizer, generator,
     epoch: () => {
       const train = forEachBatch([data.train], { batchSize: s.batchSize, generator }, (y) => psd.learningStep(y, optimizer));
       // held out: how far the encoder's codes are from the codes PSD infers (its training target)

@@ -4,15 +4,12 @@
  * PNGs, and at the end an AIS estimate of the average test log-likelihood.
  */
 import { join } from "node:path";
-import { defaultGenerator, Generator, manualSeed, type Tensor } from "../../index.js";
+import { Generator, manualSeed, type Tensor } from "../../index.js";
 import { mnist } from "../../data/index.js";
-import { loadCheckpoint, saveCheckpoint, type StateValue } from "../../io/index.js";
-import type { OptimizerStateDict } from "../../optim/index.js";
-import { JsonlLog } from "../../train/index.js";
 import {
   aisSchedule, annealedLogPartition, averageLogLikelihood, binarize, BinaryRBM, ContrastiveDivergence, dataLogOdds, gibbsSample, pseudoLogLikelihood,
 } from "../../unsupervised/rbm/index.js";
-import { definedOnly, prepareRunDir } from "../run-dir.js";
+import { TrainingRun, type CommandOptions } from "../training-run.js";
 import { writeDigitFilters, writeDigitGrid } from "./pictures.js";
 
 export const RBM_DESCRIPTION = "binary RBM on binarised MNIST by CD-k or persistent CD; filters, Gibbs samples, AIS test log-likelihood";
@@ -54,18 +51,7 @@ export const RBM_DEFAULTS: RbmSettings = {
  */
 export const PAPER_TEST_LOG_LIKELIHOOD_500: Readonly<Record<number, number>> = { 1: -125.53, 3: -105.5, 25: -86.34 };
 
-export interface RbmCommandOptions extends Partial<RbmSettings> {
-  out?: string;
-  resume?: boolean;
-}
-
-interface RbmCheckpointExtra {
-  kind: "rbm";
-  settings: RbmSettings;
-  epoch: number;
-  generator: number[];
-  chains: Tensor | null;
-}
+export type RbmCommandOptions = CommandOptions<RbmSettings>;
 
 /** MNIST digits [N, 784] binarised once by a generator of their own (so a resumed run sees the same bits). */
 async function binaryDigits(split: "train" | "test", limit: number, seed: number): Promise<Tensor> {
@@ -73,45 +59,31 @@ async function binaryDigits(split: "train" | "test", limit: number, seed: number
 }
 
 export async function trainRbmCommand(options: RbmCommandOptions = {}): Promise<void> {
-  const { out, resume, ...overrides } = options;
-  const s: RbmSettings = { ...RBM_DEFAULTS, ...definedOnly(overrides) };
-  const runDir = out ?? join("runs", "rbm");
-  const { checkpointDir, logFile } = prepareRunDir(runDir, resume);
+  const run = await TrainingRun.open({ kind: "rbm", defaults: RBM_DEFAULTS }, options);
+  const { settings: s, runDir, logFile } = run;
   manualSeed(s.seed);
   const train = await binaryDigits("train", s.limit, s.seed + 1);
   const rbm = new BinaryRBM(784, s.hidden);
   rbm.visibleBias.values.set(dataLogOdds(train).values);
   const { k, persistent, lr, momentum, finalMomentum, weightDecay } = s;
   const trainer = new ContrastiveDivergence(rbm, { k, persistent, lr, momentum, finalMomentum, weightDecay });
-  let firstEpoch = 1;
-  if (resume) {
-    const checkpoint = await loadCheckpoint(checkpointDir);
-    const extra = checkpoint.extra as unknown as RbmCheckpointExtra;
-    if (extra?.kind !== "rbm" || extra.settings.hidden !== s.hidden) throw new Error(`--resume: ${checkpointDir} holds no RBM of ${s.hidden} hidden units`);
-    rbm.loadStateDict(checkpoint.model);
-    trainer.optimizer.loadStateDict(checkpoint.optimizer as unknown as OptimizerStateDict);
-    trainer.chains = extra.chains;
-    defaultGenerator.setState(extra.generator);
-    firstEpoch = extra.epoch + 1;
+  if (run.resumed) {
+    run.restore({ model: rbm, optimizer: trainer.optimizer });
+    trainer.chains = run.resumed.record.chains as Tensor | null;
   }
+  run.start();
 
   const method = s.persistent ? `PCD-${s.k}` : `CD-${s.k}`;
   console.log(`training a 784-${s.hidden} binary RBM by ${method} on ${train.shape[0]} binarised MNIST digits: lr ${s.lr}, momentum ${s.momentum} → ${s.finalMomentum}, weight cost ${s.weightDecay}, batch ${s.batchSize}`);
-  const log = new JsonlLog(logFile);
   const pllData = train.narrow(0, 0, Math.min(s.pllSamples, train.shape[0]));
-  for (let epoch = firstEpoch; epoch <= s.epochs; epoch++) {
+  for (let epoch = run.firstEpoch; epoch <= s.epochs; epoch++) {
     const start = performance.now();
     const reconstructionError = await trainer.trainEpoch(train, epoch, s.batchSize);
     const seconds = (performance.now() - start) / 1000;
     const pseudoLL = pseudoLogLikelihood(rbm, pllData);
     console.log(`epoch ${epoch}/${s.epochs}  reconstruction error ${reconstructionError.toFixed(2)} per digit  pseudo-log-likelihood ${pseudoLL.toFixed(2)} nats  ${seconds.toFixed(1)}s`);
-    log.append({ epoch, reconstructionError, pseudoLogLikelihood: pseudoLL, seconds });
-    const extra: RbmCheckpointExtra = { kind: "rbm", settings: s, epoch, generator: defaultGenerator.getState(), chains: trainer.chains };
-    await saveCheckpoint(checkpointDir, {
-      model: Object.fromEntries(rbm.stateDict()),
-      optimizer: trainer.optimizer.stateDict() as unknown as StateValue,
-      extra: extra as unknown as StateValue,
-    });
+    run.log.append({ epoch, reconstructionError, pseudoLogLikelihood: pseudoLL, seconds });
+    await run.save(epoch, { model: rbm, optimizer: trainer.optimizer, extra: { chains: trainer.chains } });
   }
 
   const test = await binaryDigits("test", s.testSamples, s.seed + 2);
@@ -125,6 +97,6 @@ export async function trainRbmCommand(options: RbmCommandOptions = {}): Promise<
   const reference = s.hidden === 500 && !s.persistent && paper !== undefined ? `; Salakhutdinov & Murray 2008, CD${s.k}(500): ${paper} (as quoted in issue #11)` : "";
   console.log(`AIS (${s.aisRuns} runs, ${s.aisSteps} intermediate distributions, ${aisSeconds.toFixed(0)} s): log Z = ${ais.logPartition.toFixed(2)} (±3σ bracket ${ais.low.toFixed(2)} … ${ais.high.toFixed(2)})`);
   console.log(`average test log-likelihood over ${test.shape[0]} digits: ${testLogLikelihood.toFixed(2)} nats${reference}`);
-  log.append({ logPartition: ais.logPartition, logPartitionLow: ais.low, logPartitionHigh: ais.high, testLogLikelihood, testSamples: test.shape[0], aisSeconds });
+  run.log.append({ logPartition: ais.logPartition, logPartitionLow: ais.low, logPartitionHigh: ais.high, testLogLikelihood, testSamples: test.shape[0], aisSeconds });
   console.log(`filters: ${join(runDir, "filters.png")}  samples: ${join(runDir, "samples.png")}  log: ${logFile}`);
 }

@@ -8,7 +8,8 @@ import { Adam } from "../../optim/index.js";
 import { Generator } from "../../tensor/index.js";
 import { dictionaryStep, forEachBatch, SparseCoding } from "../../unsupervised/sparse-coding/index.js";
 import { writeAtomGrid } from "./atom-pictures.js";
-import { commandSettings, runEpochs, type CommandOptions } from "./epoch-runner.js";
+import { TrainingRun, type CommandOptions } from "../training-run.js";
+import { runEpochs } from "./epoch-runner.js";
 import { loadTrainingData, type DataSettings } from "./training-data.js";
 
 export const SPARSE_CODING_DESCRIPTION = "sparse coding: a dictionary of unit-norm atoms learned with codes inferred by FISTA (edge filters on whitened natural patches)";
@@ -31,15 +32,17 @@ export const SPARSE_CODING_DEFAULTS: SparseCodingSettings = {
 export type SparseCodingCommandOptions = CommandOptions<SparseCodingSettings>;
 
 export async function trainSparseCodingCommand(options: SparseCodingCommandOptions): Promise<void> {
-  const { settings: s, runDir, resume } = commandSettings(options, SPARSE_CODING_DEFAULTS, "sparse-coding");
+  const run = await TrainingRun.open({ kind: "sparse-coding", defaults: SPARSE_CODING_DEFAULTS }, options);
+  const { settings: s, runDir } = run;
   const data = await loadTrainingData(s);
   const coder = new SparseCoding(data.train.shape[1], s.atoms, { lambda: s.lambda, seed: s.seed });
   const optimizer = new Adam(coder.parameters(), { lr: s.lr });
   const generator = new Generator(s.seed);
+  run.start();
   console.log(`training sparse coding on ${data.description}`);
   console.log(`  ${s.atoms} atoms, λ ${s.lambda}, ${s.iterations} FISTA steps per batch of ${s.batchSize}, Adam lr ${s.lr}`);
   await runEpochs({
-    kind: "sparse-coding", runDir, resume, settings: s, model: coder, optimizer, generator,
+    run, model: coder, optimizer, generator,
     epoch: () => {
       const train = forEachBatch([data.train], { batchSize: s.batchSize, generator }, (y) => dictionaryStep(coder, y, optimizer, { iterations: s.iterations }));
       const codes = coder.infer(data.test, { iterations: 200 });

@@ -3,11 +3,8 @@
  * and the check that every flag given applies to the model chosen.
  */
 import { InvalidArgumentError, Option, type Command } from "commander";
-import { oneOf } from "../options.js";
+import { flagOf, oneOf, UsageError } from "../options.js";
 import { unsupervisedModels, type SettingValue, type UnsupervisedModel } from "./registry.js";
-
-/** `batchSize` → `--batch-size`. */
-export const flagOf = (key: string) => "--" + key.replace(/[A-Z]/g, (m) => "-" + m.toLowerCase());
 
 function finiteNumber(value: string): number {
   const n = Number(value);
@@ -50,16 +47,16 @@ export function addUnsupervisedFlags(command: Command): Command {
 }
 
 /** Flags every unsupervised model takes besides its settings. */
-const COMMON = ["out", "resume", "progress"];
+const COMMON = ["out", "resume", "overwrite", "progress"];
 
 /** The flags given that model uses, after checking that none is another model's and that each value fits. */
 export function unsupervisedOptions(name: string, model: UnsupervisedModel, options: Record<string, unknown>): Record<string, unknown> {
   const given = Object.entries(options).filter(([, v]) => v !== undefined);
   for (const [key, value] of given) {
-    if (!(key in model.defaults) && !COMMON.includes(key)) throw new Error(`${flagOf(key)} does not apply to ${name}`);
+    if (!(key in model.defaults) && !COMMON.includes(key)) throw new UsageError(`${flagOf(key)} does not apply to ${name}`);
     const choices = model.choices?.[key];
-    if (choices && !choices.includes(String(value))) throw new Error(`${flagOf(key)} for ${name} must be one of ${choices.join(", ")}, got "${value}"`);
-    if (Array.isArray(value) && !Array.isArray(model.defaults[key])) throw new Error(`${flagOf(key)} takes one number for ${name}, got ${value.join(",")}`);
+    if (choices && !choices.includes(String(value))) throw new UsageError(`${flagOf(key)} for ${name} must be one of ${choices.join(", ")}, got "${value}"`);
+    if (Array.isArray(value) && !Array.isArray(model.defaults[key])) throw new UsageError(`${flagOf(key)} takes one number for ${name}, got ${value.join(",")}`);
   }
   return Object.fromEntries(given);
 }

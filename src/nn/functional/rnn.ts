@@ -103,6 +103,9 @@ export function rnnSequence(mode: RnnMode, x: Tensor, weights: readonly CellWeig
     const layout = batchFirst ? "[batch, seq, inputSize]" : "[seq, batch, inputSize]";
     throw new ShapeError(`${op}: input must be ${layout} with inputSize = ${inputSize}, got ${fmtShape(x.shape)}`);
   }
+  if (x.shape[batchFirst ? 1 : 0] === 0) {
+    throw new ShapeError(`${op}: the input sequence is empty (shape ${fmtShape(x.shape)}, ${batchFirst ? "batch-first " : ""}seq length 0); a recurrent layer needs at least one step`);
+  }
   let layerInput = batchFirst ? transpose(x, 0, 1) : x;
   const [steps, batch] = layerInput.shape;
   const stateShape = [numLayers * dirs, batch, hidden];

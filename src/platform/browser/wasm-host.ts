@@ -43,4 +43,6 @@ export const wasmHost: WasmHost = {
     if (reason) return { threads: 1, why: `one thread: ${reason}` };
     return { threads: navigator.hardwareConcurrency || 1, why: "one per core (navigator.hardwareConcurrency)" };
   },
+
+  cores: () => navigator.hardwareConcurrency || 1,
 };

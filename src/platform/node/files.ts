@@ -6,7 +6,7 @@
 import { createRequire } from "node:module";
 import { dirname as pathDirname } from "node:path";
 
-export { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
+export { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, truncateSync } from "node:fs";
 export { mkdir, open, readdir, readFile, rename, unlink, writeFile } from "node:fs/promises";
 export { basename, dirname, join } from "node:path";
 export { randomBytes } from "node:crypto";

@@ -13,7 +13,14 @@ export const wasmHost: WasmHost = {
 
   workerSpawner(module, memory) {
     const script = new URL("./wasm-worker.js", import.meta.url);
-    return (id) => new Worker(script, { workerData: { module, memory, id } });
+    // not the parent's --input-type (node -e code): a worker given it refuses to start
+    const execArgv = process.execArgv.filter((arg) => !arg.startsWith("--input-type"));
+    return (id) => {
+      const worker = new Worker(script, { workerData: { module, memory, id }, execArgv });
+      // the caller runs every chunk a missing worker does not claim: say so, don't crash
+      worker.on("error", (error) => console.warn(`strata: wasm worker thread ${id} stopped (${error.message}); its share of the work runs on the other threads`));
+      return worker;
+    };
   },
 
   /**
@@ -30,12 +37,21 @@ export const wasmHost: WasmHost = {
     }
   },
 
-  /** STRATA_THREADS, else the number of cores. A bad value is an error, not silently ignored. */
+  /**
+   * STRATA_THREADS, else the number of cores. A bad value is said in one line and the default used:
+   * an exception here would surface as a stack trace from the import of the whole library.
+   */
   async defaultThreads() {
     const requested = process.env.STRATA_THREADS;
-    if (requested === undefined || requested === "") return { threads: availableParallelism(), why: "one per core" };
+    const byCores = { threads: availableParallelism(), why: "one per core" };
+    if (requested === undefined || requested === "") return byCores;
     const n = Number(requested);
-    if (!Number.isInteger(n) || n < 1) throw new Error(`STRATA_THREADS must be a whole number ≥ 1, got "${requested}"`);
+    if (!Number.isInteger(n) || n < 1) {
+      console.warn(`strata: STRATA_THREADS must be a whole number ≥ 1, got "${requested}"; using ${byCores.threads} (one per core)`);
+      return byCores;
+    }
     return { threads: n, why: `STRATA_THREADS=${requested}` };
   },
+
+  cores: availableParallelism,
 };

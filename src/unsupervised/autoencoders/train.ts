@@ -2,6 +2,7 @@
 import { arange, nextTurn, noGrad, optim } from "../../index.js";
 import { DataLoader, TensorDataset } from "../../data/index.js";
 import type { Tensor } from "../../tensor/index.js";
+import { guardedStep } from "../../train/guarded-step.js";
 import { featureMatrix } from "../feature-matrix.js";
 import type { Autoencoder } from "./autoencoder.js";
 
@@ -29,14 +30,11 @@ export async function trainAutoencoderEpoch(model: Autoencoder, optimizer: { zer
   model.train();
   const sums = { loss: 0, reconstruction: 0, penalty: 0 };
   let samples = 0;
+  let batch = 0;
   for (const { x } of loader) {
     const { loss, reconstruction, penalty } = model.objective(x);
-    optimizer.zeroGrad();
-    loss.backward();
-    optimizer.step();
+    const value = guardedStep(loss, { optimizer, model, inputs: [x], where: `trainAutoencoderEpoch: batch ${++batch}` });
     const n = x.shape[0];
-    const value = loss.itemSync();
-    if (!Number.isFinite(value)) throw new Error(`trainAutoencoderEpoch: the loss became ${value}; lower the learning rate`);
     sums.loss += value * n;
     sums.reconstruction += reconstruction.itemSync() * n;
     sums.penalty += (penalty?.itemSync() ?? 0) * n;

@@ -16,6 +16,7 @@ import type { Tensor } from "../../tensor/index.js";
 import type { EnergyModel, EnergyShaping } from "../energy.js";
 import { fista } from "../sparse-coding/proximal-gradient.js";
 import type { SparseCoder } from "../sparse-coding/sparse-coder.js";
+import { guardedStep } from "../../train/guarded-step.js";
 
 export interface PsdOptions {
   /** Weight α of the prediction term (default 1). */
@@ -57,13 +58,10 @@ export class Psd extends Module implements EnergyModel {
   /** One learning step on the batch y: infer Z*, then step the optimiser (over all parameters) on the mean energy. */
   learningStep(y: Tensor, optimizer: Optimizer): { energy: number; predictionError: number; activeFraction: number } {
     const codes = this.infer(y);
-    const energy = this.energy(y, codes).mean();
-    optimizer.zeroGrad();
-    energy.backward();
-    optimizer.step();
+    const energy = guardedStep(this.energy(y, codes).mean(), { optimizer, model: this, inputs: [y], where: "PSD learningStep" });
     this.coder.normalizeAtoms_();
     return noGrad(() => ({
-      energy: energy.itemSync(),
+      energy,
       predictionError: this.forward(y).sub(codes).square().sum().itemSync() / codes.square().sum().itemSync(),
       activeFraction: codes.ne(0).float().mean().itemSync(),
     }));

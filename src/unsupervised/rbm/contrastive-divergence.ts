@@ -10,6 +10,7 @@ import { defaultGenerator, type Generator, type Tensor } from "../../tensor/inde
 import { gibbsFromHidden } from "./gibbs.js";
 import type { RBM } from "./rbm.js";
 import { bernoulliOf, checkVisibleData } from "./visible-data.js";
+import { assertFiniteGradients } from "../../train/guarded-step.js";
 
 /** One phase of the CD statistics: visible vectors and the hidden probabilities p(h = 1 | v) they give. */
 export interface Phase {
@@ -122,6 +123,7 @@ export class ContrastiveDivergence {
     rbm.weight.grad = statistics.weight.neg();
     rbm.visibleBias.grad = statistics.visibleBias.neg();
     rbm.hiddenBias.grad = statistics.hiddenBias.neg();
+    assertFiniteGradients(rbm, "contrastive divergence step", "as the RBM's weights have grown too large for its learning rate");
     this.optimizer.step();
     this.optimizer.zeroGrad();
     return error;

@@ -4,6 +4,7 @@ import type { Module } from "../../nn/index.js";
 import type { Optimizer } from "../../optim/index.js";
 import type { Generator, Tensor } from "../../tensor/index.js";
 import { forEachBatch } from "./dictionary-learning.js";
+import { guardedStep } from "../../train/guarded-step.js";
 
 /** Relative code-prediction error Σ‖Z_pred − Z*‖² / Σ‖Z*‖² over all samples. */
 export function relativeCodeError(predicted: Tensor, target: Tensor): number {
@@ -17,9 +18,6 @@ export function relativeCodeError(predicted: Tensor, target: Tensor): number {
 export function codePredictionEpoch(model: Module, y: Tensor, zStar: Tensor, optimizer: Optimizer, options: { batchSize: number; generator?: Generator }): number {
   return forEachBatch([y, zStar], options, (signals, codes) => {
     const loss = model.forward(signals).sub(codes).square().sum(1).mean().mul(0.5);
-    optimizer.zeroGrad();
-    loss.backward();
-    optimizer.step();
-    return { loss: loss.itemSync() };
+    return { loss: guardedStep(loss, { optimizer, model, inputs: [signals, codes], where: "codePredictionEpoch" }) };
   }).loss;
 }

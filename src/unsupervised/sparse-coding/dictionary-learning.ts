@@ -9,6 +9,7 @@ import { randperm } from "../../ops/index.js";
 import type { Optimizer } from "../../optim/index.js";
 import { Generator, type Tensor } from "../../tensor/index.js";
 import type { InferOptions, SparseCoder } from "./sparse-coder.js";
+import { guardedStep } from "../../train/guarded-step.js";
 
 export interface LearningStepResult extends Record<string, number> {
   /** Mean energy of the batch at the inferred codes, before the dictionary step. */
@@ -20,12 +21,9 @@ export interface LearningStepResult extends Record<string, number> {
 /** One alternation on the batch y: codes by `inference` (default: 100 FISTA steps), then an optimiser step on the atoms. */
 export function dictionaryStep(coder: SparseCoder, y: Tensor, optimizer: Optimizer, inference: InferOptions = { iterations: 100 }): LearningStepResult {
   const codes = coder.infer(y, inference);
-  const energy = coder.energy(y, codes).mean();
-  optimizer.zeroGrad();
-  energy.backward();
-  optimizer.step();
+  const energy = guardedStep(coder.energy(y, codes).mean(), { optimizer, model: coder, inputs: [y], where: "dictionaryStep" });
   coder.normalizeAtoms_();
-  return { energy: energy.itemSync(), activeFraction: codes.ne(0).float().mean().itemSync() };
+  return { energy, activeFraction: codes.ne(0).float().mean().itemSync() };
 }
 
 export interface EpochOptions {

@@ -39,14 +39,22 @@ describe("wasm runtime", () => {
     assert.deepEqual(inFreshProcess("s.getThreads()", { STRATA_THREADS: "" }).value, availableParallelism());
   });
 
-  it("rejects a bad STRATA_THREADS or STRATA_BACKEND with a message naming it", () => {
+  it("answers a bad STRATA_THREADS or STRATA_BACKEND with one line naming it, and the default", async () => {
+    const { availableParallelism } = await import("node:os");
     const threads = inFreshProcess("s.getThreads()", { STRATA_THREADS: "two" });
-    assert.notEqual(threads.status, 0);
-    assert.match(threads.stderr, /STRATA_THREADS must be a whole number ≥ 1, got "two"/);
+    assert.equal(threads.value, availableParallelism());
+    assert.equal(threads.stderr.trim(), `strata: STRATA_THREADS must be a whole number ≥ 1, got "two"; using ${availableParallelism()} (one per core)`);
     const backend = inFreshProcess("s.getBackend()", { STRATA_BACKEND: "cuda" });
-    assert.notEqual(backend.status, 0);
-    assert.match(backend.stderr, /no backend named "cuda" \(registered: reference, wasm\)/);
+    assert.equal(backend.value, "wasm");
+    assert.equal(backend.stderr.trim(), "strata: STRATA_BACKEND=cuda cannot be used: there is no backend of that name (there are: reference, wasm); using wasm");
     assert.throws(() => setThreads(0), /setThreads: expected a whole number ≥ 1, got 0/);
+  });
+
+  it("caps an absurd thread count at 4 per core, saying so", async () => {
+    const { availableParallelism } = await import("node:os");
+    const capped = inFreshProcess("(s.setThreads(1000), s.getThreads())", {});
+    assert.equal(capped.value, 4 * availableParallelism());
+    assert.match(capped.stderr, new RegExp(`setThreads\\(1000\\) is more than 4 per core on this ${availableParallelism()}-core machine.*using ${4 * availableParallelism()}`));
   });
 
   it("gives the same products on 1, 2 and 4 threads, job after job", () => {

@@ -7,8 +7,8 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { convRelu, nn, Tensor, randn, tensor } from "../../../src/index.js";
-import { wasmRuntime } from "../../../src/backend/wasm/index.js";
-import { Allocator, sizeClass } from "../../../src/backend/wasm/allocator.js";
+import { namingMemoryErrors, wasmRuntime } from "../../../src/backend/wasm/index.js";
+import { Allocator, KernelMemoryError, sizeClass } from "../../../src/backend/wasm/allocator.js";
 import { assertClose, onBackend } from "../../helpers.js";
 
 const heap = wasmRuntime!.heap;
@@ -135,8 +135,30 @@ describe("the kernel memory allocator", () => {
     const allocator = new Allocator(memory, 0, () => {});
     allocator.take(512 * 1024);
     assert.throws(() => allocator.take(2 * 2 ** 20), {
-      name: "RangeError",
+      name: "KernelMemoryError",
       message: /^wasm backend: out of kernel memory: a block of 2\.5 MiB does not fit\. Tensors and kernel scratch hold 0\.6 MiB, 0\.0 MiB more is free but sized for other requests, and the memory cannot grow past 0\.6 MiB/,
     });
+  });
+
+  it("refuses a block past wasm32's 4 GiB without growing the memory toward it", () => {
+    const memory = new WebAssembly.Memory({ initial: 1, maximum: 65536, shared: true });
+    // blocks already reach 64 bytes short of 4 GiB (as after a long run); one more of 1 KiB cannot fit
+    const allocator = new Allocator(memory, 2 ** 32 - 64, () => {});
+    assert.throws(() => allocator.take(1024), (e: Error) => e instanceof KernelMemoryError && /a block of 0\.0 MiB does not fit.*wasm32 stops at 4096\.0 MiB.*setBackend\("reference"\)/.test(e.message));
+    assert.equal(memory.buffer.byteLength, 65536, "the memory did not grow");
+  });
+
+  it("names the kernel, its op and the shapes it was given when memory runs out", () => {
+    const failing = namingMemoryErrors("unary", (_op: string, _x: unknown) => {
+      throw new KernelMemoryError("a block of 2560.0 MiB does not fit");
+    });
+    assert.throws(() => failing("relu", tensor([[1, 2, 3]])), {
+      name: "KernelMemoryError",
+      message: 'wasm backend: out of kernel memory: kernel "unary" (relu) on [1, 3]: a block of 2560.0 MiB does not fit',
+    });
+    const other = namingMemoryErrors("matmul", () => {
+      throw new TypeError("not a memory problem");
+    });
+    assert.throws(() => other(), { name: "TypeError", message: "not a memory problem" });
   });
 });

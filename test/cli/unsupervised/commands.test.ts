@@ -46,13 +46,15 @@ describe("trainAutoencoderCommand", () => {
     const resumed = join(dir, "resumed");
     await trainAutoencoderCommand({ ...tiny, kind: "denoising", epochs: 2, out: straight });
     await trainAutoencoderCommand({ ...tiny, kind: "denoising", epochs: 1, out: resumed });
+    printed.length = 0;
     await trainAutoencoderCommand({ epochs: 2, out: resumed, resume: true });
+    assert.match(printed.join("\n"), /resuming .*resumed: at epoch 2 of 2 \(--epochs 2 given: was 1\)\n.*784-16-784[^]*SGD lr 0\.1 momentum 0\.9, batch 50/, "the run's settings, not the defaults");
     assert.deepEqual(logLines(resumed).map((r) => r.epoch), [1, 2]);
     assert.deepEqual(await weightsOf(resumed), await weightsOf(straight));
   });
 
   it("refuses to resume another kind of run, and names a bad --kind", async () => {
-    await assert.rejects(trainKmeansCommand({ out: join(dir, "straight"), resume: true }), /holds a autoencoder run, not a kmeans run/);
+    await assert.rejects(trainKmeansCommand({ out: join(dir, "straight"), resume: true }), /the run in .*straight is `strata train autoencoder`'s, not kmeans's/);
     await assert.rejects(trainAutoencoderCommand({ ...tiny, kind: "variational" as never, out: join(dir, "bad") }), /--kind must be one of plain, tied, sparse, denoising, contractive; got "variational"/);
   });
 });

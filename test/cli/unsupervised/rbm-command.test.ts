@@ -44,8 +44,9 @@ describe("trainRbmCommand", () => {
     for (const name of ["weight", "visibleBias", "hiddenBias"]) assertClose(b.model[name], a.model[name], { rtol: 0, atol: 0, message: name });
   });
 
-  it("refuses to resume without a checkpoint, and a hidden size below one", async () => {
+  it("refuses to resume without a checkpoint or with other settings, and a hidden size below one", async () => {
     await assert.rejects(() => trainRbmCommand({ ...tiny, out: join(dir, "none"), resume: true }), /--resume: no checkpoint/);
+    await assert.rejects(() => trainRbmCommand({ ...tiny, persistent: true, out: resumed, resume: true }), /--resume: --persistent would change the run in .*resumed \(it was started with no --persistent\)/);
     await assert.rejects(() => trainRbmCommand({ ...tiny, hidden: 0, out: join(dir, "zero") }), /hidden must be a positive integer/);
   });
 });

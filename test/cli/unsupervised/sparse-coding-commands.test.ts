@@ -29,7 +29,7 @@ describe("unsupervised training commands: sparse coding, PSD, LISTA", () => {
     const log = JsonlLog.read(join(out, "log.jsonl"));
     assert.deepEqual(log.map((r) => r.epoch), [1, 2, 3]);
     assert.ok((log[2].energy as number) < (log[0].energy as number), `energy ${log[0].energy} → ${log[2].energy}`);
-    await assert.rejects(trainSparseCodingCommand({ ...tiny, atoms: 20, epochs: 4, out, resume: true }), /settings differ from the checkpoint's/);
+    await assert.rejects(trainSparseCodingCommand({ ...tiny, atoms: 20, epochs: 4, out, resume: true }), /--resume: --atoms 20 would change the run in .*sc \(it was started with --atoms 16\); only --epochs may change/);
     await assert.rejects(trainSparseCodingCommand({ ...tiny, lambda: -1, out: join(dir, "bad") }), /lambda \(the sparsity weight\) must be a finite number ≥ 0, got -1/);
   });
 

@@ -48,6 +48,9 @@ export class Charts {
         this.charts.set(spec.metric, chart);
       }
       grid.append(chart.box); // moves it into place
+      // what the canvas shows, readable without its pixels (by the browser tests, say)
+      chart.box.dataset.metric = spec.metric;
+      chart.box.dataset.epochs = String(spec.data[0].length);
     }
   }
 

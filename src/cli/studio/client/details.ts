@@ -1,10 +1,11 @@
 /**
  * The details of the run clicked in the list: its settings (from checkpoint.json), its checkpoint
- * files, its newest first-layer filters, its test-set confusion matrix, and the try-it panel's
- * place. Pictures are fetched again only when the run saves a new snapshot or checkpoint.
+ * files, its newest first-layer filters, its test-set confusion matrix, and the try-it panel.
+ * Pictures are fetched again only when the run saves a new snapshot or checkpoint.
  */
 import { byId, el, runApi } from "./dom.js";
 import type { RunInfo } from "./protocol.js";
+import { TryIt } from "./try-it.js";
 
 export class Details {
   private readonly panel = byId("run-details");
@@ -12,6 +13,7 @@ export class Details {
   private readonly filtersNote = byId("filters-note");
   private readonly confusion = byId<HTMLImageElement>("confusion");
   private readonly confusionNote = byId("confusion-note");
+  private readonly tryIt = new TryIt();
   /** What the pictures show now, so that an unchanged run does not refetch them. */
   private shownFilters = "";
   private shownConfusion = "";
@@ -35,9 +37,7 @@ export class Details {
     this.showSettings(run);
     this.showFilters(run);
     this.showConfusion(run);
-    const tryIt = byId("try-it");
-    tryIt.hidden = run.checkpoint === null;
-    tryIt.dataset.checkpoint = run.checkpoint ? checkpointUrl(run.name, "checkpoint.json") : "";
+    this.tryIt.show(run);
   }
 
   private showSettings({ name, checkpoint }: RunInfo): void {

@@ -1,0 +1,52 @@
+/**
+ * The half of `strata train`'s recipes that a browser can run: each recipe's model and the input it
+ * reads. recipes.ts adds the data, losses and default settings for the command; the studio's try-it
+ * panel loads this module from the browser build (dist/browser/recipes.js, where
+ * scripts/browser-bundle.mjs bundles it for the browser and so would fail on any Node-only import)
+ * to rebuild a run's model in the page. Keep it free of files, the terminal and the data packages.
+ */
+import { MNIST_MEAN, MNIST_STD } from "../data/index.js";
+import type { Checkpoint } from "../io/index.js";
+import { lenet5, mlp } from "../models/index.js";
+import type { Module } from "../nn/index.js";
+
+/** A 1×28×28 grey digit as MNIST holds it: white ink on black, pixels scaled to [0, 1], then normalised. */
+export interface DigitInput {
+  /** x = (pixel − mean) / std. */
+  normalization: { mean: number; std: number };
+  /** The name of each output class, in order. */
+  classNames: readonly string[];
+}
+
+export interface ModelRecipe {
+  buildModel(): Module;
+  /** What the model reads. */
+  input: DigitInput;
+}
+
+export const MNIST_DIGITS: DigitInput = {
+  normalization: { mean: MNIST_MEAN, std: MNIST_STD },
+  classNames: ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9"],
+};
+
+export const modelRecipes = {
+  lenet5: {
+    buildModel: () => lenet5(),
+    input: MNIST_DIGITS,
+  },
+  mlp: {
+    buildModel: () => mlp({ sizes: [784, 800, 800, 10] }),
+    input: MNIST_DIGITS,
+  },
+} satisfies Record<string, ModelRecipe>;
+
+export type RecipeName = keyof typeof modelRecipes;
+
+/**
+ * The recipe a checkpoint of `strata train` names in its extra.config, or null when another
+ * command wrote it (char-rnn and the unsupervised commands keep no recipe) or the recipe is unknown.
+ */
+export function recipeNameOf({ extra }: Pick<Checkpoint, "extra">): RecipeName | null {
+  const recipe = (extra as { config?: { recipe?: unknown } } | undefined)?.config?.recipe;
+  return typeof recipe === "string" && Object.hasOwn(modelRecipes, recipe) ? (recipe as RecipeName) : null;
+}
