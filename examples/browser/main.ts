@@ -4,9 +4,11 @@
  * from trained weights (a LeNet-5 state dict in a safetensors file).
  */
 import type { BackendInfo } from "strata";
+// The studio's try-it panel reads drawn digits too: one pad and one MNIST-style preprocessing
+// (crop to the ink, scale to 20×20, centre by mass in 28×28) serve both pages.
+import { inkOf, mnistDigit } from "../../src/cli/studio/client/digit.js";
+import { SketchPad } from "../../src/cli/studio/client/sketch-pad.js";
 import { TrainingChart } from "./chart.js";
-import { DrawPad } from "./draw-pad.js";
-import { mnistStyle } from "./mnist-style.js";
 import { drawPicture } from "./picture.js";
 import type { FromWorker, ToWorker } from "./protocol.js";
 
@@ -31,7 +33,7 @@ Object.assign(globalThis, { strataExample: example });
 const worker = new Worker(new URL("./trainer.js", import.meta.url), { type: "module" });
 const send = (message: ToWorker) => worker.postMessage(message);
 const chart = new TrainingChart(byId("chart"));
-const pad = new DrawPad(byId<HTMLCanvasElement>("pad"), inkChanged);
+const pad = new SketchPad(byId<HTMLCanvasElement>("pad"), inkChanged);
 const toggle = byId<HTMLButtonElement>("toggle");
 let training = false;
 
@@ -133,7 +135,8 @@ function inkChanged(): void {
 }
 
 async function classify(): Promise<Guess[]> {
-  const pixels = mnistStyle(pad.ink(), pad.canvas.width, pad.canvas.height);
+  const { data, width, height } = pad.pixels();
+  const pixels = mnistDigit(inkOf(data, width, height), width, height);
   byId("seen-figure").hidden = pixels === null;
   if (!pixels) {
     showGuesses([]);

@@ -7,7 +7,7 @@ export type ToWorker =
   | { type: "init"; mnistUrl: string; weightsUrl: string | null }
   | { type: "train" }
   | { type: "pause" }
-  /** Classify one 28×28 digit: `pixels` in [0, 1], ink bright, as mnist-style.ts makes it. */
+  /** Classify one 28×28 digit: `pixels` in [0, 1], ink bright, as the studio's client/digit.ts makes it. */
   | { type: "predict"; id: number; pixels: Float32Array };
 
 /** A picture for a canvas: `values` row-major, `channels` (1, 3 or 4) per pixel, in [0, 1]. */
