@@ -1,4 +1,5 @@
 /** Timing as BENCHMARKS.md asks (warm-ups, then the median of timed repetitions), and the row types. */
+import { nextTurn } from "../src/backend/turn.js";
 import { specOf } from "./spec.js";
 
 /** One measured figure; `key` names a workload of spec.ts. */
@@ -48,15 +49,13 @@ export function childTimeoutSeconds(timing: Timing, workloads: number): number {
 
 export type Measurement = { seconds: number } | { skipped: string };
 
-/** One turn of the event loop (untimed), between repetitions, as a training loop gives one between steps. */
-const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
-
 /**
  * Median wall time (seconds) of `reps` calls of fn after `warmup` untimed ones, or why it was
- * skipped. The event loop turns between calls, untimed, as it does between the steps of `fit()`:
- * that is when Strata takes back the memory of collected tensors. A call that returns a promise
- * (ONNX Runtime's `session.run`) is timed until the promise settles; a synchronous one is timed
- * exactly as before, with no await inside its timed span.
+ * skipped. The event loop turns between calls (untimed; Strata's nextTurn, which also runs in a
+ * browser), as it does between the steps of `fit()`: that is when Strata takes back the memory of
+ * collected tensors. A call that returns a promise (ONNX Runtime's `session.run`) is timed until
+ * the promise settles; a synchronous one is timed exactly as before, with no await inside its
+ * timed span.
  */
 export async function measure(fn: () => void | Promise<void>, { warmup, reps, budgetSeconds }: Timing): Promise<Measurement> {
   const first = await timeOnce(fn);
@@ -65,12 +64,12 @@ export async function measure(fn: () => void | Promise<void>, { warmup, reps, bu
     return { skipped: `one repetition took ${first.toFixed(1)} s, so ${warmup} warm-ups + ${reps} reps would take ~${Math.round(estimate)} s (budget ${budgetSeconds} s)` };
   }
   for (let i = 1; i < warmup; i++) {
-    await turn();
+    await nextTurn();
     await fn();
   }
   const times: number[] = [];
   for (let i = 0; i < reps; i++) {
-    await turn();
+    await nextTurn();
     times.push(await timeOnce(fn));
   }
   return { seconds: median(times) };

@@ -38,12 +38,15 @@ export interface BackendInfo {
   threadsRunning: number;
   /** Why that many threads, or why the wasm backend is not in use. */
   why: string;
+  /** Bytes of the wasm backend's memory, where its tensors live (it grows, never shrinks); 0 if it did not load. */
+  memoryBytes: number;
 }
 
 /** Which backend runs, on how many threads, and why — the first thing to check when training is slow. */
 export function backendInfo(): BackendInfo {
   const backend = getBackend();
-  if (backend === "wasm") return { backend, threads: getThreads(), threadsRunning: Math.min(getThreads(), wasmRuntime!.pool.running), why: threadsWhy };
+  const memoryBytes = wasmRuntime?.heap.memory.buffer.byteLength ?? 0;
+  if (backend === "wasm") return { backend, threads: getThreads(), threadsRunning: Math.min(getThreads(), wasmRuntime!.pool.running), why: threadsWhy, memoryBytes };
   const why = wasmLoadError ? `the wasm backend did not load: ${wasmLoadError.message}` : `"${backend}" was chosen (setBackend or STRATA_BACKEND)`;
-  return { backend, threads: 1, threadsRunning: 1, why };
+  return { backend, threads: 1, threadsRunning: 1, why, memoryBytes };
 }
