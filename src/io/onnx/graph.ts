@@ -29,9 +29,13 @@ function attribute(name: string, value: AttributeValue): object {
   return { name, type: 6, floats: (value as { floats: readonly number[] }).floats };
 }
 
-/** Little-endian bytes of typed-array values (ONNX raw_data is little-endian whatever the host). */
-function rawBytes(values: Float32Array | Int32Array | BigInt64Array): Uint8Array {
-  return new Uint8Array(values.buffer, values.byteOffset, values.byteLength).slice();
+/**
+ * The bytes of typed-array values, as a view (no copy: a VGG holds half a gigabyte of weights, and
+ * the graph is encoded before any of them can change). ONNX raw_data is little-endian; export
+ * refuses big-endian hosts.
+ */
+function rawBytes(values: Float32Array | BigInt64Array): Uint8Array {
+  return new Uint8Array(values.buffer, values.byteOffset, values.byteLength);
 }
 
 export class OnnxGraph {
@@ -77,7 +81,7 @@ export class OnnxGraph {
 
   /** A float32 weight under `name` (made unique), e.g. a layer's state-dict key. */
   weight(name: string, values: ArrayLike<number>, dims: readonly number[]): string {
-    return this.#initializer(name, DataType.FLOAT, rawBytes(Float32Array.from(values)), dims);
+    return this.#initializer(name, DataType.FLOAT, rawBytes(values instanceof Float32Array ? values : Float32Array.from(values)), dims);
   }
 
   /** A float32 weight holding a Strata tensor's values. */

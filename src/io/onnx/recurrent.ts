@@ -2,7 +2,7 @@
 import * as nn from "../../nn/index.js";
 import { cellParameters } from "../../nn/rnn-weights.js";
 import type { Tensor } from "../../tensor/index.js";
-import { exporterFor, type ExportStep } from "./exporter.js";
+import { exporterFor, type Exporter, type ExportStep } from "./exporter.js";
 import type { AttributeValue } from "./graph.js";
 
 /**
@@ -48,11 +48,11 @@ function layer(m: nn.RNNBase, x: string, index: number, { graph, label }: Export
 }
 
 /** Time-major inside (onnxruntime does not run batch-first recurrent layouts), transposed around when batch-first. */
-const recurrent = exporterFor(nn.RNNBase, (m, x, step) => {
+const recurrent: Exporter<nn.RNNBase> = (m, x, step) => {
   const timeMajor = (name: string, stem: string) => step.graph.op("Transpose", [name], stem, { perm: [1, 0, 2] });
   let h = m.batchFirst ? timeMajor(x.name, `${step.label}/time_major`) : x.name;
   for (let i = 0; i < m.numLayers; i++) h = layer(m, h, i, step);
   return m.batchFirst ? timeMajor(h, step.label) : h;
-});
+};
 
-export const recurrentExporters = [recurrent];
+export const recurrentExporters = [exporterFor(nn.RNN, recurrent), exporterFor(nn.LSTM, recurrent), exporterFor(nn.GRU, recurrent)];
