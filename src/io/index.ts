@@ -14,3 +14,4 @@ export type { Checkpoint } from "./checkpoint.js";
 export { CheckpointError } from "./checkpoint-error.js";
 export type { StateValue } from "./state-tree.js";
 export { encodeOnnx, exportOnnx } from "./onnx/index.js";
+export type { OnnxExportOptions } from "./onnx/index.js";

@@ -9,10 +9,18 @@ import { OnnxGraph } from "./graph.js";
 import { DataType, IR_VERSION, ModelProto, OPSET } from "./onnx-schema.js";
 import { exporterOf } from "./registry.js";
 
-/** A value's declared type: float32 or int32 elements, dimension 0 the dynamic "batch", the rest fixed. */
-function valueInfo(name: string, t: Tensor) {
+export interface OnnxExportOptions {
+  /**
+   * The axes of the input, and the output's axes of the same index, whose size is left free, by
+   * name. Default { 0: "batch" }; a language model's ids [batch, time] can add { 1: "time" }.
+   */
+  dynamicAxes?: Readonly<Record<number, string>>;
+}
+
+/** A value's declared type: float32 or int32 elements, the dynamic axes named, the rest fixed. */
+function valueInfo(name: string, t: Tensor, dynamicAxes: Readonly<Record<number, string>>) {
   const elemType = t.dtype === "int32" ? DataType.INT32 : DataType.FLOAT;
-  const dim = t.shape.map((n, i) => (i === 0 ? { dimParam: "batch" } : { dimValue: n }));
+  const dim = t.shape.map((n, i) => (dynamicAxes[i] === undefined ? { dimValue: n } : { dimParam: dynamicAxes[i] }));
   return { name, type: { tensorType: { elemType, shape: { dim } } } };
 }
 
@@ -29,11 +37,13 @@ function visit(graph: OnnxGraph, module: Module, path: string, x: Value): Value 
 }
 
 /**
- * The ONNX model (opset 17) of model, in eval mode, as protobuf bytes. sampleInput ([batch, …],
- * float32, or int32 token ids for a language model) fixes every dimension but the batch, which
- * stays dynamic ("batch") in the input and the output, named `input` and `output`.
+ * The ONNX model (opset 17) of model, in eval mode, as protobuf bytes, with one input named `input`
+ * and one output named `output`. sampleInput ([batch, …] float32, or int32 token ids for a
+ * language model) fixes every size but those of the dynamic axes (by default the batch, axis 0).
+ * The graph is built module by module (see registry.ts); a module without an export is an error
+ * naming its class and path.
  */
-export function encodeOnnx(model: Module, sampleInput: Tensor): Uint8Array {
+export function encodeOnnx(model: Module, sampleInput: Tensor, { dynamicAxes = { 0: "batch" } }: OnnxExportOptions = {}): Uint8Array {
   assertLittleEndianHost("exportOnnx");
   if (sampleInput.ndim < 1) throw new Error(`exportOnnx: the sample input must have a batch dimension, got a scalar`);
   const graph = new OnnxGraph(["input", "output"]);
@@ -47,14 +57,14 @@ export function encodeOnnx(model: Module, sampleInput: Tensor): Uint8Array {
       name: model.constructor.name,
       node: graph.nodes,
       initializer: graph.initializers,
-      input: [valueInfo("input", sampleInput)],
-      output: [valueInfo("output", output.value)],
+      input: [valueInfo("input", sampleInput, dynamicAxes)],
+      output: [valueInfo("output", output.value, dynamicAxes)],
     },
   });
   return ModelProto.encode(message).finish();
 }
 
 /** Write model's ONNX file to path (atomically); see encodeOnnx. */
-export async function exportOnnx(model: Module, sampleInput: Tensor, path: string): Promise<void> {
-  await writeFileAtomic(path, encodeOnnx(model, sampleInput));
+export async function exportOnnx(model: Module, sampleInput: Tensor, path: string, options: OnnxExportOptions = {}): Promise<void> {
+  await writeFileAtomic(path, encodeOnnx(model, sampleInput, options));
 }

@@ -20,12 +20,12 @@ export async function runOnnx(bytes: Uint8Array, x: Tensor): Promise<Tensor> {
 }
 
 /**
- * Export model with sample, run the file in onnxruntime-web on each input (batch sizes may differ
- * from the sample's), assert it matches Strata's eval-mode forward (rtol 1e-4, atol 1e-5), and
+ * Export model with sample, run the file in onnxruntime-web on each input (sizes of dynamic axes
+ * may differ from the sample's), assert it matches Strata's eval-mode forward (rtol 1e-4, atol 1e-5), and
  * return the largest absolute difference.
  */
-export async function assertExportMatches(model: nn.Module, sample: Tensor, inputs: readonly Tensor[] = [sample]): Promise<number> {
-  const bytes = io.encodeOnnx(model, sample);
+export async function assertExportMatches(model: nn.Module, sample: Tensor, inputs: readonly Tensor[] = [sample], options?: io.OnnxExportOptions): Promise<number> {
+  const bytes = io.encodeOnnx(model, sample, options);
   let maxDiff = 0;
   for (const x of inputs) {
     const want = nn.withEvalMode(model, () => model.forward(x));
