@@ -20,6 +20,7 @@ interface TensorJson {
   rawData: Uint8Array;
 }
 
+/** An AttributeProto; `type` is its AttributeType (1 FLOAT, 2 INT, 3 STRING, 6 FLOATS, 7 INTS, 8 STRINGS). */
 function attribute(name: string, value: AttributeValue): object {
   if (typeof value === "number") return { name, type: 2, i: value };
   if (typeof value === "string") return { name, type: 3, s: new TextEncoder().encode(value) };
@@ -56,7 +57,7 @@ export class OnnxGraph {
     return name;
   }
 
-  /** Add a node; returns its (first) output's name, `${label}` made unique. */
+  /** Add a node with `outputs` outputs named from label (made unique); returns their names. */
   node(opType: string, inputs: readonly string[], label: string, attributes: Record<string, AttributeValue> = {}, outputs = 1): string[] {
     const names = Array.from({ length: outputs }, (_, i) => this.fresh(outputs === 1 ? label : `${label}_${i}`));
     this.nodes.push({
@@ -89,7 +90,7 @@ export class OnnxGraph {
     return this.weight(name, t.values, t.shape);
   }
 
-  /** An int64 constant, such as a Reshape's shape or a Squeeze's axes. */
+  /** An int64 constant, such as a Reshape's target shape. */
   int64s(name: string, values: readonly number[]): string {
     return this.#initializer(name, DataType.INT64, rawBytes(BigInt64Array.from(values, BigInt)), [values.length]);
   }
