@@ -2,6 +2,7 @@
 import { Command, CommanderError, Option } from "commander";
 import { setBackend } from "../index.js";
 import { evalCommand } from "./eval-command.js";
+import { exportCommand } from "./export-command.js";
 import { filtersCommand } from "./filters-command.js";
 import { inspectCommand } from "./inspect-command.js";
 import { protocolsCommand } from "./protocols-command.js";
@@ -104,6 +105,14 @@ program
   .description("load a run's checkpoint and report its test accuracy, top-5 accuracy and confusion matrix")
   .argument("<run-dir>", "a directory written by `strata train` (e.g. runs/mlp)")
   .action((runDir: string) => evalCommand(runDir));
+
+program
+  .command("export")
+  .description("write a run's trained model as an ONNX file (opset 17, dynamic batch) for onnxruntime, Triton and other runtimes")
+  .argument("<run-dir>", "a directory written by `strata train` (e.g. runs/lenet5, runs/char-rnn)")
+  .argument("<file.onnx>", "where to write the model")
+  .addHelpText("after", "\nExample:\n  strata export runs/lenet5 lenet5.onnx")
+  .action((runDir: string, file: string) => exportCommand(runDir, file));
 
 program
   .command("protocols")

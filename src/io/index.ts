@@ -13,3 +13,5 @@ export { saveCheckpoint, loadCheckpoint } from "./checkpoint.js";
 export type { Checkpoint } from "./checkpoint.js";
 export { CheckpointError } from "./checkpoint-error.js";
 export type { StateValue } from "./state-tree.js";
+export { encodeOnnx, exportOnnx } from "./onnx/index.js";
+export type { OnnxExportOptions } from "./onnx/index.js";

@@ -56,7 +56,7 @@ export class GoogLeNet extends nn.Module {
   }
 
   /** The layers from the image to the pooled 1024 features, in order. */
-  get #trunk(): nn.Module[] {
+  get trunk(): nn.Module[] {
     return [
       this.conv1, this.maxpool1, this.conv2, this.conv3, this.maxpool2,
       this.inception3a, this.inception3b, this.maxpool3,
@@ -77,7 +77,7 @@ export class GoogLeNet extends nn.Module {
   forwardWithAux(x: Tensor, withAux = true): GoogLeNetOutputs {
     let aux1: Tensor | null = null;
     let aux2: Tensor | null = null;
-    for (const layer of this.#trunk) {
+    for (const layer of this.trunk) {
       x = layer.forward(x);
       if (withAux && layer === this.inception4a && this.aux1) aux1 = this.aux1.forward(x);
       if (withAux && layer === this.inception4d && this.aux2) aux2 = this.aux2.forward(x);
@@ -86,7 +86,7 @@ export class GoogLeNet extends nn.Module {
   }
 
   outputShape(inputShape: readonly number[], through: nn.ShapeTracer = nn.outputShapeOf): number[] {
-    const [batch, ...rest] = this.#trunk.reduce<number[]>((shape, layer) => through(layer, shape), [...inputShape]);
+    const [batch, ...rest] = this.trunk.reduce<number[]>((shape, layer) => through(layer, shape), [...inputShape]);
     return through(this.fc, through(this.dropout, [batch, rest.reduce((a, b) => a * b, 1)]));
   }
 }

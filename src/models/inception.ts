@@ -52,16 +52,17 @@ export class Inception extends nn.Module {
     this.branch4 = new nn.Sequential(new nn.MaxPool2d(3, { stride: 1, padding: 1, ceilMode: true }), new BasicConv2d(inChannels, poolProj, 1));
   }
 
-  get #branches(): nn.Module[] {
+  /** The four branches, in the order their outputs are concatenated. */
+  get branches(): nn.Module[] {
     return [this.branch1, this.branch2, this.branch3, this.branch4];
   }
 
   forward(x: Tensor): Tensor {
-    return concat(this.#branches.map((b) => b.forward(x)), 1);
+    return concat(this.branches.map((b) => b.forward(x)), 1);
   }
 
   outputShape(inputShape: readonly number[], through: nn.ShapeTracer = nn.outputShapeOf): number[] {
-    const shapes = this.#branches.map((b) => through(b, inputShape));
+    const shapes = this.branches.map((b) => through(b, inputShape));
     const [first] = shapes;
     if (shapes.some((s) => s.length !== first.length || s.some((d, i) => i !== 1 && d !== first[i]))) {
       throw new ShapeError(`Inception: the branches' outputs ${shapes.map(fmtShape).join(", ")} differ outside the channel axis, so they cannot be concatenated`);

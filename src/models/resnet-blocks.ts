@@ -17,7 +17,7 @@ export abstract class ResidualBlock extends nn.Module {
   abstract downsample: nn.Sequential | null;
   abstract relu: nn.ReLU;
   /** The residual branch's layers in order (ReLU included, the final one excluded). */
-  protected abstract get residualLayers(): nn.Module[];
+  abstract get residualLayers(): nn.Module[];
 
   forward(x: Tensor): Tensor {
     const residual = this.residualLayers.reduce((h, layer) => layer.forward(h), x);
@@ -53,7 +53,7 @@ export class BasicBlock extends ResidualBlock {
     this.downsample = downsample;
   }
 
-  protected get residualLayers(): nn.Module[] {
+  get residualLayers(): nn.Module[] {
     return [this.conv1, this.bn1, this.relu, this.conv2, this.bn2];
   }
 }
@@ -85,7 +85,7 @@ export class Bottleneck extends ResidualBlock {
     this.downsample = downsample;
   }
 
-  protected get residualLayers(): nn.Module[] {
+  get residualLayers(): nn.Module[] {
     return [this.conv1, this.bn1, this.relu, this.conv2, this.bn2, this.relu, this.conv3, this.bn3];
   }
 }

@@ -59,16 +59,16 @@ export class ResNet extends nn.Module {
   }
 
   /** The layers from the image to the pooled features, in order. */
-  get #trunk(): nn.Module[] {
+  get trunk(): nn.Module[] {
     return [this.conv1, this.bn1, this.relu, this.maxpool, this.layer1, this.layer2, this.layer3, this.layer4, this.avgpool];
   }
 
   forward(x: Tensor): Tensor {
-    return this.fc.forward(flatten(this.#trunk.reduce((h, layer) => layer.forward(h), x), 1));
+    return this.fc.forward(flatten(this.trunk.reduce((h, layer) => layer.forward(h), x), 1));
   }
 
   outputShape(inputShape: readonly number[], through: nn.ShapeTracer = nn.outputShapeOf): number[] {
-    const [batch, ...rest] = this.#trunk.reduce<number[]>((shape, layer) => through(layer, shape), [...inputShape]);
+    const [batch, ...rest] = this.trunk.reduce<number[]>((shape, layer) => through(layer, shape), [...inputShape]);
     return through(this.fc, [batch, rest.reduce((a, b) => a * b, 1)]);
   }
 }

@@ -99,6 +99,11 @@ export abstract class ConvNd extends Module {
     return this.#padBefore;
   }
 
+  /** Zeros added after each spatial dimension (one more than before where "same" needs an odd total). */
+  get paddingAfter(): readonly number[] {
+    return this.#padAfter;
+  }
+
   forward(x: Tensor): Tensor {
     return this.convolve(x, false);
   }

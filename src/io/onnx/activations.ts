@@ -1,0 +1,36 @@
+/** ONNX exports of every activation layer, softmax and log-softmax. */
+import * as nn from "../../nn/index.js";
+import { exporterFor, type ExporterEntry } from "./exporter.js";
+
+/** An activation that is one ONNX op without attributes. */
+const plain = (type: ExporterEntry["type"], opType: string) => exporterFor(type, (_m, x, { graph, label }) => graph.op(opType, [x.name], label));
+
+const leakyRelu = exporterFor(nn.LeakyReLU, (m, x, { graph, label }) => graph.op("LeakyRelu", [x.name], label, { alpha: { float: m.negativeSlope } }));
+const elu = exporterFor(nn.ELU, (m, x, { graph, label }) => graph.op("Elu", [x.name], label, { alpha: { float: m.alpha } }));
+const softshrink = exporterFor(nn.Softshrink, (m, x, { graph, label }) => graph.op("Shrink", [x.name], label, { lambd: { float: m.lambda }, bias: { float: m.lambda } }));
+
+/** The slopes [C] reshaped to [C, 1, …] so they broadcast over channel axis 1, as PyTorch's PReLU applies them. */
+const prelu = exporterFor(nn.PReLU, (m, x, { graph, label }) => {
+  const trailing = m.numParameters === 1 ? [] : new Array<number>(Math.max(0, x.value.ndim - 2)).fill(1);
+  return graph.op("PRelu", [x.name, graph.weight(`${label}.weight`, m.weight.values, [m.numParameters, ...trailing])], label);
+});
+
+/**
+ * log(1 + e^(beta·x)) / beta. Strata's threshold (x itself above it) is not written: in float32,
+ * Softplus already equals x there to within rounding (beyond 20 for beta 1, e^−20 ≈ 2e−9 relative).
+ */
+const softplus = exporterFor(nn.Softplus, (m, x, { graph, label }) => {
+  if (m.beta === 1) return graph.op("Softplus", [x.name], label);
+  const beta = graph.weight(`${label}.beta`, [m.beta], []);
+  const scaled = graph.op("Mul", [x.name, beta], `${label}/scaled`);
+  return graph.op("Div", [graph.op("Softplus", [scaled], `${label}/softplus`), beta], label);
+});
+
+/** Softmax and LogSoftmax along one axis (opset 13 normalises over that axis alone, as Strata). */
+const softmax = exporterFor(nn.Softmax, (m, x, { graph, label }) => graph.op("Softmax", [x.name], label, { axis: m.dim }));
+const logSoftmax = exporterFor(nn.LogSoftmax, (m, x, { graph, label }) => graph.op("LogSoftmax", [x.name], label, { axis: m.dim }));
+
+export const activationExporters = [
+  plain(nn.ReLU, "Relu"), plain(nn.Tanh, "Tanh"), plain(nn.Sigmoid, "Sigmoid"), plain(nn.Abs, "Abs"),
+  leakyRelu, elu, softshrink, prelu, softplus, softmax, logSoftmax,
+];
