@@ -4,12 +4,14 @@
  * encodeSafetensors / decodeSafetensors work on bytes and run anywhere; the rest needs Node.js.
  */
 export { encodeSafetensors } from "./safetensors-encode.js";
+export type { EncodeOptions } from "./safetensors-encode.js";
+export type { NamedTensors } from "./named-tensors.js";
 export { decodeSafetensors } from "./safetensors-decode.js";
 export type { SafetensorsContents } from "./safetensors-decode.js";
 export { SafetensorsError } from "./safetensors-format.js";
 export { saveSafetensors, loadSafetensors } from "./safetensors-file.js";
 export { writeFileAtomic } from "./atomic.js";
 export { saveCheckpoint, loadCheckpoint } from "./checkpoint.js";
-export type { Checkpoint } from "./checkpoint.js";
+export type { Checkpoint, CheckpointToSave } from "./checkpoint.js";
 export { CheckpointError } from "./checkpoint-error.js";
 export type { StateValue } from "./state-tree.js";
