@@ -1,7 +1,8 @@
 /**
  * strata/io: tensors and training state on disk — safetensors files (the format PyTorch and
  * Hugging Face tools read) and checkpoints written so that a crash never corrupts the last one.
- * encodeSafetensors / decodeSafetensors work on bytes and run anywhere; the rest needs Node.js.
+ * Also reads state dicts from torch.save files (loadTorch) without running code from them.
+ * encodeSafetensors / decodeSafetensors / decodeTorch work on bytes and run anywhere; the rest needs Node.js.
  */
 export { encodeSafetensors } from "./safetensors-encode.js";
 export type { EncodeOptions } from "./safetensors-encode.js";
@@ -15,3 +16,5 @@ export { saveCheckpoint, loadCheckpoint } from "./checkpoint.js";
 export type { Checkpoint, CheckpointToSave } from "./checkpoint.js";
 export { CheckpointError } from "./checkpoint-error.js";
 export type { StateValue } from "./state-tree.js";
+export { decodeTorch, loadTorch, TorchLoadError } from "./torch-load.js";
+export type { TorchContents, TorchLoadOptions } from "./torch-load.js";
