@@ -16,9 +16,11 @@ export interface EncodeOptions {
 const utf8 = new TextEncoder();
 
 /**
- * Encodes named tensors (and optional string metadata) as a safetensors file. The output matches
- * the reference implementation's byte for byte: tensors ordered by dtype then name, compact JSON,
- * header padded with spaces to a multiple of 8 bytes. Metadata keys are written sorted.
+ * Encodes named tensors (a plain object, or the Map `model.stateDict()` returns) and optional
+ * string metadata as a safetensors file; `options.dtypes` stores some in other file dtypes. The
+ * output matches the reference implementation's byte for byte: tensors ordered by dtype then
+ * name, compact JSON, header padded with spaces to a multiple of 8 bytes. Metadata keys are
+ * written sorted.
  */
 export function encodeSafetensors(tensors: NamedTensors, metadata?: Record<string, string>, { dtypes = {} }: EncodeOptions = {}): Uint8Array {
   assertLittleEndianHost("encodeSafetensors");

@@ -16,6 +16,8 @@ export interface StoredDType {
   dtype: DType;
   /** Where the reference safetensors' Dtype enum puts it: it writes tensors by dtype, highest first (and so do we, to match its files byte for byte). */
   rank: number;
+  /** The whole numbers an integer type holds; floats hold any number. */
+  range?: readonly [number, number];
   read(view: DataView, at: number): number;
   write(view: DataView, at: number, value: number): void;
 }
@@ -72,28 +74,15 @@ function numberToBfloat16(x: number): number {
 export const STORED_DTYPES: readonly StoredDType[] = [
   { name: "F64", torch: "DoubleStorage", bytes: 8, dtype: "float64", rank: 8, read: (v, at) => v.getFloat64(at, true), write: (v, at, x) => v.setFloat64(at, x, true) },
   { name: "F32", torch: "FloatStorage", bytes: 4, dtype: "float32", rank: 7, read: (v, at) => v.getFloat32(at, true), write: (v, at, x) => v.setFloat32(at, x, true) },
-  { name: "I32", torch: "IntStorage", bytes: 4, dtype: "int32", rank: 6, read: (v, at) => v.getInt32(at, true), write: (v, at, x) => v.setInt32(at, x, true) },
-  { name: "I64", torch: "LongStorage", bytes: 8, dtype: "int32", rank: 9, read: (v, at) => Number(v.getBigInt64(at, true)), write: (v, at, x) => v.setBigInt64(at, BigInt(x), true) },
+  { name: "I32", torch: "IntStorage", bytes: 4, dtype: "int32", rank: 6, range: [-(2 ** 31), 2 ** 31 - 1], read: (v, at) => v.getInt32(at, true), write: (v, at, x) => v.setInt32(at, x, true) },
+  { name: "I64", torch: "LongStorage", bytes: 8, dtype: "int32", rank: 9, range: [-(2 ** 63), 2 ** 63 - 1024 /* the largest double below 2^63 */], read: (v, at) => Number(v.getBigInt64(at, true)), write: (v, at, x) => v.setBigInt64(at, BigInt(x), true) },
   { name: "F16", torch: "HalfStorage", bytes: 2, dtype: "float32", rank: 4, read: (v, at) => halfToNumber(v.getUint16(at, true)), write: (v, at, x) => v.setUint16(at, numberToHalf(x), true) },
   { name: "BF16", torch: "BFloat16Storage", bytes: 2, dtype: "float32", rank: 5, read: (v, at) => bfloat16ToNumber(v.getUint16(at, true)), write: (v, at, x) => v.setUint16(at, numberToBfloat16(x), true) },
-  { name: "I16", torch: "ShortStorage", bytes: 2, dtype: "int32", rank: 3, read: (v, at) => v.getInt16(at, true), write: (v, at, x) => v.setInt16(at, x, true) },
-  { name: "I8", torch: "CharStorage", bytes: 1, dtype: "int32", rank: 2, read: (v, at) => v.getInt8(at), write: (v, at, x) => v.setInt8(at, x) },
-  { name: "U8", torch: "ByteStorage", bytes: 1, dtype: "int32", rank: 1, read: (v, at) => v.getUint8(at), write: (v, at, x) => v.setUint8(at, x) },
-  { name: "BOOL", torch: "BoolStorage", bytes: 1, dtype: "int32", rank: 0, read: (v, at) => (v.getUint8(at) === 0 ? 0 : 1), write: (v, at, x) => v.setUint8(at, x) },
+  { name: "I16", torch: "ShortStorage", bytes: 2, dtype: "int32", rank: 3, range: [-(2 ** 15), 2 ** 15 - 1], read: (v, at) => v.getInt16(at, true), write: (v, at, x) => v.setInt16(at, x, true) },
+  { name: "I8", torch: "CharStorage", bytes: 1, dtype: "int32", rank: 2, range: [-128, 127], read: (v, at) => v.getInt8(at), write: (v, at, x) => v.setInt8(at, x) },
+  { name: "U8", torch: "ByteStorage", bytes: 1, dtype: "int32", rank: 1, range: [0, 255], read: (v, at) => v.getUint8(at), write: (v, at, x) => v.setUint8(at, x) },
+  { name: "BOOL", torch: "BoolStorage", bytes: 1, dtype: "int32", rank: 0, range: [0, 1], read: (v, at) => (v.getUint8(at) === 0 ? 0 : 1), write: (v, at, x) => v.setUint8(at, x) },
 ];
-
-/** The range of values an integer stored type holds; floats hold any number. */
-function rangeOf(type: StoredDType): [number, number] | null {
-  switch (type.name) {
-    case "I64": return [-(2 ** 63), 2 ** 63 - 1];
-    case "I32": return [-(2 ** 31), 2 ** 31 - 1];
-    case "I16": return [-(2 ** 15), 2 ** 15 - 1];
-    case "I8": return [-128, 127];
-    case "U8": return [0, 255];
-    case "BOOL": return [0, 1];
-    default: return null;
-  }
-}
 
 /** The stored types whose bytes are a Strata typed array's as they are (copied, not converted). */
 const NATIVE: Readonly<Record<string, DType>> = { F64: "float64", F32: "float32", I32: "int32" };
@@ -122,7 +111,7 @@ export function readStored(type: StoredDType, raw: Uint8Array, size: number, fai
 export function writeStored(type: StoredDType, values: TypedArray, fail: (detail: string) => never): Uint8Array {
   if (NATIVE[type.name] === dtypeOf(values)) return new Uint8Array(values.buffer, values.byteOffset, values.byteLength);
   const out = new Uint8Array(values.length * type.bytes);
-  const range = rangeOf(type);
+  const { range } = type;
   const view = new DataView(out.buffer);
   for (let i = 0; i < values.length; i++) {
     const value = values[i];

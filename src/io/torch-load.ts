@@ -94,10 +94,14 @@ function stateDictIn(saved: unknown, key: string | undefined, fail: (detail: str
   const others = [...state].filter(([, v]) => !(v instanceof TensorView));
   if (others.length > 0) {
     const listed = others.slice(0, 5).map(([k, v]) => `"${k}" (${describePickled(v)})`).join(", ");
-    const hint = key === undefined && others.some(([, v]) => v instanceof Map) ? `; pass { key: "${others.find(([, v]) => v instanceof Map)![0]}" } to load the dict inside it` : "";
-    fail(`${key === undefined ? "it" : `its entry "${key}"`} holds entries that are not tensors: ${listed}${hint}`);
+    const inner = key === undefined ? others.find(([, v]) => v instanceof Map) : undefined;
+    fail(`${key === undefined ? "it" : `its entry "${key}"`} holds entries that are not tensors: ${listed}${inner ? `; pass { key: "${inner[0]}" } to load the dict inside it` : ""}`);
   }
-  return Object.fromEntries([...state].map(([k, v]) => [String(k), (v as TensorView).toTensor((detail) => fail(`tensor "${k}": ${detail}`))]));
+  // A view saved under several names (tied weights) becomes one Tensor, as in PyTorch: memory stays
+  // bounded by the file's size however often a pickle repeats it.
+  const made = new Map<TensorView, Tensor>();
+  const tensorOf = (k: unknown, view: TensorView): Tensor => made.get(view) ?? made.set(view, view.toTensor((detail) => fail(`tensor "${k}": ${detail}`))).get(view)!;
+  return Object.fromEntries([...state].map(([k, v]) => [String(k), tensorOf(k, v as TensorView)]));
 }
 
 /** Reads a torch.save file's state dict from a path or a URL; a missing or unreadable one throws a TorchLoadError naming it. */

@@ -69,6 +69,12 @@ describe("torch.save files", () => {
     assert.throws(() => decodeTorch(bytesOf("nested.pt"), "nested.pt", { key: "model" }), /has no entry "model"; its entries are "epoch", "state_dict"/);
   });
 
+  it("loads a tensor saved under two names (tied weights) as one Tensor", () => {
+    const { tensors } = decodeTorch(bytesOf("tied.pt"), "tied.pt");
+    assert.equal(tensors["encoder.weight"], tensors["decoder.weight"]);
+    assert.deepEqual([...tensors["decoder.weight"].values], [0, 1, 2, 3]);
+  });
+
   it("refuses an int64 value that does not fit in int32, naming the tensor", () => {
     assertRefused("too-big-int64.pt", 'tensor "count": int64 value 1099511627776 at element 1 does not fit in int32');
   });
