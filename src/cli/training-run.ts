@@ -147,7 +147,7 @@ export class TrainingRun<S extends object> {
   /** Saves the state after `epoch` (of the epochs setting) with the run's kind and settings, so that --resume can continue it. */
   async save(epoch: number, { model, optimizer, generator = defaultGenerator, extra = {} }: RunState): Promise<void> {
     const record: RunRecord = { ...extra, kind: this.spec.kind, settings: this.settings as Record<string, unknown>, epoch, generator: generator.getState(), logBytes: this.logger?.bytes() };
-    const weights = model instanceof nn.Module ? Object.fromEntries(model.stateDict()) : model;
+    const weights = model instanceof nn.Module ? model.stateDict() : model;
     await saveCheckpoint(this.checkpointDir, { model: weights, optimizer: optimizer?.stateDict() as StateValue | undefined, extra: record as unknown as StateValue });
     this.checkpointSaved();
   }

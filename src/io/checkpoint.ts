@@ -21,6 +21,7 @@ import type { Tensor } from "../tensor/index.js";
 import { tempFileTarget, writeFileAtomic } from "./atomic.js";
 import { CheckpointError } from "./checkpoint-error.js";
 import { decodeSafetensors } from "./safetensors-decode.js";
+import { namedEntries, type NamedTensors } from "./named-tensors.js";
 import { encodeSafetensors } from "./safetensors-encode.js";
 import { inside, readBytes, ReadError, type FileLocation } from "./read-bytes.js";
 import { joinState, splitState, type Json, type StateValue } from "./state-tree.js";
@@ -64,20 +65,23 @@ interface Manifest {
   extra?: Json;
 }
 
+/** What saveCheckpoint takes: as a Checkpoint, but the model may be the Map `stateDict()` returns. */
+export type CheckpointToSave = Omit<Checkpoint, "model"> & { model: NamedTensors };
+
 /** Saves a checkpoint into `dir` (created if needed), replacing the one there as a whole. */
-export async function saveCheckpoint(dir: string, checkpoint: Checkpoint): Promise<void> {
+export async function saveCheckpoint(dir: string, checkpoint: CheckpointToSave): Promise<void> {
   if (typeof checkpoint?.model !== "object" || checkpoint.model === null) {
-    throw new TypeError("saveCheckpoint: the checkpoint needs a model state dict ({ model: { name: Tensor, … } })");
+    throw new TypeError("saveCheckpoint: the checkpoint needs a model state dict ({ model: net.stateDict() } or { model: { name: Tensor, … } })");
   }
   await mkdir(dir, { recursive: true });
   const generation = (await newestGeneration(dir)) + 1;
   const manifest: Manifest = { format: FORMAT, version: VERSION, generation, files: {}, contents: {} };
-  const writeTensors = async (part: Part, tensors: Record<string, Tensor>): Promise<void> => {
+  const writeTensors = async (part: Part, tensors: NamedTensors): Promise<void> => {
     const name = `${part}-${generation}.safetensors`;
     const bytes = encodeSafetensors(tensors);
     await writeFileAtomic(join(dir, name), bytes);
     manifest.files[part] = name;
-    const listed = Object.entries(tensors).map(([key, t]) => [key, { dtype: t.dtype, shape: [...t.shape] }]);
+    const listed = namedEntries(tensors).map(([key, t]) => [key, { dtype: t.dtype, shape: [...t.shape] }]);
     manifest.contents![name] = { sha256: await sha256(bytes), tensors: Object.fromEntries(listed) };
   };
 

@@ -1,6 +1,7 @@
 /** Reading safetensors bytes (see safetensors-format.ts), with every rule of the format checked. */
-import { allocate, Tensor } from "../tensor/index.js";
-import { assertLittleEndianHost, FILE_DTYPES, MAX_HEADER_BYTES, METADATA_KEY, SafetensorsError, type TensorInfo } from "./safetensors-format.js";
+import { Tensor } from "../tensor/index.js";
+import { readStored, STORED_DTYPES } from "./stored-dtypes.js";
+import { assertLittleEndianHost, fileDTypeNamed, MAX_HEADER_BYTES, METADATA_KEY, SafetensorsError, type TensorInfo } from "./safetensors-format.js";
 
 export interface SafetensorsContents {
   tensors: Record<string, Tensor>;
@@ -17,7 +18,9 @@ interface Entry {
  * Decodes a safetensors file. `name` (usually the path) is used in errors. As the reference
  * implementation does, refuses a header that is not JSON, an unknown dtype, a shape that does not
  * match its byte range, byte ranges that overlap or leave gaps, and a data section longer or
- * shorter than the tensors. The tensors get their own copies of the data.
+ * shorter than the tensors. The tensors get their own copies of the data; float16 and bfloat16
+ * widen to float32, int64, bool and the small integer types load as int32 (an int64 value that
+ * does not fit is refused, naming the tensor).
  */
 export function decodeSafetensors(bytes: Uint8Array, name = "<bytes>"): SafetensorsContents {
   assertLittleEndianHost("decodeSafetensors");
@@ -53,7 +56,7 @@ export function decodeSafetensors(bytes: Uint8Array, name = "<bytes>"): Safetens
   const dataBytes = bytes.length - dataStart;
   if (end !== dataBytes) fail(`the tensors cover ${end} bytes of data, but the file holds ${dataBytes} bytes after the ${headerBytes}-byte header`);
 
-  const tensors = Object.fromEntries(entries.map(({ name: tensor, info }) => [tensor, toTensor(info, bytes.subarray(dataStart + info.data_offsets[0], dataStart + info.data_offsets[1]))]));
+  const tensors = Object.fromEntries(entries.map(({ name: tensor, info }) => [tensor, toTensor(tensor, info, bytes.subarray(dataStart + info.data_offsets[0], dataStart + info.data_offsets[1]), fail)]));
   return metadata === undefined ? { tensors } : { tensors, metadata };
 }
 
@@ -87,8 +90,8 @@ function checkInfo(name: string, value: unknown, fail: (detail: string) => never
   const info = value as Partial<TensorInfo> | null;
   const isCount = (n: unknown): n is number => Number.isSafeInteger(n) && (n as number) >= 0;
   if (typeof info !== "object" || info === null) fail(`tensor "${name}" has no {dtype, shape, data_offsets} entry (found ${JSON.stringify(value)})`);
-  const type = FILE_DTYPES.find((d) => d.name === info.dtype);
-  if (!type) fail(`tensor "${name}" has dtype ${JSON.stringify(info.dtype)}; Strata reads ${FILE_DTYPES.map((d) => d.name).join(", ")}`);
+  const type = fileDTypeNamed(info.dtype);
+  if (!type) fail(`tensor "${name}" has dtype ${JSON.stringify(info.dtype)}; Strata reads ${STORED_DTYPES.map((d) => d.name).join(", ")}`);
   const { shape, data_offsets: offsets } = info;
   if (!Array.isArray(shape) || !shape.every(isCount)) fail(`tensor "${name}" has shape ${JSON.stringify(shape)}; expected an array of non-negative integers`);
   if (!Array.isArray(offsets) || offsets.length !== 2 || !offsets.every(isCount) || offsets[0] > offsets[1]) {
@@ -101,9 +104,8 @@ function checkInfo(name: string, value: unknown, fail: (detail: string) => never
   return info as TensorInfo;
 }
 
-function toTensor(info: TensorInfo, raw: Uint8Array): Tensor {
-  const type = FILE_DTYPES.find((d) => d.name === info.dtype)!;
-  const values = allocate(type.dtype, raw.length / type.bytes);
-  new Uint8Array(values.buffer).set(raw);
-  return new Tensor(values, info.shape);
+/** The tensor's values in the Strata dtype its stored type loads as (see stored-dtypes.ts). */
+function toTensor(name: string, info: TensorInfo, raw: Uint8Array, fail: (detail: string) => never): Tensor {
+  const type = fileDTypeNamed(info.dtype)!;
+  return new Tensor(readStored(type, raw, raw.length / type.bytes, (detail) => fail(`tensor "${name}": ${detail}`)), info.shape);
 }

@@ -1,21 +1,41 @@
 /** Writing safetensors bytes (see safetensors-format.ts). */
 import { Tensor } from "../tensor/index.js";
-import { assertLittleEndianHost, fileDTypeOf, METADATA_KEY } from "./safetensors-format.js";
+import { namedEntries, type NamedTensors } from "./named-tensors.js";
+import { assertLittleEndianHost, fileDTypeNamed, fileDTypeOf, METADATA_KEY } from "./safetensors-format.js";
+import { STORED_DTYPES, writeStored } from "./stored-dtypes.js";
+
+export interface EncodeOptions {
+  /**
+   * Tensors to store in another file dtype than their own, by name: "F16" or "BF16" for floats
+   * (half the bytes; values round to nearest), "I64" or "BOOL" for integers, as PyTorch keeps
+   * `num_batches_tracked` and masks. A value an integer type cannot hold is an error naming it.
+   */
+  dtypes?: Readonly<Record<string, string>>;
+}
 
 const utf8 = new TextEncoder();
 
 /**
- * Encodes named tensors (and optional string metadata) as a safetensors file. The output matches
- * the reference implementation's byte for byte: tensors ordered by dtype then name, compact JSON,
- * header padded with spaces to a multiple of 8 bytes. Metadata keys are written sorted.
+ * Encodes named tensors (a plain object, or the Map `model.stateDict()` returns) and optional
+ * string metadata as a safetensors file; `options.dtypes` stores some in other file dtypes. The
+ * output matches the reference implementation's byte for byte: tensors ordered by dtype then
+ * name, compact JSON, header padded with spaces to a multiple of 8 bytes. Metadata keys are
+ * written sorted.
  */
-export function encodeSafetensors(tensors: Record<string, Tensor>, metadata?: Record<string, string>): Uint8Array {
+export function encodeSafetensors(tensors: NamedTensors, metadata?: Record<string, string>, { dtypes = {} }: EncodeOptions = {}): Uint8Array {
   assertLittleEndianHost("encodeSafetensors");
-  const entries = Object.entries(tensors).map(([name, t]) => {
+  const entries = namedEntries(tensors).map(([name, t]) => {
     if (!(t instanceof Tensor)) throw new TypeError(`encodeSafetensors: "${name}" is not a Tensor (got ${describe(t)})`);
     if (name === METADATA_KEY) throw new TypeError(`encodeSafetensors: "${METADATA_KEY}" is reserved for metadata and cannot name a tensor`);
-    return { name, tensor: t, type: fileDTypeOf(t.dtype), nameBytes: utf8.encode(name) };
+    const type = Object.hasOwn(dtypes, name) ? fileDTypeNamed(dtypes[name]) : fileDTypeOf(t.dtype);
+    if (!type) throw new TypeError(`encodeSafetensors: dtypes."${name}" is ${JSON.stringify(dtypes[name])}; expected one of ${STORED_DTYPES.map((d) => d.name).join(", ")}`);
+    const data = writeStored(type, t.values, (detail) => {
+      throw new RangeError(`encodeSafetensors: tensor "${name}" cannot be stored as ${type.name}: ${detail}`);
+    });
+    return { name, tensor: t, type, data, nameBytes: utf8.encode(name) };
   });
+  const unknown = Object.keys(dtypes).filter((name) => !entries.some((e) => e.name === name));
+  if (unknown.length > 0) throw new TypeError(`encodeSafetensors: dtypes names tensors that are not there: ${unknown.join(", ")}`);
   entries.sort((a, b) => b.type.rank - a.type.rank || compareBytes(a.nameBytes, b.nameBytes));
 
   // Built by hand rather than with one JSON.stringify: JS objects put integer-like keys ("0", "12")
@@ -23,8 +43,8 @@ export function encodeSafetensors(tensors: Record<string, Tensor>, metadata?: Re
   const fields: string[] = [];
   if (metadata !== undefined) fields.push(`${JSON.stringify(METADATA_KEY)}:${metadataJson(metadata)}`);
   let offset = 0;
-  for (const { name, tensor, type } of entries) {
-    const end = offset + tensor.size * type.bytes;
+  for (const { name, tensor, type, data } of entries) {
+    const end = offset + data.length;
     fields.push(`${JSON.stringify(name)}:${JSON.stringify({ dtype: type.name, shape: tensor.shape, data_offsets: [offset, end] })}`);
     offset = end;
   }
@@ -36,10 +56,9 @@ export function encodeSafetensors(tensors: Record<string, Tensor>, metadata?: Re
   out.set(json, 8);
   out.fill(0x20, 8 + json.length, 8 + headerBytes);
   let at = 8 + headerBytes;
-  for (const { tensor } of entries) {
-    const v = tensor.values;
-    out.set(new Uint8Array(v.buffer, v.byteOffset, v.byteLength), at);
-    at += v.byteLength;
+  for (const { data } of entries) {
+    out.set(data, at);
+    at += data.length;
   }
   return out;
 }

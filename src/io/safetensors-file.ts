@@ -1,14 +1,17 @@
 /** safetensors files on disk or at a URL. */
-import type { Tensor } from "../tensor/index.js";
 import { writeFileAtomic } from "./atomic.js";
+import type { NamedTensors } from "./named-tensors.js";
 import { decodeSafetensors, type SafetensorsContents } from "./safetensors-decode.js";
-import { encodeSafetensors } from "./safetensors-encode.js";
+import { encodeSafetensors, type EncodeOptions } from "./safetensors-encode.js";
 import { SafetensorsError } from "./safetensors-format.js";
 import { readBytes, type FileLocation } from "./read-bytes.js";
 
-/** Writes tensors (and optional string metadata) to a safetensors file, atomically. */
-export async function saveSafetensors(path: string, tensors: Record<string, Tensor>, metadata?: Record<string, string>): Promise<void> {
-  await writeFileAtomic(path, encodeSafetensors(tensors, metadata));
+/**
+ * Writes tensors (a plain object, or the Map `model.stateDict()` returns) and optional string
+ * metadata to a safetensors file, atomically; `options.dtypes` stores some in other file dtypes.
+ */
+export async function saveSafetensors(path: string, tensors: NamedTensors, metadata?: Record<string, string>, options?: EncodeOptions): Promise<void> {
+  await writeFileAtomic(path, encodeSafetensors(tensors, metadata, options));
 }
 
 /**

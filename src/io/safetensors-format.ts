@@ -5,32 +5,20 @@
  * (byte offsets relative to the start of the data) and may hold "__metadata__", string to string.
  */
 import type { DType } from "../tensor/index.js";
+import { STORED_DTYPES, type StoredDType } from "./stored-dtypes.js";
 
 export const METADATA_KEY = "__metadata__";
 /** The reference implementation refuses larger headers; so do we. */
 export const MAX_HEADER_BYTES = 100_000_000;
 
-interface FileDType {
-  name: string;
-  dtype: DType;
-  bytes: number;
-  /**
-   * Where the reference implementation's Dtype enum puts this type: it writes tensors sorted by
-   * dtype, highest first, then by name, and we write the same order so files match byte for byte.
-   */
-  rank: number;
+/** The stored type a tensor of `dtype` is written as unless told otherwise: F64, F32 or I32. */
+export function fileDTypeOf(dtype: DType): StoredDType {
+  return STORED_DTYPES.find((d) => d.dtype === dtype)!;
 }
 
-export const FILE_DTYPES: readonly FileDType[] = [
-  { name: "F64", dtype: "float64", bytes: 8, rank: 3 },
-  { name: "F32", dtype: "float32", bytes: 4, rank: 2 },
-  { name: "I32", dtype: "int32", bytes: 4, rank: 1 },
-];
-
-export function fileDTypeOf(dtype: DType): FileDType {
-  const found = FILE_DTYPES.find((d) => d.dtype === dtype);
-  if (!found) throw new TypeError(`safetensors: no file dtype for ${dtype}`);
-  return found;
+/** The stored type with a safetensors name (F32, BF16, …), or undefined. */
+export function fileDTypeNamed(name: unknown): StoredDType | undefined {
+  return STORED_DTYPES.find((d) => d.name === name);
 }
 
 /** A tensor's entry in the header. */

@@ -252,7 +252,7 @@ function describe(r: EpochRecord, epochs: number): string {
 
 async function save(options: FitOptions, state: LoopState): Promise<void> {
   await saveCheckpoint(options.checkpointDir!, {
-    model: Object.fromEntries(options.model.stateDict()),
+    model: options.model.stateDict(),
     optimizer: options.optimizer.stateDict(),
     // plain data throughout; the cast only tells TypeScript that interfaces like EpochRecord are JSON-shaped
     extra: {

@@ -1,17 +1,19 @@
 /**
- * Property-based tests of the file readers (fast-check): every damaged IDX, safetensors or checkpoint
- * file either loads as something consistent with its bytes or throws the reader's own error naming
+ * Property-based tests of the file readers (fast-check): every damaged IDX, safetensors, checkpoint
+ * or torch.save file either loads as something consistent with its bytes or throws the reader's own error naming
  * the file — never another exception (a RangeError from an allocation sized by a lying header, a
  * TypeError deep inside), never a hang. `npm run test:fuzz` runs many more cases than `npm test`.
  */
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, it } from "node:test";
 import fc from "fast-check";
 import { tensor } from "../../src/index.js";
 import { encodeIdx, IdxError, parseIdx } from "../../src/data/index.js";
-import { CheckpointError, decodeSafetensors, encodeSafetensors, loadCheckpoint, saveCheckpoint, SafetensorsError } from "../../src/io/index.js";
+import { CheckpointError, decodeSafetensors, decodeTorch, encodeSafetensors, loadCheckpoint, saveCheckpoint, SafetensorsError, TorchLoadError } from "../../src/io/index.js";
+import type { Tensor } from "../../src/index.js";
 import { scratchDir } from "../data/scratch.js";
 import { mutate, mutations, RUNS } from "./mutations.js";
 
@@ -37,7 +39,26 @@ const idxFiles = [
 const safetensorsFiles = [
   encodeSafetensors({ "conv.weight": tensor(new Float32Array(2 * 3 * 3).map((_, i) => i / 7), [2, 1, 3, 3]), "conv.bias": tensor([0.1, -0.2]) }),
   encodeSafetensors({ counts: tensor(new Int32Array([1, 2, 3]), [3]), scale: tensor(new Float64Array([2.5]), [1]) }, { note: "fuzz" }),
+  encodeSafetensors({ half: tensor([0.5, -2, 7]), long: tensor(new Int32Array([3, -1]), [2]), mask: tensor(new Int32Array([1, 0]), [2]) }, undefined, { dtypes: { half: "F16", long: "I64", mask: "BOOL" } }),
 ];
+
+/** Files written by test/fixtures/fixtures_torch_save.py (PyTorch 1.13), one of them malicious. */
+const torchFiles = ["bn-net.pt", "dtypes.pt", "nested.pt", "evil-system.pt"].map((name) => new Uint8Array(readFileSync(new URL(`../../../test/fixtures/torch-save/${name}`, import.meta.url))));
+
+/** Tensors that are whole (values fill the shape) and, counting each once, no more elements than the file has bytes. */
+function fitsIn(tensors: Record<string, Tensor>, bytes: Uint8Array): void {
+  const distinct = new Set(Object.values(tensors));
+  for (const t of distinct) assert.equal(t.values.length, t.shape.reduce((a, b) => a * b, 1));
+  const elements = [...distinct].reduce((n, t) => n + t.size, 0);
+  assert.ok(elements <= bytes.length, "no more elements than the file has bytes (half types widen, so bytes are no bound)");
+}
+
+/** Where the pickle of a torch.save archive lies: data.pkl is its first entry, stored uncompressed. */
+function pickleRange(file: Uint8Array): [number, number] {
+  const view = new DataView(file.buffer, file.byteOffset, file.byteLength);
+  const start = 30 + view.getUint16(26, true) + view.getUint16(28, true);
+  return [start, start + view.getUint32(22, true)];
+}
 
 describe(`file readers under damage (${RUNS} cases each)`, () => {
   it("IDX: loads consistently with its header, or throws an IdxError", () => {
@@ -61,11 +82,7 @@ describe(`file readers under damage (${RUNS} cases each)`, () => {
     fc.assert(
       fc.property(fc.constantFrom(...safetensorsFiles), mutations(), (file, damage) => {
         const bytes = mutate(file, damage);
-        loadsOrRefuses(() => decodeSafetensors(bytes, "fuzzed.safetensors"), [SafetensorsError], ({ tensors }) => {
-          for (const t of Object.values(tensors)) assert.equal(t.values.length, t.shape.reduce((a, b) => a * b, 1));
-          const bytesHeld = Object.values(tensors).reduce((n, t) => n + t.values.byteLength, 0);
-          assert.ok(bytesHeld <= bytes.length, "no more tensor data than the file holds");
-        });
+        loadsOrRefuses(() => decodeSafetensors(bytes, "fuzzed.safetensors"), [SafetensorsError], ({ tensors }) => fitsIn(tensors, bytes));
       }),
       { numRuns: RUNS },
     );
@@ -94,6 +111,30 @@ describe(`file readers under damage (${RUNS} cases each)`, () => {
         }
       }),
       { numRuns: Math.max(20, Math.floor(RUNS / 3)) },
+    );
+  });
+
+  it("torch.save: a damaged file loads tensors that fit in it, or throws a TorchLoadError", () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...torchFiles), mutations(), fc.constantFrom(undefined, "state_dict"), (file, damage, key) => {
+        const bytes = mutate(file, damage);
+        loadsOrRefuses(() => decodeTorch(bytes, "fuzzed.pt", { key }), [TorchLoadError], ({ tensors }) => fitsIn(tensors, bytes));
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it("torch.save: pickle bytes overwritten with opcodes and small numbers inside a valid archive are read or refused", () => {
+    const opcodeOrNumber = fc.oneof(fc.constantFrom(...Array.from("()tR]}eusabQqhjcXK\x85\x86\x87\x88\x89\x8a\x93\x94\x95N.0", (c) => c.charCodeAt(0))), fc.integer({ min: 0, max: 255 }));
+    const edits = fc.array(fc.record({ at: fc.double({ min: 0, max: 1, noNaN: true }), bytes: fc.array(opcodeOrNumber, { minLength: 1, maxLength: 8 }) }), { minLength: 1, maxLength: 4 });
+    fc.assert(
+      fc.property(fc.constantFrom(...torchFiles), edits, (file, list) => {
+        const bytes = Uint8Array.from(file);
+        const [start, end] = pickleRange(file);
+        for (const { at, bytes: written } of list) bytes.set(written.slice(0, end - start), Math.min(end - written.length, start + Math.floor(at * (end - start))));
+        loadsOrRefuses(() => decodeTorch(bytes, "fuzzed.pt"), [TorchLoadError], ({ tensors }) => fitsIn(tensors, bytes));
+      }),
+      { numRuns: RUNS },
     );
   });
 });
