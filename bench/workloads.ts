@@ -5,6 +5,7 @@
  */
 import { matmul, models, nn, noGrad, optim, randint, randn, type Tensor } from "../src/index.js";
 import type { Runnable } from "./harness.js";
+import { buildWorkload } from "./workload-keys.js";
 
 type Loss = (output: Tensor, target: Tensor) => Tensor;
 
@@ -92,18 +93,7 @@ function w6(batch: number): Runnable {
 
 /** Builds a workload of spec.ts by key (its model, optimiser and data, once). */
 export function makeStrataWorkload(key: string): Runnable {
-  switch (key) {
-    case "W1-256": return w1(256);
-    case "W1-1024": return w1(1024);
-    case "W2": return w2();
-    case "W2m": return w2m();
-    case "W3": return w3();
-    case "W3i": return w3i(256);
-    case "W3i-1": return w3i(1);
-    case "W4": return w4();
-    case "W5": return w5();
-    case "W6-1": return w6(1);
-    case "W6-8": return w6(8);
-    default: throw new Error(`makeStrataWorkload: unknown workload key "${key}"`);
-  }
+  const workload = buildWorkload(key, { w1, w2, w2m, w3, w3i, w4, w5, w6 });
+  if (!workload) throw new Error(`makeStrataWorkload: unknown workload key "${key}"`);
+  return workload;
 }

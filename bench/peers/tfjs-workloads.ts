@@ -7,6 +7,7 @@
  */
 import * as tf from "@tensorflow/tfjs-core";
 import { measureAll, type LibraryResult, type Runnable, type Timing } from "../harness.js";
+import { buildWorkload } from "../workload-keys.js";
 
 type Params = tf.Variable[];
 
@@ -188,20 +189,7 @@ function w6(batch: number): Runnable {
 
 /** Builds a workload of spec.ts by key on the TF.js backend that is set, or says why TF.js cannot express it. */
 export function makeTfjsWorkload(key: string): Runnable | string {
-  switch (key) {
-    case "W1-256": return w1(256);
-    case "W1-1024": return w1(1024);
-    case "W2": return w2();
-    case "W2m": return w2m();
-    case "W3": return w3();
-    case "W3i": return w3i(256);
-    case "W3i-1": return w3i(1);
-    case "W4": return w4();
-    case "W5": return w5();
-    case "W6-1": return w6(1);
-    case "W6-8": return w6(8);
-    default: return `no TF.js version of workload ${key}`;
-  }
+  return buildWorkload(key, { w1, w2, w2m, w3, w3i, w4, w5, w6 }) ?? `no TF.js version of workload ${key}`;
 }
 
 /** Measures `keys` on the TF.js backend that is set; each workload's data, weights and optimiser state are freed before the next one is built. */

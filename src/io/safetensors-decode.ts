@@ -22,8 +22,10 @@ interface Entry {
  * widen to float32, int64, bool and the small integer types load as int32 (an int64 value that
  * does not fit is refused, naming the tensor).
  */
-export function decodeSafetensors(bytes: Uint8Array, name = "<bytes>"): SafetensorsContents {
+export function decodeSafetensors(input: Uint8Array | ArrayBuffer, name = "<bytes>"): SafetensorsContents {
   assertLittleEndianHost("decodeSafetensors");
+  // an ArrayBuffer as fetch's response.arrayBuffer() gives it, or a file's bytes
+  const bytes = input instanceof Uint8Array ? input : new Uint8Array(input);
   const fail = (detail: string): never => {
     throw new SafetensorsError(name, detail);
   };

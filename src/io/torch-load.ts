@@ -37,7 +37,8 @@ export interface TorchContents {
  * Float16 and bfloat16 widen to float32; int64, bool and the small integer types load as int32
  * (an int64 value that does not fit is refused, naming the tensor).
  */
-export function decodeTorch(bytes: Uint8Array, name = "<bytes>", { key }: TorchLoadOptions = {}): TorchContents {
+export function decodeTorch(input: Uint8Array | ArrayBuffer, name = "<bytes>", { key }: TorchLoadOptions = {}): TorchContents {
+  const bytes = input instanceof Uint8Array ? input : new Uint8Array(input);
   const fail: (detail: string) => never = (detail) => {
     throw new TorchLoadError(name, detail);
   };

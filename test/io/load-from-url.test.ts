@@ -11,7 +11,7 @@ import { after, before, describe, it } from "node:test";
 import { gzipSync } from "node:zlib";
 import { tensor } from "../../src/index.js";
 import { encodeIdx, mnist, readIdx } from "../../src/data/index.js";
-import { CheckpointError, loadCheckpoint, loadSafetensors, saveCheckpoint, saveSafetensors, SafetensorsError } from "../../src/io/index.js";
+import { CheckpointError, decodeSafetensors, loadCheckpoint, loadSafetensors, saveCheckpoint, saveSafetensors, SafetensorsError } from "../../src/io/index.js";
 import { scratchDir } from "../data/scratch.js";
 
 const dir = scratchDir("load-url");
@@ -46,6 +46,8 @@ describe("loading over HTTP", () => {
     const fromUrl = await loadSafetensors(new URL("/w.safetensors", base));
     assert.deepEqual(fromUrl.tensors.w.toArray(), [[1, -2], [3.5, 4]]);
     assert.deepEqual((await loadSafetensors(`${base}/w.safetensors`)).tensors.w.shape, [2, 2]);
+    const fetched = await (await fetch(`${base}/w.safetensors`)).arrayBuffer();
+    assert.deepEqual(decodeSafetensors(fetched).tensors.w.toArray(), [[1, -2], [3.5, 4]], "an ArrayBuffer decodes as its bytes do");
     await assert.rejects(loadSafetensors(`${base}/none.safetensors`), (e: Error) => e instanceof SafetensorsError && e.message.includes(`${base}/none.safetensors`) && /does not exist/.test(e.message));
     await assert.rejects(loadSafetensors(`${base}/broken/w.safetensors`), /HTTP 500/);
   });
