@@ -89,15 +89,11 @@ const methods: Method[] = [
   { name: "vSGD (no rate)", batchSize: 64, createGraph: true, make: (net) => new optim.VSGD(net.parameters()) },
   { name: "L-BFGS, batch 5000, 10 iterations, strong Wolfe", batchSize: 5000, closure: true, make: (net) => new optim.LBFGS(net.parameters(), { maxIter: 10, historySize: 20, lineSearchFn: "strongWolfe" }) },
 ];
-const results: Result[] = [];
-for (const method of methods) {
-  results.push(await run(method));
-  console.log(`  done: ${method.name}`);
-}
-
+// rows print as each run ends (L-BFGS's epochs cost about ten of SGD's)
 console.log(`\nMLP 784-${hidden}-10 (ReLU), ${train.length} training images, ${epochs} epochs; validation: training images 55,000–59,999; test: the 10,000 test images\n`);
 console.log(`| optimiser | epochs to ${(target * 100).toFixed(0)}% (validation) | final validation | test | time |`);
 console.log("| --- | --- | --- | --- | --- |");
-for (const r of results) {
+for (const method of methods) {
+  const r = await run(method);
   console.log(`| ${r.method} | ${r.epochsToTarget ?? `not in ${epochs}`} | ${(r.validation * 100).toFixed(2)}% | ${(r.test * 100).toFixed(2)}% | ${r.seconds.toFixed(0)} s |`);
 }
