@@ -53,15 +53,9 @@ function w3i(batch: number): Runnable {
   return { units: batch, run: () => void noGrad(() => net.forward(x)) };
 }
 
-/** The CIFAR-10 "quick" net; Caffe's ceil-mode pools make the maps 32→16→8→4. */
+/** The CIFAR-10 "quick" net (models.cifarQuick). */
 function w4(): Runnable {
-  const pool = (kind: "max" | "avg") => (kind === "max" ? new nn.MaxPool2d(3, { stride: 2, ceilMode: true }) : new nn.AvgPool2d(3, { stride: 2, ceilMode: true }));
-  const net = new nn.Sequential(
-    new nn.Conv2d(3, 32, 5, { padding: 2 }), pool("max"), new nn.ReLU(),
-    new nn.Conv2d(32, 32, 5, { padding: 2 }), new nn.ReLU(), pool("avg"),
-    new nn.Conv2d(32, 64, 5, { padding: 2 }), new nn.ReLU(), pool("avg"),
-    new nn.Flatten(), new nn.Linear(64 * 4 * 4, 64), new nn.Linear(64, 10),
-  );
+  const net = models.cifarQuick();
   const opt = new optim.SGD(net.parameters(), { lr: 0.001, momentum: 0.9 });
   return trainingStep(net, opt, randn([64, 3, 32, 32]), randint(0, 10, [64]), crossEntropy);
 }

@@ -2,7 +2,7 @@
 import "./backend/index.js";
 export * from "./ops/index.js";
 export * from "./tensor/index.js";
-export { noGrad, enableGrad, isGradEnabled, setGradEnabled, backward, grad, gradcheck, GradcheckError } from "./autograd/index.js";
+export { noGrad, enableGrad, isGradEnabled, setGradEnabled, backward, grad, gradcheck, GradcheckError, hessianVectorProduct } from "./autograd/index.js";
 export { detectAnomaly, setDetectAnomaly, isAnomalyEnabled, AnomalyError } from "./autograd/index.js";
 export type { BackendInfo } from "./backend/index.js";
 export type { BackwardOptions, GradOptions, GradcheckOptions, GradcheckMismatch } from "./autograd/index.js";

@@ -46,7 +46,8 @@ const defaultsList = Object.entries(recipes)
     const d = r.defaults;
     const update = d.optimizer === "sgd" ? `sgd momentum ${d.momentum}` : d.optimizer;
     const augment = r.augmentByDefault ? " --augment" : "";
-    return `  ${name}: --epochs ${d.epochs} --batch-size ${d.batchSize} --lr ${d.lr} (${update}) --val-size ${d.valSize} --seed ${d.seed}${augment}`;
+    const extras = `${d.weightDecay ? ` --weight-decay ${d.weightDecay}` : ""}${augment}${d.data ? ` --data ${d.data}` : ""}`;
+    return `  ${name}: --epochs ${d.epochs} --batch-size ${d.batchSize} --lr ${d.lr} (${update}) --val-size ${d.valSize} --seed ${d.seed}${extras}`;
   })
   .join("\n");
 
@@ -69,11 +70,12 @@ const train = program
   .option("--augment", "augment training batches (MNIST: random shifts of up to 2 pixels; lenet5 does by default)")
   .option("--no-augment", "train on the images as they are")
   .option("--no-progress", "no progress bar")
+  .option("--data <dir>", "cifar-quick: the folder of CIFAR-10's binary files (data_batch_1.bin … test_batch.bin)")
   .option("--text <file>", "char-rnn: the UTF-8 text to learn")
   .option("--seq-len <n>", "char-rnn: characters per truncated-BPTT chunk", positiveInt)
   .option("--hidden <n>", "char-rnn: LSTM units; rbm, autoencoder: hidden units; dbn: layer sizes (500,500)", sizes)
   .addHelpText("after", `\nDefaults:\n${defaultsList}\n${charRnnDefaults}\n${unsupervisedDefaults}\n\nA run writes <out>/checkpoint/ (after every epoch, atomically) and <out>/log.jsonl (one line per epoch).\nA fresh run where one already is moves the earlier run's files to <out>.previous-<time of its last write>/ and keeps them\n(with --overwrite: until this run's first checkpoint is saved). --resume keeps the run's own settings: only --epochs\n(dbn: --finetune-epochs) may change; a flag that would change anything else is refused.`)
-  .addHelpText("after", "\nExamples:\n  strata train lenet5\n  strata train lenet5 --no-augment --epochs 8\n  strata train mlp\n  strata train mlp --epochs 5 --lr 0.02 --seed 7\n  strata train mlp --epochs 6 --resume\n  strata train rbm --hidden 500 --k 1 --epochs 10\n  strata train autoencoder --kind sparse --rho 0.05\n  strata train sparse-coding --lambda 0.8\n  strata train dbn --hidden 500,500")
+  .addHelpText("after", "\nExamples:\n  strata train lenet5\n  strata train lenet5 --no-augment --epochs 8\n  strata train mlp\n  strata train mlp --epochs 5 --lr 0.02 --seed 7\n  strata train mlp --epochs 6 --resume\n  strata train cifar-quick --data ~/data/cifar-10-batches-bin\n  strata train rbm --hidden 500 --k 1 --epochs 10\n  strata train autoencoder --kind sparse --rho 0.05\n  strata train sparse-coding --lambda 0.8\n  strata train dbn --hidden 500,500")
   .action((model: string, options) => {
     const unsupervised = unsupervisedModels[model];
     if (unsupervised) return unsupervised.train(unsupervisedOptions(model, unsupervised, options));
@@ -84,6 +86,7 @@ const train = program
     const isCharRnn = model === "char-rnn";
     const misplaced = (isCharRnn ? CLASSIFIER_ONLY : CHAR_RNN_ONLY).filter((k) => options[k] !== undefined);
     if (misplaced.length > 0) throw new UsageError(`${flagOf(misplaced[0])} does not apply to ${model}`);
+    if (options.data !== undefined && !recipes[model]?.defaults.data) throw new UsageError(`--data does not apply to ${model}`);
     return isCharRnn ? charRnnCommand(options) : trainCommand(model, options);
   });
 /** The flags of the classifier recipes and char-rnn; the unsupervised models' own are added after. */

@@ -7,7 +7,7 @@
  */
 import { MNIST_MEAN, MNIST_STD } from "../data/index.js";
 import type { Checkpoint } from "../io/index.js";
-import { lenet5, mlp } from "../models/index.js";
+import { cifarQuick, lenet5, mlp } from "../models/index.js";
 import type { Module } from "../nn/index.js";
 
 /** A 1×28×28 grey digit as MNIST holds it: white ink on black, pixels scaled to [0, 1], then normalised. */
@@ -20,8 +20,8 @@ export interface DigitInput {
 
 export interface ModelRecipe {
   buildModel(): Module;
-  /** What the model reads. */
-  input: DigitInput;
+  /** What the model reads: a digit, or null for other images (the studio's try-it panel draws digits only). */
+  input: DigitInput | null;
 }
 
 export const MNIST_DIGITS: DigitInput = {
@@ -37,6 +37,10 @@ export const modelRecipes = {
   mlp: {
     buildModel: () => mlp({ sizes: [784, 800, 800, 10] }),
     input: MNIST_DIGITS,
+  },
+  "cifar-quick": {
+    buildModel: () => cifarQuick(),
+    input: null,
   },
 } satisfies Record<string, ModelRecipe>;
 

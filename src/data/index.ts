@@ -1,6 +1,6 @@
 /**
- * strata/data: datasets, the DataLoader, and readers for standard formats (IDX, MNIST).
- * Node.js only where files are read (readIdx, writeIdx, mnist).
+ * strata/data: datasets, the DataLoader, and readers for standard formats (IDX, MNIST, CIFAR).
+ * Node.js only where files are read (readIdx, writeIdx, mnist; cifar10/cifar100 from a path).
  */
 import "../backend/index.js"; // so that `strata/data` works when imported on its own
 export { TensorDataset, subset, randomSplit, fetchBatch } from "./dataset.js";
@@ -16,6 +16,8 @@ export { IdxError } from "./idx-format.js";
 export type { IdxArray, IdxDType, IdxData } from "./idx-format.js";
 export { mnist, mnistDir, MNIST_MEAN, MNIST_STD } from "./mnist.js";
 export type { MnistOptions } from "./mnist.js";
+export { cifar10, cifar100, CIFAR_SOURCE, CIFAR10_CLASSES, CIFAR10_MEAN, CIFAR10_STD, CIFAR100_MEAN, CIFAR100_STD } from "./cifar.js";
+export type { Cifar100Options, CifarNormalization, CifarOptions } from "./cifar.js";
 export { compose, gaussianNoise, randomCrop, randomHorizontalFlip, randomTranslate } from "./transforms.js";
 export type { RandomCropOptions, Transform, TransformOptions } from "./transforms.js";
 export { gutenberg, gutenbergDir, gutenbergNames } from "./gutenberg.js";

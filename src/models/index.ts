@@ -4,6 +4,7 @@ export type { MlpOptions } from "./mlp.js";
 export type { ClassifierOptions } from "./options.js";
 export { lenet5 } from "./lenet.js";
 export type { LeNet5Options } from "./lenet.js";
+export { cifarQuick } from "./cifar-quick.js";
 export { ConvClassifier } from "./conv-classifier.js";
 export { alexnet, AlexNet } from "./alexnet.js";
 export type { AlexNetOptions } from "./alexnet.js";

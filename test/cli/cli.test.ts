@@ -31,7 +31,7 @@ describe("strata CLI", () => {
   it("names an unknown model and the available ones", () => {
     const r = strata("train", "resnet9000");
     assert.equal(r.code, 2);
-    assert.match(r.stderr, /unknown model "resnet9000"; available: lenet5, mlp, char-rnn/);
+    assert.match(r.stderr, /unknown model "resnet9000"; available: lenet5, mlp, cifar-quick, char-rnn/);
   });
 
   it("trains on real MNIST, checkpoints, resumes, and evaluates the checkpoint", () => {

@@ -1,6 +1,6 @@
 /** Reading the torchvision facts written by test/fixtures/fixtures_models.py, and its deterministic fill. */
 import { readFileSync } from "node:fs";
-import { tensor, type nn, type Tensor } from "../../src/index.js";
+import { nn, optim, tensor, type Tensor } from "../../src/index.js";
 
 /** A state dict's [key, shape] pairs in order, as the fixture lists them. */
 export type Layout = [string, number[]][];
@@ -50,4 +50,18 @@ export function fixtureImage(shape: readonly number[]): Tensor {
   const values = new Float32Array(shape.reduce((a, b) => a * b, 1));
   for (let i = 0; i < values.length; i++) values[i] = Math.sin(0.05 * i) + Math.cos(0.013 * i);
   return tensor(values, shape);
+}
+
+/** The cross-entropy loss before each of `steps` SGD steps (momentum 0.9) on one batch. */
+export function sgdLosses(net: nn.Sequential, x: Tensor, y: Tensor, { lr, steps }: { lr: number; steps: number }): number[] {
+  const opt = new optim.SGD(net.parameters(), { lr, momentum: 0.9 });
+  const losses: number[] = [];
+  for (let step = 0; step < steps; step++) {
+    const loss = nn.functional.crossEntropy(net.forward(x), y);
+    losses.push(loss.itemSync());
+    opt.zeroGrad();
+    loss.backward();
+    opt.step();
+  }
+  return losses;
 }

@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { manualSeed, models, nn, optim, randn, tensor } from "../../src/index.js";
+import { manualSeed, models, randn, tensor } from "../../src/index.js";
 import { assertShape } from "../helpers.js";
-import { countOf } from "./fixture.js";
+import { countOf, sgdLosses } from "./fixture.js";
 
 describe("LeNet-5", () => {
   it("has 61,706 parameters: 156 + 2,416 + 48,120 + 10,164 + 850", () => {
@@ -39,15 +39,7 @@ describe("LeNet-5", () => {
     const net = models.lenet5();
     const x = randn([8, 1, 28, 28]);
     const y = tensor(Int32Array.from([0, 1, 2, 3, 4, 5, 6, 7]));
-    const opt = new optim.SGD(net.parameters(), { lr: 0.05, momentum: 0.9 });
-    const losses: number[] = [];
-    for (let step = 0; step < 30; step++) {
-      const loss = nn.functional.crossEntropy(net.forward(x), y);
-      losses.push(loss.itemSync());
-      opt.zeroGrad();
-      loss.backward();
-      opt.step();
-    }
+    const losses = sgdLosses(net, x, y, { lr: 0.05, steps: 30 });
     assert.ok(losses[29] < 0.1 * losses[0], `loss ${losses[0]} → ${losses[29]}`);
   });
 

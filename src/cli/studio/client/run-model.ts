@@ -5,7 +5,7 @@
  * fetched from the run's checkpoint URL. The checkpoint is data only: its recipe name picks one of
  * the builders; nothing in it is run.
  */
-import type { ModelRecipe, RecipeName } from "../../model-recipes.js";
+import type { DigitInput, ModelRecipe, RecipeName } from "../../model-recipes.js";
 import { SIDE, normalize } from "./digit.js";
 
 type Strata = typeof import("../../../index.js");
@@ -13,7 +13,7 @@ type Recipes = typeof import("../../model-recipes.js");
 
 export interface RunModel {
   name: RecipeName;
-  recipe: ModelRecipe;
+  recipe: ModelRecipe & { input: DigitInput };
   /** Each class's probability for a 28×28 digit (ink 0 to 1), most likely first. */
   classify(digit: Float32Array): { className: string; probability: number }[];
   /** Which backend runs it, and on how many threads. */
@@ -49,6 +49,8 @@ export async function loadRunModel(run: string): Promise<RunModel> {
   const name = recipes.recipeNameOf(checkpoint);
   if (name === null) throw new Error(`${url}checkpoint.json names no recipe of \`strata train\` in extra.config.recipe, so there is no model to rebuild`);
   const recipe: ModelRecipe = recipes.modelRecipes[name];
+  const { input } = recipe;
+  if (input === null) throw new Error(`the try-it panel draws 28×28 digits; the ${name} recipe's model reads other images`);
   const model = recipe.buildModel();
   try {
     model.loadStateDict(checkpoint.model);
@@ -59,12 +61,12 @@ export async function loadRunModel(run: string): Promise<RunModel> {
   const { backend, threads } = strata.backendInfo();
   return {
     name,
-    recipe,
+    recipe: { ...recipe, input },
     backend: `${backend} backend, ${threads} thread${threads === 1 ? "" : "s"}`,
     classify(digit) {
-      const x = strata.tensor(normalize(digit, recipe.input.normalization), [1, 1, SIDE, SIDE]);
+      const x = strata.tensor(normalize(digit, input.normalization), [1, 1, SIDE, SIDE]);
       const probabilities = strata.noGrad(() => strata.softmax(model.forward(x), -1)).dataSync();
-      return Array.from(probabilities, (probability, i) => ({ className: recipe.input.classNames[i] ?? String(i), probability })).sort((a, b) => b.probability - a.probability);
+      return Array.from(probabilities, (probability, i) => ({ className: input.classNames[i] ?? String(i), probability })).sort((a, b) => b.probability - a.probability);
     },
   };
 }
