@@ -14,8 +14,10 @@ export async function exportCommand(runDir: string, file: string): Promise<void>
     return;
   }
   const run = await loadTrainedRun(runDir);
-  const { mean, std } = run.recipe.input.normalization;
-  await exportOnnx(run.model, zeros([1, 1, 28, 28]), file);
+  const shape = run.recipe.imageShape;
+  await exportOnnx(run.model, zeros([1, ...shape]), file);
+  const classes = run.model.forward(zeros([1, ...shape])).shape[1];
+  const scaling = run.recipe.input ? `normalised as (pixel − ${run.recipe.input.normalization.mean}) / ${run.recipe.input.normalization.std}` : "as the run's recipe prepares them";
   console.log(`${run.name} from ${run.checkpointDir} → ${file}`);
-  console.log(`input "input": float32 [batch, 1, 28, 28], pixels in [0, 1] normalised as (pixel − ${mean}) / ${std}; output "output": logits [batch, ${run.recipe.input.classNames.length}]`);
+  console.log(`input "input": float32 [batch, ${shape.join(", ")}], pixels in [0, 1] ${scaling}; output "output": logits [batch, ${classes}]`);
 }

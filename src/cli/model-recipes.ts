@@ -20,6 +20,8 @@ export interface DigitInput {
 
 export interface ModelRecipe {
   buildModel(): Module;
+  /** The shape of one input image, [channels, height, width]. */
+  imageShape: readonly [number, number, number];
   /** What the model reads: a digit, or null for other images (the studio's try-it panel draws digits only). */
   input: DigitInput | null;
 }
@@ -32,14 +34,17 @@ export const MNIST_DIGITS: DigitInput = {
 export const modelRecipes = {
   lenet5: {
     buildModel: () => lenet5(),
+    imageShape: [1, 28, 28],
     input: MNIST_DIGITS,
   },
   mlp: {
     buildModel: () => mlp({ sizes: [784, 800, 800, 10] }),
+    imageShape: [1, 28, 28],
     input: MNIST_DIGITS,
   },
   "cifar-quick": {
     buildModel: () => cifarQuick(),
+    imageShape: [3, 32, 32],
     input: null,
   },
 } satisfies Record<string, ModelRecipe>;
