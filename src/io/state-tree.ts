@@ -4,6 +4,7 @@
  * ("state.0.momentum"). In the JSON a tensor becomes {"$tensor": key} and a number JSON cannot
  * spell (Infinity, -Infinity, NaN) becomes {"$number": "Infinity"}.
  */
+import { describeValue } from "../tensor/format.js";
 import { Tensor } from "../tensor/index.js";
 import { CheckpointError } from "./checkpoint-error.js";
 
@@ -37,7 +38,7 @@ export function splitState(value: StateValue, where: string): { json: Json; tens
       return Object.fromEntries(entries.map(([k, item]) => [k, walk(item, [...path, k])]));
     }
     throw new TypeError(
-      `${[where, ...path].join(".")} is ${describe(v)}; a checkpoint holds numbers, strings, booleans, null, arrays, plain objects and Tensors`,
+      `${[where, ...path].join(".")} is ${describeValue(v)}; a checkpoint holds numbers, strings, booleans, null, arrays, plain objects and Tensors`,
     );
   };
   const json = walk(value, []);
@@ -70,9 +71,4 @@ export function joinState(json: unknown, tensors: Record<string, Tensor>, file: 
 function isPlainObject(v: object): v is Record<string, StateValue> {
   const proto = Object.getPrototypeOf(v);
   return proto === Object.prototype || proto === null;
-}
-
-function describe(v: unknown): string {
-  if (typeof v === "object" && v !== null) return `a ${v.constructor?.name ?? "object"}`;
-  return v === undefined ? "undefined" : `a ${typeof v}`;
 }

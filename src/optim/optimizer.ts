@@ -9,6 +9,7 @@
  */
 import { enableGrad } from "../autograd/index.js";
 import { allocate, fmtShape, sameShape, ShapeError, Tensor, type TypedArray } from "../tensor/index.js";
+import { describeValue } from "../tensor/format.js";
 import { checkBoolean, checkNumber } from "./validate.js";
 
 /** Hyper-parameters every optimiser has. */
@@ -290,10 +291,4 @@ export abstract class Optimizer<H extends BaseHyperParams = BaseHyperParams> {
     this.state.clear();
     for (const [param, s] of state) this.state.set(param, s);
   }
-}
-
-function describeValue(value: unknown): string {
-  if (value === null) return "null";
-  if (typeof value === "object") return `a ${value.constructor?.name ?? "object"}`;
-  return typeof value === "undefined" ? "undefined" : `a ${typeof value}`;
 }

@@ -3,6 +3,7 @@
  * same way: nested brackets, right-aligned columns, 4 decimals (whole numbers as "2."), scientific
  * notation when magnitudes span more than 1000× or leave [1e-4, 1e8], rows wrapped at 80 characters,
  * and tensors of more than 1000 elements summarised by their first and last 3 entries per dimension.
+ * Also how any value is named in error messages (describeValue).
  */
 import type { DType, TypedArray } from "./dtype.js";
 import { stridesOf } from "./shape.js";
@@ -110,4 +111,11 @@ export function formatTensor(values: TypedArray, shape: readonly number[], dtype
   };
   const body = shape.length === 0 ? cell(values[0]) : render(0, 0, PREFIX.length);
   return `${PREFIX}${body}${suffix})`;
+}
+
+/** What a value is, for error messages: "a Date", "a number", "null", "undefined". */
+export function describeValue(value: unknown): string {
+  if (value === null) return "null";
+  if (typeof value === "object") return `a ${value.constructor?.name ?? "object"}`;
+  return typeof value === "undefined" ? "undefined" : `a ${typeof value}`;
 }
