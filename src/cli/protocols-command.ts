@@ -12,6 +12,7 @@ import { UsageError } from "./options.js";
 import { checkRunDir, takeRunDir } from "./run-dir.js";
 import { fineTune, linearProbe, type ProtocolResult } from "../unsupervised/index.js";
 import { copyStack, pretrainBeliefNet, pretrainDenoisingStack, sigmoidStack } from "./protocols/pretrained.js";
+import { definedOnly } from "../train/defined-only.js";
 
 export interface ProtocolsSettings {
   /** Labelled training images per run (the first of a seeded shuffle of the 60,000). */
@@ -52,7 +53,7 @@ export interface ProtocolsOptions extends Partial<ProtocolsSettings> {
 /** Runs every protocol for every budget; prints and returns the rows, and writes them to `out` if given. */
 export async function protocolsCommand(options: ProtocolsOptions = {}): Promise<ProtocolRow[]> {
   const { out, overwrite, print = console.log, ...given } = options;
-  const s: ProtocolsSettings = { ...PROTOCOLS_DEFAULTS, ...Object.fromEntries(Object.entries(given).filter(([, v]) => v !== undefined)) };
+  const s: ProtocolsSettings = { ...PROTOCOLS_DEFAULTS, ...definedOnly(given) };
   if (out !== undefined) checkRunDir(out);
   const train = await mnist("train", { limit: s.limit });
   const test = await mnist("test", { limit: s.testLimit });

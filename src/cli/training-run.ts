@@ -12,6 +12,7 @@ import { JsonlLog } from "../train/index.js";
 import { UsageError } from "./options.js";
 import { resumedSettings } from "./resume-rule.js";
 import { checkRunDir, takeRunDir } from "./run-dir.js";
+import { definedOnly } from "../train/defined-only.js";
 
 export interface RunSpec<S> {
   /** The kind of run, kept in its checkpoint: resuming another kind is refused. */
@@ -97,7 +98,7 @@ export class TrainingRun<S extends object> {
     if (resume && overwrite) throw new UsageError("--resume continues the run and --overwrite replaces it: give one of them");
     const runDir = out ?? join("runs", spec.dir ?? spec.kind);
     checkRunDir(runDir);
-    const defined = Object.fromEntries(Object.entries(given).filter(([, v]) => v !== undefined)) as Partial<S>;
+    const defined = definedOnly(given) as Partial<S>;
     if (!resume) return new TrainingRun(spec, runDir, { ...spec.defaults, ...defined }, null, null, overwrite ?? false);
     const checkpointDir = join(runDir, "checkpoint");
     if (!existsSync(join(checkpointDir, "checkpoint.json"))) throw new Error(`--resume: no checkpoint in ${checkpointDir} (train once without --resume first, or pass --out)`);

@@ -9,6 +9,7 @@ import type { BpttBatch, CrossEntropyReport } from "../data/index.js";
 import { NGramModel, RecurrentLM } from "../models/index.js";
 import type { RecurrentCell } from "../models/index.js";
 import { evaluateTbptt, trainTbpttEpoch } from "./tbptt.js";
+import { definedOnly } from "./defined-only.js";
 
 /** Settings of compareLanguageModels; every field has a default (LM_COMPARE_DEFAULTS). */
 export interface LmCompareSettings {
@@ -241,10 +242,6 @@ export function resolveLmCompareSettings(settings: Partial<LmCompareSettings> = 
   if (!Number.isInteger(s.epochs) || s.epochs < 1) throw new RangeError(`compareLanguageModels: epochs must be a positive integer, got ${s.epochs}`);
   if (!(s.minutes > 0)) throw new RangeError(`compareLanguageModels: minutes must be positive, got ${s.minutes}`);
   return s;
-}
-
-function definedOnly<T extends object>(o: T): Partial<T> {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
 
 /** The comparison as a text table, one line per model, with a header and a note on what was scored. */

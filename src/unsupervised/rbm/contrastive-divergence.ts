@@ -11,6 +11,7 @@ import { gibbsFromHidden } from "./gibbs.js";
 import type { RBM } from "./rbm.js";
 import { bernoulliOf, checkVisibleData } from "./visible-data.js";
 import { assertFiniteGradients } from "../../train/guarded-step.js";
+import { definedOnly } from "../../train/defined-only.js";
 
 /** One phase of the CD statistics: visible vectors and the hidden probabilities p(h = 1 | v) they give. */
 export interface Phase {
@@ -89,7 +90,7 @@ export class ContrastiveDivergence {
 
   constructor(readonly rbm: RBM, options: CdOptions = {}) {
     const { generator = defaultGenerator, ...rest } = options;
-    this.settings = { ...CD_DEFAULTS, ...Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined)) };
+    this.settings = { ...CD_DEFAULTS, ...definedOnly(rest) };
     checkSettings(this.settings);
     this.generator = generator;
     const { lr, momentum, weightDecay } = this.settings;
