@@ -4,7 +4,7 @@ import { convPoolImporters } from "./conv-pool.js";
 import { elementwiseImporters } from "./elementwise.js";
 import type { Importer } from "./importer.js";
 import { linearNormImporters } from "./linear-norm.js";
-import { lstmImporter } from "./lstm.js";
+import { recurrentImporters } from "./recurrent.js";
 import { reshapeImporters } from "./reshape.js";
 import { selectJoinImporters } from "./select-join.js";
 
@@ -16,7 +16,7 @@ const byOpType = new Map<string, Importer>(
     ...constantImporters,
     ...reshapeImporters,
     ...selectJoinImporters,
-    LSTM: lstmImporter,
+    ...recurrentImporters,
   }),
 );
 
