@@ -48,6 +48,15 @@ describe("ONNX import of Strata's exports", () => {
     assertRoundTrip(net, [fixtureImage([3, 6]), fixtureImage([1, 6])]);
   });
 
+  it("PReLU per channel, LRN, an upsampling adaptive pool (Resize), Softplus with beta 2 (Mul, Softplus, Div)", () => {
+    const net = new nn.Sequential(
+      new nn.Conv2d(3, 4, 3, { stride: 2 }), new nn.PReLU(4), new nn.LocalResponseNorm(3, { alpha: 0.01, beta: 0.6, k: 1.5 }),
+      new nn.MaxPool2d(2), new nn.AdaptiveAvgPool2d(3), new nn.Softplus(2), new nn.Flatten(), new nn.Linear(36, 5),
+    );
+    fillDeterministic(net);
+    assertRoundTrip(net, [fixtureImage([2, 3, 6, 6]), fixtureImage([1, 3, 6, 6])]);
+  });
+
   it("a two-layer bidirectional time-major LSTM", () => {
     assertRoundTrip(new nn.LSTM(5, 6, { numLayers: 2, bidirectional: true }), [fixtureImage([4, 2, 5]), fixtureImage([4, 3, 5])]);
   });

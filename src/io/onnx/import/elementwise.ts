@@ -1,6 +1,6 @@
 /** Importers of ONNX's elementwise ops: activations, arithmetic (also on shapes), Identity, Dropout, Softmax. */
 import { functional } from "../../../nn/index.js";
-import { abs, add, div, exp, log, logSoftmax, mul, neg, relu, reshape, sigmoid, softmax, sqrt, sub, tanh } from "../../../ops/index.js";
+import { abs, add, clamp, div, exp, gt, log, logSoftmax, mul, neg, relu, reshape, sigmoid, softmax, softplus, sqrt, sub, tanh, where } from "../../../ops/index.js";
 import type { Tensor } from "../../../tensor/index.js";
 import type { Importer, ImportNode } from "./importer.js";
 import { intBinary } from "./int-math.js";
@@ -31,6 +31,19 @@ const leakyRelu: Importer = (node) => {
 const elu: Importer = (node) => {
   const alpha = node.attributes.float("alpha", 1);
   return (inputs) => [functional.elu(first(inputs), alpha)];
+};
+
+/** PRelu: x where positive, slope·x elsewhere, the slope broadcast ([C, 1, 1] per channel, as exports write it). */
+const prelu: Importer = () => ([x, slope]) => {
+  const t = first([x]);
+  return [where(gt(t, 0), t, mul(t, asFloatTensor(slope!)))];
+};
+
+/** Clip to [min, max]: bounds from the optional inputs (opset ≥ 11) or the attributes (before). */
+const clip: Importer = (node) => {
+  const low = node.attributes.float("min", -Infinity);
+  const high = node.attributes.float("max", Infinity);
+  return ([x, min, max]) => [clamp(first([x]), min ? asFloatTensor(min).values[0] : low, max ? asFloatTensor(max).values[0] : high)];
 };
 
 /**
@@ -75,7 +88,10 @@ export const elementwiseImporters: Record<string, Importer> = {
   Sqrt: unary(sqrt),
   Neg: unary(neg),
   Abs: unary(abs),
+  Softplus: unary(softplus),
   LeakyRelu: leakyRelu,
+  PRelu: prelu,
+  Clip: clip,
   Elu: elu,
   Add: binary(add, (x, y) => x + y),
   Sub: binary(sub, (x, y) => x - y),

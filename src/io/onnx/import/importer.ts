@@ -58,12 +58,16 @@ export class Attributes {
     return this.#get(name) !== undefined;
   }
 
+  // A present attribute without its value field holds 0: writers that skip default values (proto3
+  // style, as protobufjs) leave i = 0 and f = 0 out, and the fallback is for absent attributes only.
   int(name: string, fallback: number): number {
-    return this.#get(name)?.i ?? fallback;
+    const a = this.#get(name);
+    return a ? (a.i ?? 0) : fallback;
   }
 
   float(name: string, fallback: number): number {
-    return this.#get(name)?.f ?? fallback;
+    const a = this.#get(name);
+    return a ? (a.f ?? 0) : fallback;
   }
 
   ints(name: string, fallback: readonly number[] = []): readonly number[] {

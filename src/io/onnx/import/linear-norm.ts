@@ -1,4 +1,4 @@
-/** Importers of the matrix products (Gemm, MatMul) and of BatchNormalization. */
+/** Importers of the matrix products (Gemm, MatMul) and of the normalisations BatchNormalization and LRN. */
 import { functional } from "../../../nn/index.js";
 import { add, matmul, matmulT, mul } from "../../../ops/index.js";
 import type { Tensor } from "../../../tensor/index.js";
@@ -39,4 +39,13 @@ const batchNormalization: Importer = (node) => {
   };
 };
 
-export const linearNormImporters: Record<string, Importer> = { Gemm: gemm, MatMul: matMul, BatchNormalization: batchNormalization };
+/** LRN: x / (bias + alpha/size · Σ x² over `size` channels)^beta, PyTorch's LocalResponseNorm (the same window for odd sizes). */
+const lrn: Importer = (node) => {
+  const a = node.attributes;
+  const size = a.int("size", 0);
+  if (size % 2 === 0) throw a.refuse("size", size, "only odd sizes are imported (ONNX and PyTorch centre even windows one channel apart)");
+  const options = { alpha: a.float("alpha", 1e-4), beta: a.float("beta", 0.75), k: a.float("bias", 1) };
+  return ([x]) => [functional.localResponseNorm(asFloatTensor(x!), size, options)];
+};
+
+export const linearNormImporters: Record<string, Importer> = { Gemm: gemm, MatMul: matMul, BatchNormalization: batchNormalization, LRN: lrn };

@@ -22,15 +22,30 @@ function runningStatistics(graph: GraphJson): Set<string> {
   return new Set(graph.node.filter((n) => n.opType === "BatchNormalization").flatMap((n) => n.input.slice(3, 5)));
 }
 
+/** Inputs that are settings rather than weights (a ratio, bounds, scales, a fill value): float initializers there stay constants. */
+const SETTINGS: Record<string, readonly number[]> = { Dropout: [1], Clip: [1, 2], Resize: [1, 2], Pad: [2] };
+
+/** Float initializers only ever read as settings. */
+function settingsOnly(graph: GraphJson): Set<string> {
+  const asSetting = new Set<string>();
+  const asData = new Set<string>();
+  for (const node of graph.node) {
+    node.input.forEach((name, i) => ((SETTINGS[node.opType ?? ""] ?? []).includes(i) ? asSetting : asData).add(name));
+  }
+  return new Set([...asSetting].filter((name) => !asData.has(name)));
+}
+
 /**
  * The module for an ONNX model's bytes; `file` names it in errors. Float initializers become the
- * module's Parameters (BatchNormalization's running statistics its buffers), integer ones constants.
+ * module's Parameters (BatchNormalization's running statistics its buffers), integer ones and
+ * float settings (Dropout's ratio, Resize's scales…) constants.
  */
 export function decodeOnnx(bytes: Uint8Array, file = "the ONNX bytes"): OnnxModule {
   assertLittleEndianHost("loadOnnx");
   const model = decodeModel(bytes, file);
   const graph = model.graph!;
   const buffers = runningStatistics(graph);
+  const settings = settingsOnly(graph);
   const initializers = new Map<string, OnnxValue>();
   const weights: [string, OnnxValue][] = graph.initializer.map((t) => [t.name ?? "", readTensor(t, `${file}: initializer "${t.name}"`)]);
   const inputs: OnnxInput[] = graph.input
@@ -47,7 +62,7 @@ export function decodeOnnx(bytes: Uint8Array, file = "the ONNX bytes"): OnnxModu
   if (missing) throw new OnnxImportError(`loadOnnx: ${file}: the graph output "${missing.name}" is computed by no node`);
   const module = new OnnxModule({ inputs, outputs: graph.output.map((o) => o.name ?? ""), nodes, initializers, opset });
   for (const [name, value] of weights) {
-    if (value instanceof IntValue) {
+    if (value instanceof IntValue || settings.has(name)) {
       initializers.set(name, value);
       continue;
     }
