@@ -43,3 +43,14 @@ describe("ONNX import of single ops", () => {
     assert.ok(Math.abs(Array.from(byOpset(11).values).reduce((a, b) => a + b, 0) - 1) < 1e-6);
   });
 });
+
+describe("ONNX import: where the weights go", () => {
+  it("dotted initializer names become module paths; empty segments and names a module already has get a '_'", () => {
+    const names = ["fc", "fc.weight", "fc.bias", "training", ".weight", "block.0.w"];
+    const model = io.decodeOnnx(modelBytes((g) => names.reduce((h, name, i) => g.op("Add", [h, g.weight(name, [i, i, i, i], [4])], `add${i}`), "input")));
+    assert.deepEqual(model.namedParameters().map(([key]) => key), ["fc", "training_", "fc_.weight", "fc_.bias", "_.weight", "block.0.w"]);
+    assert.ok(model.training, "the module's own training flag is untouched");
+    const sum = model.forward(tensor([[1, 2, 3, 4]])).values;
+    assert.deepEqual(Array.from(sum), [16, 17, 18, 19]);
+  });
+});

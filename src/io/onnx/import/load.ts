@@ -8,7 +8,7 @@ import { OnnxImportError } from "./errors.js";
 import { OnnxModule, type OnnxInput } from "./onnx-module.js";
 import { readTensor } from "./tensor-data.js";
 import { IntValue, type OnnxValue } from "./values.js";
-import { placeWeight } from "./weights.js";
+import { WeightTree } from "./weights.js";
 
 const INTEGER_TYPES = [2, 3, 4, 5, 6, 7, 9, 12, 13];
 
@@ -61,6 +61,7 @@ export function decodeOnnx(bytes: Uint8Array, file = "the ONNX bytes"): OnnxModu
   const missing = graph.output.find((o) => !known.has(o.name ?? ""));
   if (missing) throw new OnnxImportError(`loadOnnx: ${file}: the graph output "${missing.name}" is computed by no node`);
   const module = new OnnxModule({ inputs, outputs: graph.output.map((o) => o.name ?? ""), nodes, initializers, opset });
+  const tree = new WeightTree(module);
   for (const [name, value] of weights) {
     if (value instanceof IntValue || settings.has(name)) {
       initializers.set(name, value);
@@ -68,7 +69,7 @@ export function decodeOnnx(bytes: Uint8Array, file = "the ONNX bytes"): OnnxModu
     }
     const isBuffer = buffers.has(name);
     const tensor = isBuffer ? value : new Parameter(value);
-    placeWeight(module, name, tensor, isBuffer ? "buffer" : "parameter");
+    tree.place(name, tensor, isBuffer ? "buffer" : "parameter");
     initializers.set(name, tensor);
   }
   return module;

@@ -3,7 +3,7 @@
  * names, so `conv1.weight` becomes the parameter `weight` of a child module `conv1`, and
  * namedParameters() and stateDict() give back PyTorch's names.
  */
-import { Module, type Parameter } from "../../../nn/index.js";
+import { Module } from "../../../nn/index.js";
 import type { Tensor } from "../../../tensor/index.js";
 
 /** A node of the weights' tree: it holds weights and children, and computes nothing itself. */
@@ -13,32 +13,48 @@ export class OnnxWeights extends Module {
   }
 }
 
-/** A segment usable as a property: not empty, and not a name the module already has (training, forward, …). */
+/** An own, enumerable property: how Module finds children and parameters. */
+function define(owner: Module, name: string, value: Module | Tensor): void {
+  Object.defineProperty(owner, name, { value, enumerable: true, writable: true, configurable: true });
+}
+
+/**
+ * The weights' tree under root. A name segment becomes a property, so one that is empty or that
+ * the module already has (`training`, `forward`, or a weight where a child is wanted) gets "_"
+ * appended until it is free.
+ */
+export class WeightTree {
+  readonly #children = new Map<Module, Map<string, OnnxWeights>>();
+
+  constructor(readonly root: Module) {}
+
+  /** Store t under its dotted ONNX name, as a parameter (a Parameter) or a buffer. */
+  place(onnxName: string, t: Tensor, kind: "parameter" | "buffer"): void {
+    const segments = onnxName.split(".");
+    const leaf = segments.pop()!;
+    const module = segments.reduce((parent, segment) => this.#child(parent, segment), this.root);
+    const buffers = new Set(module.namedBuffers(false).map(([name]) => name));
+    const name = free(leaf, (n) => n in module || buffers.has(n));
+    if (kind === "buffer") module.registerBuffer(name, t);
+    else define(module, name, t);
+  }
+
+  /** The child of parent for segment, made on first use. */
+  #child(parent: Module, segment: string): OnnxWeights {
+    const children = this.#children.get(parent) ?? new Map<string, OnnxWeights>();
+    this.#children.set(parent, children);
+    let child = children.get(segment);
+    if (!child) {
+      child = new OnnxWeights();
+      define(parent, free(segment, (n) => n in parent), child);
+      children.set(segment, child);
+    }
+    return child;
+  }
+}
+
 function free(segment: string, taken: (name: string) => boolean): string {
   let name = segment || "_";
   while (taken(name)) name += "_";
   return name;
-}
-
-/**
- * Store t in root's tree under its dotted ONNX name, as a parameter or a buffer; returns the
- * state-dict name it got (the ONNX name unless a segment was empty or clashed with a property).
- */
-export function placeWeight(root: Module, onnxName: string, t: Parameter | Tensor, kind: "parameter" | "buffer"): string {
-  const segments = onnxName.split(".");
-  const leaf = segments.pop()!;
-  let module = root;
-  const path: string[] = [];
-  for (const segment of segments) {
-    const existing = (module as unknown as Record<string, unknown>)[segment || "_"];
-    const name = existing instanceof OnnxWeights ? segment || "_" : free(segment, (n) => n in module);
-    if (!(existing instanceof OnnxWeights)) (module as unknown as Record<string, unknown>)[name] = new OnnxWeights();
-    module = (module as unknown as Record<string, OnnxWeights>)[name];
-    path.push(name);
-  }
-  const buffers = new Set(module.namedBuffers(false).map(([n]) => n));
-  const name = free(leaf, (n) => n in module || buffers.has(n));
-  if (kind === "buffer") module.registerBuffer(name, t);
-  else (module as unknown as Record<string, unknown>)[name] = t;
-  return [...path, name].join(".");
 }
