@@ -2,10 +2,10 @@
 import assert from "node:assert/strict";
 import { fileURLToPath } from "node:url";
 import { describe, it } from "node:test";
-import { io } from "../../../src/index.js";
+import { io, tensor } from "../../../src/index.js";
 import type { OnnxGraph } from "../../../src/io/onnx/graph.js";
 import { ModelProto } from "../../../src/io/onnx/onnx-schema.js";
-import { importFixtures } from "./import-fixtures.js";
+import { importFixtures, onnxPath } from "./import-fixtures.js";
 import { modelBytes, single } from "./onnx-builder.js";
 
 describe("ONNX import errors", () => {
@@ -53,9 +53,14 @@ describe("ONNX import errors", () => {
     await assert.rejects(io.loadOnnx("no/such/model.onnx"), /^OnnxImportError: loadOnnx: no\/such\/model\.onnx does not exist/);
   });
 
-  it("inputs of the wrong count or kind", () => {
+  it("inputs of the wrong count or kind, and a shape error at run time, naming the node it arose in", async () => {
     const model = io.decodeOnnx(single("Relu"));
     assert.throws(() => model.run(), /the graph takes 1 input \(input\), got 0/);
     assert.deepEqual(model.inputs, [{ name: "input", integer: false, dims: ["batch", 4] }]);
+    assert.match(model.toString(), /^OnnxModule\(opset=13, nodes=2, inputs=\(input: \[batch, 4\]\), outputs=\(output\)\)$/);
+    const lstm = await io.loadOnnx(onnxPath("char_lstm"));
+    assert.throws(() => lstm.forward(tensor([[0.5, 1]])), /OnnxModule: input "input" holds integers \(token ids\); pass an int32 tensor, got float32/);
+    const lenet = await io.loadOnnx(onnxPath("lenet5"));
+    assert.throws(() => lenet.forward(tensor(new Float32Array(2 * 32 * 32), [2, 1, 32, 32])), /^Error: OnnxModule: .*lenet5\.onnx: node "\/7\/Gemm" \(Gemm\): matmul: inner dimensions differ/);
   });
 });

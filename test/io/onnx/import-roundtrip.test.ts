@@ -48,6 +48,16 @@ describe("ONNX import of Strata's exports", () => {
     assertRoundTrip(net, [fixtureImage([3, 6]), fixtureImage([1, 6])]);
   });
 
+  it("strided, grouped, dilated and unevenly padded (same-size, even kernel) convolutions; padded, ceil-mode and count-excluding pools", () => {
+    const net = new nn.Sequential(
+      new nn.Conv2d(3, 8, 3, { stride: 2, padding: 1 }), new nn.Conv2d(8, 8, 4, { padding: "same", groups: 4 }), new nn.ReLU(),
+      new nn.Conv2d(8, 8, 3, { padding: 2, dilation: 2 }), new nn.AvgPool2d(3, { stride: 2, padding: 1, countIncludePad: false }),
+      new nn.MaxPool2d(2, { ceilMode: true }), new nn.Flatten(), new nn.Linear(72, 4),
+    );
+    fillDeterministic(net);
+    assertRoundTrip(net, [fixtureImage([2, 3, 22, 22]), fixtureImage([1, 3, 22, 22])]);
+  });
+
   it("PReLU per channel, LRN, an upsampling adaptive pool (Resize), Softplus with beta 2 (Mul, Softplus, Div)", () => {
     const net = new nn.Sequential(
       new nn.Conv2d(3, 4, 3, { stride: 2 }), new nn.PReLU(4), new nn.LocalResponseNorm(3, { alpha: 0.01, beta: 0.6, k: 1.5 }),

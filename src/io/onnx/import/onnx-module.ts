@@ -51,6 +51,11 @@ export class OnnxModule extends Module {
     return this.#graph.opset;
   }
 
+  override extraRepr(): string {
+    const inputs = this.#graph.inputs.map((i) => `${i.name}: [${i.dims.join(", ")}]${i.integer ? " ids" : ""}`);
+    return `opset=${this.opset}, nodes=${this.#graph.nodes.length}, inputs=(${inputs.join(", ")}), outputs=(${this.outputNames.join(", ")})`;
+  }
+
   /** The first output of the graph on these inputs (one tensor per graph input, in order). */
   forward(...inputs: Tensor[]): Tensor {
     return this.run(...inputs).get(this.#graph.outputs[0])!;
