@@ -36,6 +36,19 @@ describe("ONNX import of single ops", () => {
     assertClose(withAttributes.forward(x), want);
   });
 
+  it("ReduceMean (axes attribute, keepdims 0), ReduceSum (axes input, opset 13), ReduceMax over everything, Pow", () => {
+    const rows = [0, 1, 2].map((r) => Array.from(x.values.slice(4 * r, 4 * r + 4)));
+    const squaredMeans = rows.map((row) => row.reduce((a, v) => a + v * v, 0) / 4);
+    const meanOfSquares = io.decodeOnnx(modelBytes((g) => g.op("ReduceMean", [g.op("Pow", ["input", g.weight("two", [2], [])], "square")], "mean", { axes: [1], keepdims: 0 })));
+    assertClose(meanOfSquares.forward(x), squaredMeans);
+    assert.deepEqual(meanOfSquares.parameters(), [], "the exponent is a setting, not a weight");
+    const columnSums = io.decodeOnnx(modelBytes((g) => g.op("ReduceSum", ["input", g.int64s("axes", [0])], "sum")));
+    assert.deepEqual(columnSums.forward(x).shape, [1, 4]);
+    assertClose(columnSums.forward(x), [0, 1, 2, 3].map((c) => rows.reduce((a, row) => a + row[c], 0)));
+    const largest = io.decodeOnnx(modelBytes((g) => g.op("ReduceMax", ["input"], "max", { keepdims: 0 })));
+    assertClose(largest.forward(x), Math.max(...x.values));
+  });
+
   it("Softmax normalises along its axis from opset 13, and over every axis from it on before (so axis 0 of a matrix is the whole matrix)", () => {
     const byOpset = (opset: number) => io.decodeOnnx(modelBytes((g) => g.op("Softmax", ["input"], "softmax", { axis: 0 }), { opset })).forward(x);
     const columns = byOpset(13).values;

@@ -1,6 +1,6 @@
 /** Importers of ONNX's elementwise ops: activations, arithmetic (also on shapes), Identity, Dropout, Softmax. */
 import { functional } from "../../../nn/index.js";
-import { abs, add, clamp, div, exp, gt, log, logSoftmax, mul, neg, relu, reshape, sigmoid, softmax, softplus, sqrt, sub, tanh, where } from "../../../ops/index.js";
+import { abs, add, clamp, div, exp, gt, log, logSoftmax, mul, neg, pow, relu, reshape, sigmoid, softmax, softplus, sqrt, sub, tanh, where } from "../../../ops/index.js";
 import type { Tensor } from "../../../tensor/index.js";
 import type { Importer, ImportNode } from "./importer.js";
 import { intBinary } from "./int-math.js";
@@ -97,6 +97,7 @@ export const elementwiseImporters: Record<string, Importer> = {
   Sub: binary(sub, (x, y) => x - y),
   Mul: binary(mul, (x, y) => x * y),
   Div: binary(div, (x, y) => Math.trunc(x / y)),
+  Pow: binary(pow, (x, y) => x ** y),
   Softmax: softmaxLike(softmax),
   LogSoftmax: softmaxLike(logSoftmax),
   Identity: identity,

@@ -23,7 +23,7 @@ function runningStatistics(graph: GraphJson): Set<string> {
 }
 
 /** Inputs that are settings rather than weights (a ratio, bounds, scales, a fill value): float initializers there stay constants. */
-const SETTINGS: Record<string, readonly number[]> = { Dropout: [1], Clip: [1, 2], Resize: [1, 2], Pad: [2] };
+const SETTINGS: Record<string, readonly number[]> = { Dropout: [1], Clip: [1, 2], Resize: [1, 2], Pad: [2], Pow: [1] };
 
 /** Float initializers only ever read as settings. */
 function settingsOnly(graph: GraphJson): Set<string> {

@@ -5,6 +5,7 @@ import { elementwiseImporters } from "./elementwise.js";
 import type { Importer } from "./importer.js";
 import { linearNormImporters } from "./linear-norm.js";
 import { recurrentImporters } from "./recurrent.js";
+import { reduceImporters } from "./reduce.js";
 import { resizeImporters } from "./resize.js";
 import { reshapeImporters } from "./reshape.js";
 import { selectJoinImporters } from "./select-join.js";
@@ -19,6 +20,7 @@ const byOpType = new Map<string, Importer>(
     ...selectJoinImporters,
     ...recurrentImporters,
     ...resizeImporters,
+    ...reduceImporters,
   }),
 );
 
