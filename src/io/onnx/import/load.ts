@@ -10,6 +10,7 @@ import { readTensor } from "./tensor-data.js";
 import { IntValue, type OnnxValue } from "./values.js";
 import { WeightTree } from "./weights.js";
 
+/** TensorProto data types of integers: uint8, int8, uint16, int16, int32, int64, bool, uint32, uint64. */
 const INTEGER_TYPES = [2, 3, 4, 5, 6, 7, 9, 12, 13];
 
 /** The default-domain opset (1 if the model names none, as ONNX says). */
