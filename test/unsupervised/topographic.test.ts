@@ -21,11 +21,27 @@ describe("topographic (group) sparsity", () => {
     assertClose(coder.penalty(z), expected, { rtol: 1e-5 });
   });
 
-  it("its gradient (taken by autograd in the proximal step) matches finite differences, and the prox is the identity", () => {
+  it("is differentiable (finite differences), and its prox is the majorize–minimize step at `from`: v / (1 + step·w), w_j = λ Σ_{groups ∋ j} 1/√(s_i(from) + ε)", () => {
     gradcheck((codes) => coder.penalty(codes), [z]);
-    const step = coder.penaltyStep();
-    assert.equal(step.prox(z, 0.1), z);
-    assertClose(step.lipschitz, (0.3 * 9) / 0.1, { rtol: 1e-12 });
+    const from = randn([2, 20], { generator: new Generator(6) });
+    const v = randn([2, 20], { generator: new Generator(7) });
+    const norms = coder.groupNorms(from).values;
+    const expected = Array.from({ length: 40 }, (_, k) => {
+      const n = Math.floor(k / 20);
+      const [r, c] = [Math.floor((k % 20) / 5), k % 5];
+      let w = 0;
+      for (let dr = -1; dr <= 1; dr++) for (let dc = -1; dc <= 1; dc++) w += 1 / norms[n * 20 + ((r + dr + 4) % 4) * 5 + ((c + dc + 5) % 5)];
+      return v.values[k] / (1 + 0.1 * 0.3 * w);
+    });
+    assertClose(coder.penaltyProx(v, 0.1, from), expected, { rtol: 1e-5 });
+    // the quadratic whose prox it is lies above the penalty everywhere and touches it at `from`
+    const weights = v.div(coder.penaltyProx(v, 1, from)).sub(1);
+    const bound = (codes: typeof z) => coder.penalty(from).add(weights.mul(codes.square().sub(from.square())).sum(1).mul(0.5));
+    for (const seed of [8, 9, 10]) {
+      const other = randn([2, 20], { generator: new Generator(seed) });
+      coder.penalty(other).values.forEach((p, n) => assert.ok(p <= bound(other).values[n] + 1e-5, `penalty ${p} above its majorizer ${bound(other).values[n]}`));
+    }
+    assertClose(bound(from), coder.penalty(from), { rtol: 1e-6 });
   });
 
   it("ISTA's energy never rises on the smoothed penalty, FISTA reaches as low, and groupSize must be odd and fit the grid", () => {

@@ -22,4 +22,3 @@ export { ConvSparseCoding } from "./conv-sparse-coding.js";
 export { shiftedCopyScores } from "./shift-redundancy.js";
 export { TopographicSparseCoding } from "./topographic.js";
 export type { TopographicOptions } from "./topographic.js";
-export type { PenaltyStep } from "./sparse-coder.js";

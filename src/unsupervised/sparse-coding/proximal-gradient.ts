@@ -13,8 +13,12 @@ export interface ProximalProblem {
   gradient(z: Tensor): Tensor;
   /** A Lipschitz constant of ∇f; the step is 1/L. */
   lipschitz: number;
-  /** prox_{step·g}(v) = argmin_z g(z)·step + ½‖z − v‖². */
-  prox(v: Tensor, step: number): Tensor;
+  /**
+   * prox_{step·g}(v) = argmin_z g(z)·step + ½‖z − v‖², or, for a g without a cheap prox, the same
+   * with g replaced by a quadratic majorizer of g at `from`, the point the gradient step to v left
+   * from (a majorize–minimize step: ISTA's energy still never rises).
+   */
+  prox(v: Tensor, step: number, from: Tensor): Tensor;
 }
 
 export interface IterationOptions {
@@ -34,7 +38,7 @@ export function ista(problem: ProximalProblem, z0: Tensor, { iterations, onItera
   return noGrad(() => {
     let z = z0;
     for (let i = 1; i <= iterations; i++) {
-      z = problem.prox(z.sub(problem.gradient(z).mul(step)), step);
+      z = problem.prox(z.sub(problem.gradient(z).mul(step)), step, z);
       onIteration?.(i, z);
     }
     return z;
@@ -50,7 +54,7 @@ export function fista(problem: ProximalProblem, z0: Tensor, { iterations, onIter
     let point = z0;
     let t = 1;
     for (let i = 1; i <= iterations; i++) {
-      const next = problem.prox(point.sub(problem.gradient(point).mul(step)), step);
+      const next = problem.prox(point.sub(problem.gradient(point).mul(step)), step, point);
       const tNext = (1 + Math.sqrt(1 + 4 * t * t)) / 2;
       point = next.add(next.sub(z).mul((t - 1) / tNext));
       z = next;

@@ -28,15 +28,6 @@ export interface InferOptions {
   onIteration?: IterationOptions["onIteration"];
 }
 
-/** The penalty's part in a proximal problem (see SparseCoder.penaltyStep). */
-export interface PenaltyStep {
-  prox: ProximalProblem["prox"];
-  /** The penalty's gradient, when it is smooth and handled as part of f. */
-  gradient?: (z: Tensor) => Tensor;
-  /** A Lipschitz constant of that gradient (0 without one). */
-  lipschitz: number;
-}
-
 export function checkLambda(who: string, lambda: number): void {
   if (!(lambda >= 0) || !Number.isFinite(lambda)) throw new RangeError(`${who}: lambda (the sparsity weight) must be a finite number ≥ 0, got ${lambda}`);
 }
@@ -80,12 +71,11 @@ export abstract class SparseCoder extends Module implements EnergyModel {
   }
 
   /**
-   * How the penalty enters proximal gradient: λ‖·‖₁ through its prox (shrinkage by λ·step); a
-   * smooth penalty (group sparsity) instead through its gradient and Lipschitz constant, its prox
-   * then being the identity.
+   * The penalty's proximal step (see ProximalProblem.prox): shrinkage by λ·step for λ‖·‖₁; group
+   * sparsity overrides it with a majorize–minimize step at `from`.
    */
-  penaltyStep(): PenaltyStep {
-    return { prox: (v, step) => shrink(v, this.lambda * step), lipschitz: 0 };
+  penaltyProx(v: Tensor, step: number, _from: Tensor): Tensor {
+    return shrink(v, this.lambda * step);
   }
 
   energy(y: Tensor, z: Tensor): Tensor {
@@ -107,15 +97,13 @@ export abstract class SparseCoder extends Module implements EnergyModel {
     const signals = this.signals(y);
     const op = this.operatorFor(signals);
     const L = lipschitz ?? largestEigenvalue(op);
-    const penalty = this.penaltyStep();
     return {
-      lipschitz: L + (pull?.alpha ?? 0) + penalty.lipschitz,
+      lipschitz: L + (pull?.alpha ?? 0),
       gradient: (z) => {
-        let g = op.adjoint(op.apply(z).sub(signals));
-        if (pull) g = g.add(z.sub(pull.target).mul(pull.alpha));
-        return penalty.gradient ? g.add(penalty.gradient(z)) : g;
+        const g = op.adjoint(op.apply(z).sub(signals));
+        return pull ? g.add(z.sub(pull.target).mul(pull.alpha)) : g;
       },
-      prox: penalty.prox,
+      prox: (v, step, from) => this.penaltyProx(v, step, from),
     };
   }
 
