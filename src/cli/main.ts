@@ -6,7 +6,7 @@ import { exportCommand } from "./export-command.js";
 import { filtersCommand } from "./filters-command.js";
 import { inspectCommand } from "./inspect-command.js";
 import { protocolsCommand } from "./protocols-command.js";
-import { flagOf, nonNegativeInt, nonNegativeNumber, positiveInt, positiveNumber, probability, UsageError } from "./options.js";
+import { flagOf, nonNegativeInt, nonNegativeNumber, positiveInt, positiveNumber, UsageError } from "./options.js";
 import { OPTIMIZERS, recipes } from "./recipes.js";
 import { unsupervisedModels } from "./unsupervised/registry.js";
 import { addUnsupervisedFlags, sizes, unsupervisedOptions } from "./unsupervised/train-flags.js";
@@ -64,7 +64,8 @@ const train = program
   .option("--momentum <m>", "momentum (sgd, rmsprop)", nonNegativeNumber)
   .option("--weight-decay <w>", "L2 weight decay", nonNegativeNumber)
   .option("--width <m>", "lenet5, mlp: multiplies every hidden layer's width (default 1)", positiveNumber)
-  .option("--dropout <p>", "lenet5, mlp: dropout after the hidden fully connected layers (default 0)", probability)
+  // dbn's --dropout too (its fine-tuning dropout, default 0.2): each model checks the range itself
+  .option("--dropout <p>", "lenet5, mlp: dropout after the hidden fully connected layers (default 0); dbn: dropout while fine-tuning (default 0.2)", nonNegativeNumber)
   .option("--val-size <n>", "training samples held out for validation", nonNegativeInt)
   .option("--limit <n>", "use only the first n samples of each split (train, validation, test): a quick run", positiveInt)
   .option("--seed <n>", "random seed: the same seed repeats the run exactly", nonNegativeInt)

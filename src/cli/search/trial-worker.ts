@@ -32,6 +32,9 @@ process.once("message", async (job: TrialJob) => {
     const options = { ...job.settings, out: job.runDir, resume: job.resume, overwrite: !job.resume, progress: false };
     const { history } = await trainCommand(job.recipe, options, { until: job.until, test: false });
     if (history.some((e) => e.valAccuracy === undefined)) throw new Error("the run has no validation set to score it on");
+    // a trial whose weights blew up without a non-finite training loss still ranks nowhere
+    const diverged = history.find((e) => !Number.isFinite(e.valLoss));
+    if (diverged) throw new Error(`diverged: the validation loss is ${diverged.valLoss} after epoch ${diverged.epoch} (validation accuracy ${((diverged.valAccuracy ?? 0) * 100).toFixed(2)}%)`);
     const report: TrialReport = { curve: history.map((e) => ({ epoch: e.epoch, valAccuracy: e.valAccuracy!, valLoss: e.valLoss! })) };
     process.send!(report, () => process.exit(0));
   } catch (error) {
