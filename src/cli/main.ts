@@ -14,7 +14,7 @@ import { trainCommand } from "./train-command.js";
 import { CHAR_RNN_CORPUS, CHAR_RNN_DEFAULTS, charRnnCommand } from "./char-rnn-command.js";
 import { sampleCommand } from "./sample-command.js";
 import { defaultWorkers, SEARCH_DEFAULTS as S, searchCommand } from "./search/search-command.js";
-import { SEARCHABLE } from "./search/search-space.js";
+import { defaultSpaces, SEARCHABLE } from "./search/search-space.js";
 import { portNumber, studioCommand } from "./studio/index.js";
 import { LM_COMPARE_CORPUS, lmCompareCommand } from "./lm-compare-command.js";
 import { LM_COMPARE_DEFAULTS as L } from "../train/index.js";
@@ -106,7 +106,7 @@ program
   .option("--workers <n>", `trials trained at once, each in its own process on one thread (default ${defaultWorkers()}: min(2, cores))`, positiveInt)
   .option("--eta <η>", `successive halving keeps the best 1/η of the trials at each rung, which trains η times longer (default ${S.eta})`, positiveNumber)
   .option("--min-epochs <n>", `epochs of the first rung (default ${S.minEpochs})`, positiveInt)
-  .option("--max-epochs <n>", `epochs of the last rung, and of the best's retraining (default ${S.maxEpochs})`, positiveInt)
+  .option("--max-epochs <n>", "epochs of the last rung, and of the best's retraining (default: the recipe's, e.g. 10 for lenet5)", positiveInt)
   .option("--space <spec|file>", 'settings to search instead of the default space\'s, e.g. "lr=log(0.01, 0.1); batch-size=choice(32, 64); momentum=0.9"')
   .option("--val-size <n>", "training images held out to rank the trials (default: the recipe's)", nonNegativeInt)
   .option("--limit <n>", "use only the first n images of each split, for every trial and the retrained best: a quick search", positiveInt)
@@ -115,7 +115,7 @@ program
   .option("--resume", "continue the search in --out: finished trials are kept, unfinished ones go on from their checkpoints")
   .option("--overwrite", "start afresh where a search already is, deleting it once this one has saved its state")
   .option("--no-progress", "no progress bar while the best is retrained")
-  .addHelpText("after", `\nThe space: entries name=value separated by ";" or new lines; values are constants or log(lo, hi) (log-uniform), uniform(lo, hi),\nint(lo, hi) or choice(a, b, …), whose options may be distributions too: weight-decay=choice(0, log(1e-5, 1e-3)).\nSettings: lr, momentum, weight-decay, batch-size, optimizer, augment; lenet5 and mlp also width and dropout.\nDefault spaces: strata search lenet5 prints its own.\n\nExamples:\n  strata search lenet5 --trials 16 --max-epochs 4\n  strata search mlp --limit 2000 --trials 8 --space "lr=log(0.01, 0.3); dropout=0"\n  strata search lenet5 --resume`)
+  .addHelpText("after", `\nThe space: entries name=value separated by ";" or new lines; values are constants or log(lo, hi) (log-uniform), uniform(lo, hi),\nint(lo, hi) or choice(a, b, …), whose options may be distributions too: weight-decay=choice(0, log(1e-5, 1e-3)).\nSettings: lr, momentum, weight-decay, batch-size, optimizer, augment; lenet5 and mlp also width and dropout.\nThe default spaces (--space replaces the entries it names, keeps the others; a constant fixes a setting):\n${defaultSpaces()}\n\nEvery trial trains with the same --seed, its learning rate decaying over --max-epochs whatever rung it stops at, so a\npromoted trial goes on from its checkpoint exactly as an unbroken run. Trial 1 is the recipe's own settings.\n\nExamples:\n  strata search lenet5\n  strata search lenet5 --trials 8 --max-epochs 4\n  strata search mlp --limit 2000 --trials 8 --space "lr=log(0.01, 0.3); dropout=0"\n  strata search lenet5 --resume`)
   .action((recipe: string, options) => searchCommand(recipe, options));
 
 program

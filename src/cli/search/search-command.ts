@@ -16,11 +16,12 @@ import { resumedSettings } from "../resume-rule.js";
 import { checkRunDir, takeRunDir } from "../run-dir.js";
 import { classifierDefaults, trainCommand, type TrainCommandOptions } from "../train-command.js";
 import { asFlags, curvesChart, formatValue, resultsTable } from "./search-report.js";
-import { SEARCHABLE, searchSpace } from "./search-space.js";
+import { describeSpace, SEARCHABLE, searchSpace } from "./search-space.js";
 import { readState, standings, STATE_FILE, StateWriter, type SearchSettings, type SearchState, type Trial } from "./search-state.js";
 import { forEachInParallel, runTrialJob } from "./trial-process.js";
 
-export const SEARCH_DEFAULTS: Omit<SearchSettings, "recipe" | "valSize"> = { trials: 16, eta: 2, minEpochs: 1, maxEpochs: 4, limit: null, seed: 1, space: null };
+/** The defaults besides those of the recipe's (its epochs are the last rung's, its validation set ranks the trials). */
+export const SEARCH_DEFAULTS: Omit<SearchSettings, "recipe" | "valSize" | "maxEpochs"> = { trials: 16, eta: 2, minEpochs: 1, limit: null, seed: 1, space: null };
 
 export type SearchOptions = Partial<Omit<SearchSettings, "recipe">> & { out?: string; resume?: boolean; overwrite?: boolean; workers?: number; progress?: boolean };
 
@@ -58,7 +59,8 @@ function checkSettings(s: SearchSettings): number[] {
 /** The search in `out` to continue (--resume, with nothing changed) or a fresh one, its directory taken once every input is checked. */
 async function openSearch(recipe: string, options: SearchOptions, out: string, writer: StateWriter): Promise<SearchState> {
   const given: Partial<SearchSettings> = definedOnly({ trials: options.trials, eta: options.eta, minEpochs: options.minEpochs, maxEpochs: options.maxEpochs, limit: options.limit, valSize: options.valSize, seed: options.seed, space: options.space });
-  const defaults: SearchSettings = { ...SEARCH_DEFAULTS, recipe, valSize: classifierDefaults(recipe).valSize };
+  const { valSize, epochs } = classifierDefaults(recipe);
+  const defaults: SearchSettings = { ...SEARCH_DEFAULTS, recipe, valSize, maxEpochs: epochs };
   if (options.resume) {
     if (!existsSync(join(out, STATE_FILE))) throw new Error(`--resume: no search in ${out} (${STATE_FILE} is missing; start it without --resume, or pass --out)`);
     const state = readState(out);
@@ -76,7 +78,7 @@ async function openSearch(recipe: string, options: SearchOptions, out: string, w
   await writer.save(state);
   saved();
   console.log(`searching ${recipe}: ${settings.trials} trials, successive halving with η ${settings.eta} at ${rungs.join(", ")} epochs (trial 1: the recipe's defaults)`);
-  console.log(`  space: ${Object.entries(space).map(([k, p]) => `${k}=${search.describeParam(p)}`).join("; ")}`);
+  console.log(`  space: ${describeSpace(space)}`);
   console.log(`  ranked on ${Math.min(settings.valSize, settings.limit ?? Infinity)} validation images held out of the training set${settings.limit ? ` (--limit ${settings.limit})` : ""}; the test set is scored once, by the retrained best`);
   return state;
 }

@@ -22,7 +22,7 @@ const SETTING_CHECKS: Record<string, (v: search.ParamValue) => string | null> = 
   dropout: (v) => (typeof v === "number" && v >= 0 && v < 1 ? null : "a probability in [0, 1)"),
 };
 
-/** An L2 decay of 0 a quarter… a third of the time: whether to decay at all is part of the question. */
+/** No L2 decay half the time: whether to decay at all is part of the question. */
 const DECAY = choice([0, logUniform(1e-5, 1e-3)]);
 const MOMENTUM = uniform(0.8, 0.97);
 
@@ -60,3 +60,9 @@ export function searchSpace(recipe: string, spec: string | undefined): SearchSpa
 
 /** The recipes that have a default space. */
 export const SEARCHABLE = Object.keys(DEFAULT_SPACES);
+
+/** A space in the --space syntax. */
+export const describeSpace = (space: SearchSpace) => Object.entries(space).map(([k, p]) => `${flagOf(k).slice(2)}=${search.describeParam(p)}`).join("; ");
+
+/** Each recipe's default space, a line each, for --help. */
+export const defaultSpaces = () => SEARCHABLE.map((name) => `  ${name}: ${describeSpace(DEFAULT_SPACES[name])}`).join("\n");
