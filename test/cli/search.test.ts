@@ -58,6 +58,11 @@ describe("strata search", () => {
     assert.equal(evaluated.code, 0, evaluated.stderr);
     assert.match(evaluated.stdout, new RegExp(`test accuracy: ${(state.final.testAccuracy * 100).toFixed(2)}%`));
     assert.ok(readFileSync(join(out, "search.svg"), "utf8").startsWith("<svg"), "the curves are drawn");
+
+    // a trial is a normal run too, rebuilt with its own width and dropout
+    const wide = state.trials.find((t) => t.config.width !== 1 && (t.config.dropout as number) > 0)!;
+    const exported = strata("export", join(out, wide.runDir), join(dir, "wide.onnx"));
+    assert.equal(exported.code, 0, exported.stderr);
   });
 
   it("reports a failed trial with its id and error and goes on without it", () => {
