@@ -3,7 +3,7 @@
  * table and state; the retrained best as a normal run; failed trials; bad input.
  */
 import assert from "node:assert/strict";
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, it } from "node:test";
 import { JsonlLog } from "../../src/train/index.js";
@@ -83,6 +83,8 @@ describe("strata search", () => {
 
   it("refuses bad input by naming the argument, before touching the output folder", () => {
     const before = snapshot(out);
+    const spaceFile = join(dir, "space.txt");
+    writeFileSync(spaceFile, "# rates to try\nlr=log(0.01, 0.1)\nbatch-size=choice(32, 64.5)\n");
     const cases: [string[], RegExp][] = [
       [["search", "gan"], /unknown recipe "gan"; it searches lenet5, mlp, cifar-quick/],
       [["search", "lenet5", "--eta", "1.5"], /--eta 1\.5: successive halving keeps the best 1\/η .* at least 2/],
@@ -93,6 +95,7 @@ describe("strata search", () => {
       [["search", "lenet5", "--space", "momentum=uniform(0.5, 1.2)"], /--space: momentum=uniform\(0\.5, 1\.2\) can give 1\.2, but --momentum takes a number in \[0, 1\)/],
       [["search", "lenet5", "--space", "colour=choice(1, 2)"], /--space: lenet5 has no setting "colour" to search; it may set lr, momentum, weightDecay/],
       [["search", "cifar-quick", "--space", "width=2"], /--space: cifar-quick has no setting "width"/],
+      [["search", "lenet5", "--space", spaceFile], /--space: batchSize=choice\(32, 64\.5\) can give 64\.5, but --batch-size takes a positive integer/],
       [["search", "lenet5", "--resume", "--trials", "5"], /--resume: --trials 5 would change the run in .*small \(it was started with --trials 4\); nothing may change when resuming/],
       [["search", "mlp", "--resume"], /--resume: the search in .*small is of lenet5, not mlp/],
       [["search", "lenet5", "--resume", "--overwrite"], /--resume continues the search and --overwrite replaces it/],
