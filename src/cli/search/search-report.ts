@@ -33,20 +33,26 @@ export function resultsTable(state: SearchState, { status }: Standings): string 
   return [line(header), line(header.map(() => "---")), ...rows.map(line)].join("\n");
 }
 
+/** A trial no better than guessing (MNIST's ten classes: 90% error) is left off the chart, where it would stretch the axis over nothing. */
+const CHANCE_ERROR = 50;
+
 /**
  * Validation error against epochs for every trial, on a log axis where the halving shows: stopped
  * trials dashed, ending at their rung; those that went the distance solid.
  */
 export function curvesChart(state: SearchState, { status }: Standings): string | null {
-  const series: LineSeries[] = state.trials
+  const curves = state.trials
     .filter((t) => t.curve.length > 0)
-    .map((t) => ({
-      name: `trial ${t.id}${status.get(t.id) === "best" ? " (best)" : ""}`,
-      points: t.curve.map((e) => [e.epoch, e.valAccuracy < 1 ? (1 - e.valAccuracy) * 100 : null] as const),
-      dashed: status.get(t.id) !== "finished" && status.get(t.id) !== "best",
-    }));
-  if (!series.some((s) => s.points.some(([, y]) => y !== null))) return null;
+    .map((t) => ({ t, points: t.curve.map((e) => [e.epoch, e.valAccuracy < 1 ? (1 - e.valAccuracy) * 100 : null] as const) }));
+  const learned = curves.filter(({ points }) => points.some(([, y]) => y !== null && y < CHANCE_ERROR));
+  const series: LineSeries[] = learned.map(({ t, points }) => ({
+    name: `trial ${t.id}${status.get(t.id) === "best" ? " (best)" : ""}`,
+    points,
+    dashed: status.get(t.id) !== "finished" && status.get(t.id) !== "best",
+  }));
+  if (series.length === 0) return null;
   const { recipe, trials, eta } = state.settings;
-  const title = `strata search ${recipe}: ${trials} trials, η ${eta}, rungs at ${state.rungs.join(", ")} epochs`;
-  return lineChart({ series, title, xLabel: "epoch", yLabel: "validation error (%)", logY: true, height: 480, width: 720 });
+  const left = curves.length - learned.length;
+  const title = `strata search ${recipe}: ${trials} trials, η ${eta}, rungs at ${state.rungs.join(", ")} epochs${left ? ` (${left} at chance not drawn)` : ""}`;
+  return lineChart({ series, title, xLabel: "epoch", yLabel: "validation error (%)", logY: true, height: 480, width: 760 });
 }
