@@ -33,8 +33,11 @@ export function resultsTable(state: SearchState, { status }: Standings): string 
   return [line(header), line(header.map(() => "---")), ...rows.map(line)].join("\n");
 }
 
-/** A trial no better than guessing (MNIST's ten classes: 90% error) is left off the chart, where it would stretch the axis over nothing. */
-const CHANCE_ERROR = 50;
+/**
+ * A trial no better than guessing among ten classes (90% error; anything above 80%) is left off
+ * the chart when others learned, for it would stretch the axis over nothing.
+ */
+const CHANCE_ERROR = 80;
 
 /**
  * Validation error against epochs for every trial, on a log axis where the halving shows: stopped
@@ -44,13 +47,14 @@ export function curvesChart(state: SearchState, { status }: Standings): string |
   const curves = state.trials
     .filter((t) => t.curve.length > 0)
     .map((t) => ({ t, points: t.curve.map((e) => [e.epoch, e.valAccuracy < 1 ? (1 - e.valAccuracy) * 100 : null] as const) }));
-  const learned = curves.filter(({ points }) => points.some(([, y]) => y !== null && y < CHANCE_ERROR));
+  const learning = curves.filter(({ points }) => points.some(([, y]) => y !== null && y < CHANCE_ERROR));
+  const learned = learning.length > 0 ? learning : curves;
   const series: LineSeries[] = learned.map(({ t, points }) => ({
     name: `trial ${t.id}${status.get(t.id) === "best" ? " (best)" : ""}`,
     points,
     dashed: status.get(t.id) !== "finished" && status.get(t.id) !== "best",
   }));
-  if (series.length === 0) return null;
+  if (!series.some((s) => s.points.some(([, y]) => y !== null))) return null;
   const { recipe, trials, eta } = state.settings;
   const left = curves.length - learned.length;
   const title = `strata search ${recipe}: ${trials} trials, η ${eta}, rungs at ${state.rungs.join(", ")} epochs${left ? ` (${left} at chance not drawn)` : ""}`;
