@@ -31,6 +31,9 @@ export interface TrainOutcome {
   test: Evaluation | null;
 }
 
+/** The model's width and dropout when they are not the recipe's plain network. */
+const shapeNote = ({ width = 1, dropout = 0 }: TrainSettings) => `${width !== 1 ? `, width ×${width}` : ""}${dropout ? `, dropout ${dropout}` : ""}`;
+
 /** The settings `strata train NAME` starts from: the recipe's, with its default augmentation. */
 export function classifierDefaults(name: string): ClassifierSettings {
   const recipe = recipes[name];
@@ -63,7 +66,7 @@ export async function trainCommand(name: string, options: TrainCommandOptions, p
   console.log(`training ${name}: ${recipe.description}`);
   console.log(
     `  ${data.train.length} training / ${data.validation.length} validation / ${data.test.length} test samples; ` +
-      `${settings.optimizer} lr ${settings.lr} (cosine decay)${settings.augment ? ", augmented" : ""}, batch ${settings.batchSize}, ${settings.epochs} epoch${settings.epochs === 1 ? "" : "s"}, seed ${settings.seed}`,
+      `${settings.optimizer} lr ${settings.lr} (cosine decay)${settings.weightDecay ? `, weight decay ${settings.weightDecay}` : ""}${settings.augment ? ", augmented" : ""}${shapeNote(settings)}, batch ${settings.batchSize}, ${settings.epochs} epoch${settings.epochs === 1 ? "" : "s"}, seed ${settings.seed}`,
   );
   const started = performance.now();
   const { history } = await fit({
