@@ -7,7 +7,7 @@
 import { Generator, manualSeed } from "../src/index.js";
 import { mnist } from "../src/data/index.js";
 import { PAPER_TEST_LOG_LIKELIHOOD_500 } from "../src/cli/unsupervised/rbm-command.js";
-import { writeDigitFilters, writeDigitGrid } from "../src/cli/unsupervised/pictures.js";
+import { writeFilterGrid, writeDigitGrid } from "../src/cli/unsupervised/pictures.js";
 import {
   aisSchedule, annealedLogPartition, averageLogLikelihood, binarize, BinaryRBM, ContrastiveDivergence, dataLogOdds, gibbsSample, pseudoLogLikelihood,
 } from "../src/unsupervised/rbm/index.js";
@@ -27,7 +27,7 @@ for (let epoch = 1; epoch <= epochs; epoch++) {
   const pll = pseudoLogLikelihood(rbm, train.narrow(0, 0, 2000));
   console.log(`epoch ${epoch}: reconstruction error ${error.toFixed(2)} per digit, pseudo-log-likelihood ${pll.toFixed(2)} nats (${((performance.now() - start) / 1000).toFixed(0)} s)`);
 }
-await writeDigitFilters("rbm-filters.png", rbm.weight, 100);
+await writeFilterGrid("rbm-filters.png", rbm.weight, { maxFilters: 100 });
 await writeDigitGrid("rbm-samples.png", await gibbsSample(rbm, test.narrow(0, 0, 100), { steps: 1000 }));
 
 const start = performance.now();

@@ -2,7 +2,7 @@
  * strata/io: tensors and training state on disk — safetensors files (the format PyTorch and
  * Hugging Face tools read) and checkpoints written so that a crash never corrupts the last one.
  * Also reads state dicts from torch.save files (loadTorch) without running code from them, and
- * writes models as ONNX files (exportOnnx).
+ * writes models as ONNX files (exportOnnx) and runs ONNX files as modules that can be fine-tuned (loadOnnx).
  * encodeSafetensors / decodeSafetensors / decodeTorch work on bytes and run anywhere; the rest needs Node.js.
  */
 export { encodeSafetensors } from "./safetensors-encode.js";
@@ -19,5 +19,7 @@ export { CheckpointError } from "./checkpoint-error.js";
 export type { StateValue } from "./state-tree.js";
 export { encodeOnnx, exportOnnx } from "./onnx/index.js";
 export type { OnnxExportOptions } from "./onnx/index.js";
+export { decodeOnnx, loadOnnx, OnnxImportError, OnnxModule, supportedOnnxOps } from "./onnx/index.js";
+export type { OnnxInput } from "./onnx/index.js";
 export { decodeTorch, loadTorch, TorchLoadError } from "./torch-load.js";
 export type { TorchContents, TorchLoadOptions } from "./torch-load.js";

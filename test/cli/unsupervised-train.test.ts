@@ -11,7 +11,7 @@ const out = scratchDir("strata-unsup-cli-");
 describe("strata train for the unsupervised models", () => {
   it("lists every model with its defaults in train --help", () => {
     const help = strata("train", "--help").stdout;
-    for (const model of ["autoencoder", "kmeans", "rbm", "dbn", "sparse-coding", "psd", "lista"]) {
+    for (const model of ["autoencoder", "kmeans", "rbm", "gaussian-rbm", "dbn", "sparse-coding", "psd", "lista"]) {
       assert.match(help, new RegExp(`\\n\\s+${model} {2,}\\S`), `${model} is not listed`);
       assert.match(help, new RegExp(`\\n  ${model}: --`), `${model} has no defaults line`);
     }
@@ -33,7 +33,7 @@ describe("strata train for the unsupervised models", () => {
       [["train", "autoencoder", "--kind", "vae"], /--kind <value>' argument 'vae' is invalid\. expected one of plain, tied, sparse, denoising, contractive/],
       [["train", "rbm", "--hidden", "500,500"], /--hidden takes one number for rbm, got 500,500/],
       [["train", "rbm", "--lr", "fast"], /--lr <rate>' argument 'fast' is invalid/],
-      [["train", "gan"], /unknown model "gan"; available: lenet5, mlp, cifar-quick, char-rnn, autoencoder, kmeans, rbm, dbn, sparse-coding, psd, lista/],
+      [["train", "gan"], /unknown model "gan"; available: lenet5, mlp, cifar-quick, char-rnn, autoencoder, kmeans, rbm, gaussian-rbm, dbn, sparse-coding, psd, lista/],
     ];
     for (const [args, message] of cases) {
       const r = strata(...args);

@@ -10,7 +10,7 @@ import {
   Autoencoder, CODE_ACTIVATIONS, evaluateReconstruction, rowLoader, trainAutoencoderEpoch,
   type AutoencoderOptions, type CodeActivation, type ReconstructionLoss,
 } from "../../unsupervised/autoencoders/index.js";
-import { writeDigitFilters, writeReconstructions } from "./pictures.js";
+import { writeFilterGrid, writeReconstructions } from "./pictures.js";
 import { TrainingRun, type CommandOptions } from "../training-run.js";
 
 export const AUTOENCODER_KINDS = ["plain", "tied", "sparse", "denoising", "contractive"] as const;
@@ -87,7 +87,7 @@ export async function trainAutoencoderCommand(options: AutoencoderCommandOptions
     run.log.append({ epoch, ...losses, testReconstruction: testError, seconds });
     await run.save(epoch, { model, optimizer });
   }
-  await writeDigitFilters(join(runDir, "filters.png"), model.encoder.weight, 100);
+  await writeFilterGrid(join(runDir, "filters.png"), model.encoder.weight, { maxFilters: 100 });
   const digits = test.narrow(0, 0, 12).reshape([12, 784]);
   model.eval();
   await writeReconstructions(join(runDir, "reconstructions.png"), digits, noGrad(() => model.forward(digits)));

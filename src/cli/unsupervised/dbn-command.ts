@@ -10,7 +10,7 @@ import type { OptimizerStateDict } from "../../optim/index.js";
 import { fit } from "../../train/index.js";
 import { BinaryRBM, dbnClassifier, pretrainDbn, type PretrainProgress, type PretrainResume } from "../../unsupervised/rbm/index.js";
 import { TrainingRun, type CommandOptions } from "../training-run.js";
-import { writeDigitFilters } from "./pictures.js";
+import { writeFilterGrid } from "./pictures.js";
 
 export const DBN_DESCRIPTION = "deep belief net on MNIST: RBMs pretrained greedily by CD-k, then fine-tuned by backprop as a classifier";
 
@@ -103,7 +103,7 @@ export async function trainDbnCommand(options: DbnCommandOptions = {}): Promise<
   const layers = continueFinetuning
     ? s.hidden.map((size, i) => new BinaryRBM(i === 0 ? 784 : s.hidden[i - 1], size))
     : await pretrainDbn(pixels, s.hidden, { epochs: s.pretrainEpochs, lr: s.pretrainLr, k: s.k, batchSize: s.batchSize, resume: continuePretraining, onEpoch: savePretraining });
-  if (!continueFinetuning) await writeDigitFilters(join(runDir, "filters.png"), layers[0].weight, 100);
+  if (!continueFinetuning) await writeFilterGrid(join(runDir, "filters.png"), layers[0].weight, { maxFilters: 100 });
 
   const model = dbnClassifier(layers, 10, { dropout: s.dropout });
   const optimizer = new optim.SGD(model.parameters(), { lr: s.finetuneLr, momentum: s.momentum });

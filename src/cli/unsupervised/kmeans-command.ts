@@ -7,7 +7,7 @@
 import { join } from "node:path";
 import { Generator } from "../../tensor/index.js";
 import { checkK, KMeans, kmeansPlusPlus, lloydIterations, triangleFeatures } from "../../unsupervised/kmeans/index.js";
-import { writeAtomGrid } from "./atom-pictures.js";
+import { writeFilterGrid } from "./pictures.js";
 import { TrainingRun, type CommandOptions } from "../training-run.js";
 import { loadTrainingData } from "./training-data.js";
 
@@ -54,7 +54,7 @@ export async function trainKmeansCommand(options: KmeansCommandOptions): Promise
   const model = new KMeans(centroids);
   const features = triangleFeatures(model, test);
   const active = features.gt(0).float().mean().itemSync();
-  await writeAtomGrid(join(runDir, "filters.png"), centroids, data.side);
+  await writeFilterGrid(join(runDir, "filters.png"), centroids, { side: data.side });
   console.log(`test inertia ${(model.inertia(test) / test.shape[0]).toFixed(3)} per sample; triangle features: ${(active * 100).toFixed(1)}% non-zero; ${((performance.now() - started) / 1000).toFixed(1)}s`);
   console.log(`centroids: ${join(runDir, "filters.png")}  checkpoint: ${checkpointDir}  log: ${logFile}`);
 }

@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { Adam } from "../../optim/index.js";
 import { Generator, type Tensor } from "../../tensor/index.js";
 import { codePredictionEpoch, dictionaryStep, forEachBatch, Lcod, Lista, relativeCodeError, SparseCoding } from "../../unsupervised/sparse-coding/index.js";
-import { writeAtomGrid } from "./atom-pictures.js";
+import { writeFilterGrid } from "./pictures.js";
 import { TrainingRun, type CommandOptions } from "../training-run.js";
 import { runEpochs } from "./epoch-runner.js";
 import { SPARSE_CODING_DEFAULTS, type SparseCodingSettings } from "./sparse-coding-command.js";
@@ -68,6 +68,6 @@ export async function trainListaCommand(options: ListaCommandOptions): Promise<v
       const loss = codePredictionEpoch(model, data.train, targets.train, optimizer, { batchSize: s.batchSize, generator });
       return { loss, testError: relativeCodeError(model.forward(data.test), targets.test), ...baselines(targets.test) };
     },
-    afterEpoch: () => writeAtomGrid(join(runDir, "filters.png"), model.encoder, data.side),
+    afterEpoch: () => writeFilterGrid(join(runDir, "filters.png"), model.encoder, { side: data.side }),
   });
 }

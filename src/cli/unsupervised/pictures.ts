@@ -1,12 +1,16 @@
-/** The pictures an unsupervised run on MNIST leaves: rows of weights as 28×28 tiles, digits above their reconstructions, and grids of (sampled) digits. */
+/** The pictures an unsupervised run leaves: rows of weights as square tiles, digits above their reconstructions, and grids of (sampled) digits. */
 import type { Tensor } from "../../tensor/index.js";
 import { filterImage, imageGrid, toImage, upscale, writePng } from "../../viz/index.node.js";
 
 const SIDE = 28;
 
-/** Each row of weights [K, 784] (encoder filters, decoder columns, centroids) as a 28×28 tile at its own contrast. */
-export async function writeDigitFilters(path: string, rows: Tensor, maxFilters = 256): Promise<void> {
-  await writePng(path, filterImage(rows.detach().reshape([rows.shape[0], 1, SIDE, SIDE]), { maxFilters, scale: 2 }));
+/**
+ * Each row of weights [K, side²] (encoder filters, dictionary atoms, decoder columns, centroids) as
+ * a side×side tile at its own contrast, the first maxFilters of them, drawn about 50 pixels wide.
+ */
+export async function writeFilterGrid(path: string, rows: Tensor, { side = SIDE, maxFilters = 256 } = {}): Promise<void> {
+  const scale = Math.max(1, Math.round(50 / side));
+  await writePng(path, filterImage(rows.detach().reshape([rows.shape[0], 1, side, side]), { maxFilters, scale }));
 }
 
 /** inputs [N, 784] in a row above their reconstructions [N, 784], both on the [0, 1] scale. */

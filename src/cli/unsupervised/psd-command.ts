@@ -9,7 +9,7 @@ import { Adam } from "../../optim/index.js";
 import { Generator } from "../../tensor/index.js";
 import { codingSpeed, Psd, TanhEncoder } from "../../unsupervised/psd/index.js";
 import { forEachBatch, relativeCodeError, SparseCoding } from "../../unsupervised/sparse-coding/index.js";
-import { writeAtomGrid } from "./atom-pictures.js";
+import { writeFilterGrid } from "./pictures.js";
 import { TrainingRun, type CommandOptions } from "../training-run.js";
 import { runEpochs } from "./epoch-runner.js";
 import { SPARSE_CODING_DEFAULTS, type SparseCodingSettings } from "./sparse-coding-command.js";
@@ -46,8 +46,8 @@ export async function trainPsdCommand(options: PsdCommandOptions): Promise<void>
       return { ...train, testEncoderError: relativeCodeError(psd.forward(data.test), psd.infer(data.test, 200)) };
     },
     afterEpoch: async () => {
-      await writeAtomGrid(join(runDir, "filters.png"), psd.coder.weight, data.side);
-      await writeAtomGrid(join(runDir, "encoder-filters.png"), encoder.linear.weight, data.side);
+      await writeFilterGrid(join(runDir, "filters.png"), psd.coder.weight, { side: data.side });
+      await writeFilterGrid(join(runDir, "encoder-filters.png"), encoder.linear.weight, { side: data.side });
     },
   });
   const speed = codingSpeed(psd, data.test, 100);

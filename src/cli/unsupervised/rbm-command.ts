@@ -7,24 +7,15 @@ import { join } from "node:path";
 import { Generator, manualSeed, type Tensor } from "../../index.js";
 import { mnist } from "../../data/index.js";
 import {
-  aisSchedule, annealedLogPartition, averageLogLikelihood, binarize, BinaryRBM, ContrastiveDivergence, dataLogOdds, gibbsSample, pseudoLogLikelihood,
+  aisSchedule, annealedLogPartition, averageLogLikelihood, binarize, BinaryRBM, dataLogOdds, gibbsSample, pseudoLogLikelihood,
 } from "../../unsupervised/rbm/index.js";
 import { TrainingRun, type CommandOptions } from "../training-run.js";
-import { writeDigitFilters, writeDigitGrid } from "./pictures.js";
+import { cdMethod, contrastiveDivergenceFor, type CdRunSettings } from "./cd-run.js";
+import { writeDigitGrid, writeFilterGrid } from "./pictures.js";
 
 export const RBM_DESCRIPTION = "binary RBM on binarised MNIST by CD-k or persistent CD; filters, Gibbs samples, AIS test log-likelihood";
 
-export interface RbmSettings {
-  hidden: number;
-  /** Gibbs steps per update (CD-k). */
-  k: number;
-  persistent: boolean;
-  epochs: number;
-  lr: number;
-  momentum: number;
-  finalMomentum: number;
-  weightDecay: number;
-  batchSize: number;
+export interface RbmSettings extends CdRunSettings {
   /** Training digits used (the first `limit`). */
   limit: number;
   /** Training digits the per-epoch pseudo-log-likelihood is measured on (the first ones). */
@@ -65,16 +56,10 @@ export async function trainRbmCommand(options: RbmCommandOptions = {}): Promise<
   const train = await binaryDigits("train", s.limit, s.seed + 1);
   const rbm = new BinaryRBM(784, s.hidden);
   rbm.visibleBias.values.set(dataLogOdds(train).values);
-  const { k, persistent, lr, momentum, finalMomentum, weightDecay } = s;
-  const trainer = new ContrastiveDivergence(rbm, { k, persistent, lr, momentum, finalMomentum, weightDecay });
-  if (run.resumed) {
-    run.restore({ model: rbm, optimizer: trainer.optimizer });
-    trainer.chains = run.resumed.record.chains as Tensor | null;
-  }
+  const trainer = contrastiveDivergenceFor(rbm, run);
   run.start();
 
-  const method = s.persistent ? `PCD-${s.k}` : `CD-${s.k}`;
-  console.log(`training a 784-${s.hidden} binary RBM by ${method} on ${train.shape[0]} binarised MNIST digits: lr ${s.lr}, momentum ${s.momentum} → ${s.finalMomentum}, weight cost ${s.weightDecay}, batch ${s.batchSize}`);
+  console.log(`training a 784-${s.hidden} binary RBM by ${cdMethod(s)} on ${train.shape[0]} binarised MNIST digits: lr ${s.lr}, momentum ${s.momentum} → ${s.finalMomentum}, weight cost ${s.weightDecay}, batch ${s.batchSize}`);
   const pllData = train.narrow(0, 0, Math.min(s.pllSamples, train.shape[0]));
   for (let epoch = run.firstEpoch; epoch <= s.epochs; epoch++) {
     const start = performance.now();
@@ -87,7 +72,7 @@ export async function trainRbmCommand(options: RbmCommandOptions = {}): Promise<
   }
 
   const test = await binaryDigits("test", s.testSamples, s.seed + 2);
-  await writeDigitFilters(join(runDir, "filters.png"), rbm.weight, 100);
+  await writeFilterGrid(join(runDir, "filters.png"), rbm.weight, { maxFilters: 100 });
   await writeDigitGrid(join(runDir, "samples.png"), await gibbsSample(rbm, test.narrow(0, 0, Math.min(100, test.shape[0])), { steps: s.gibbsSteps }));
   const start = performance.now();
   const ais = await annealedLogPartition(rbm, { runs: s.aisRuns, betas: aisSchedule(s.aisSteps), baseBiases: dataLogOdds(train) });

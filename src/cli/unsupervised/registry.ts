@@ -5,6 +5,7 @@
  */
 import { CODE_ACTIVATIONS } from "../../unsupervised/autoencoders/index.js";
 import { AUTOENCODER_DEFAULTS, AUTOENCODER_DESCRIPTION, AUTOENCODER_KINDS, trainAutoencoderCommand } from "./autoencoder-command.js";
+import { GAUSSIAN_RBM_DEFAULTS, GAUSSIAN_RBM_DESCRIPTION, trainGaussianRbmCommand } from "./gaussian-rbm-command.js";
 import { DBN_DEFAULTS, DBN_DESCRIPTION, trainDbnCommand } from "./dbn-command.js";
 import { KMEANS_DEFAULTS, KMEANS_DESCRIPTION, trainKmeansCommand } from "./kmeans-command.js";
 import { LISTA_DEFAULTS, LISTA_DESCRIPTION, trainListaCommand } from "./lista-command.js";
@@ -32,6 +33,7 @@ export const unsupervisedModels: Record<string, UnsupervisedModel> = {
   },
   kmeans: { description: KMEANS_DESCRIPTION, defaults: { ...KMEANS_DEFAULTS }, choices: { data: DATA }, train: trainKmeansCommand },
   rbm: { description: RBM_DESCRIPTION, defaults: { ...RBM_DEFAULTS }, train: trainRbmCommand },
+  "gaussian-rbm": { description: GAUSSIAN_RBM_DESCRIPTION, defaults: { ...GAUSSIAN_RBM_DEFAULTS }, choices: { data: DATA }, train: trainGaussianRbmCommand },
   dbn: { description: DBN_DESCRIPTION, defaults: { ...DBN_DEFAULTS }, train: trainDbnCommand },
   "sparse-coding": { description: SPARSE_CODING_DESCRIPTION, defaults: { ...SPARSE_CODING_DEFAULTS }, choices: { data: DATA }, train: trainSparseCodingCommand },
   psd: { description: PSD_DESCRIPTION, defaults: { ...PSD_DEFAULTS }, choices: { data: DATA }, train: trainPsdCommand },

@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { Adam } from "../../optim/index.js";
 import { Generator } from "../../tensor/index.js";
 import { dictionaryStep, forEachBatch, SparseCoding } from "../../unsupervised/sparse-coding/index.js";
-import { writeAtomGrid } from "./atom-pictures.js";
+import { writeFilterGrid } from "./pictures.js";
 import { TrainingRun, type CommandOptions } from "../training-run.js";
 import { runEpochs } from "./epoch-runner.js";
 import { loadTrainingData, type DataSettings } from "./training-data.js";
@@ -50,7 +50,7 @@ export async function trainSparseCodingCommand(options: SparseCodingCommandOptio
       const residual = data.test.sub(coder.reconstruct(codes)).square().sum().itemSync() / data.test.square().sum().itemSync();
       return { energy: train.energy, activeFraction: train.activeFraction, testEnergy, testRelativeResidual: residual };
     },
-    afterEpoch: () => writeAtomGrid(join(runDir, "filters.png"), coder.weight, data.side),
+    afterEpoch: () => writeFilterGrid(join(runDir, "filters.png"), coder.weight, { side: data.side }),
   });
   console.log(`filters: ${join(runDir, "filters.png")}`);
 }

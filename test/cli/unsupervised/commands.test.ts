@@ -71,7 +71,7 @@ describe("trainKmeansCommand", () => {
     assert.ok(inertia.every((v, i) => i === 0 || v <= inertia[i - 1] + 1e-9), `inertia never rises: ${inertia.join(", ")}`);
     assert.deepEqual(logLines(resumed).map((r) => r.epoch), [1, 2, 3, 4]);
     assert.deepEqual(await weightsOf(resumed), await weightsOf(straight));
-    assert.deepEqual(pngSize(join(straight, "filters.png")), [3 * 29 + 1, 3 * 29 + 1], "9 centroids as 28×28 tiles, 3 by 3");
+    assert.deepEqual(pngSize(join(straight, "filters.png")), [3 * 57 + 1, 3 * 57 + 1], "9 centroids as 28×28 tiles enlarged 2×, 3 by 3");
     assert.ok(existsSync(join(straight, "checkpoint", "checkpoint.json")));
     await assert.rejects(trainKmeansCommand({ k: 400, limit: 300, out: join(dir, "too-many") }), /k = 400 is larger than the number of samples \(300\)/);
   });
@@ -81,6 +81,6 @@ describe("trainKmeansCommand", () => {
     await trainKmeansCommand({ k: 16, data: "patches", limit: 2000, epochs: 5, out: run });
     const inertia = logLines(run).map((r) => r.inertiaPerSample);
     assert.ok(inertia[inertia.length - 1] < inertia[0], `inertia falls: ${inertia.join(", ")}`);
-    assert.deepEqual(pngSize(join(run, "filters.png")), [4 * 25 + 1, 4 * 25 + 1], "16 centroids as 8×8 tiles enlarged 3×, 4 by 4");
+    assert.deepEqual(pngSize(join(run, "filters.png")), [4 * 49 + 1, 4 * 49 + 1], "16 centroids as 8×8 tiles enlarged 6×, 4 by 4");
   });
 });

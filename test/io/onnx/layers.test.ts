@@ -14,6 +14,10 @@ describe("ONNX export of layers", () => {
     await assertExportMatches(net, fixtureImage([3, 6]));
   });
 
+  it("attributes whose value is zero (Softmax over axis 0, a leaky ReLU of slope 0): protobufjs writes the attribute without its 0, which readers take as 0", async () => {
+    await assertExportMatches(new nn.Sequential(new nn.Linear(6, 4), new nn.LeakyReLU(0), new nn.Softmax(0)), fixtureImage([3, 6]));
+  });
+
   it("strided, dilated, grouped and (unevenly padded) same-size convolutions, transposed convolutions, per-channel PReLU, LRN, pools, adaptive pools", async () => {
     const net = new nn.Sequential(
       new nn.Conv2d(3, 8, 3, { stride: 2, padding: 1 }), new nn.PReLU(8), new nn.LocalResponseNorm(3, { alpha: 0.01, beta: 0.6, k: 1.5 }),
