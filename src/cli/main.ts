@@ -13,6 +13,8 @@ import { addUnsupervisedFlags, sizes, unsupervisedOptions } from "./unsupervised
 import { trainCommand } from "./train-command.js";
 import { CHAR_RNN_CORPUS, CHAR_RNN_DEFAULTS, charRnnCommand } from "./char-rnn-command.js";
 import { sampleCommand } from "./sample-command.js";
+import { defaultWorkers, SEARCH_DEFAULTS as S, searchCommand } from "./search/search-command.js";
+import { defaultSpaces, SEARCHABLE } from "./search/search-space.js";
 import { portNumber, studioCommand } from "./studio/index.js";
 import { LM_COMPARE_CORPUS, lmCompareCommand } from "./lm-compare-command.js";
 import { LM_COMPARE_DEFAULTS as L } from "../train/index.js";
@@ -39,7 +41,7 @@ const unsupervisedDefaults = Object.entries(unsupervisedModels)
 const c = CHAR_RNN_DEFAULTS;
 const charRnnDefaults = `  char-rnn: --epochs ${c.epochs} --batch-size ${c.batchSize} --seq-len ${c.seqLen} --hidden ${c.hidden} --lr ${c.lr} (adam, clip ${c.clip}) --seed ${c.seed}`;
 /** Flags of the classifier recipes that mean nothing to char-rnn, and the reverse. */
-const CLASSIFIER_ONLY = ["optimizer", "momentum", "weightDecay", "valSize", "limit", "augment"];
+const CLASSIFIER_ONLY = ["optimizer", "momentum", "weightDecay", "valSize", "limit", "augment", "width", "dropout"];
 const CHAR_RNN_ONLY = ["text", "seqLen", "hidden"];
 const defaultsList = Object.entries(recipes)
   .map(([name, r]) => {
@@ -61,6 +63,9 @@ const train = program
   .addOption(new Option("--optimizer <name>", "update rule").choices(OPTIMIZERS))
   .option("--momentum <m>", "momentum (sgd, rmsprop)", nonNegativeNumber)
   .option("--weight-decay <w>", "L2 weight decay", nonNegativeNumber)
+  .option("--width <m>", "lenet5, mlp: multiplies every hidden layer's width (default 1)", positiveNumber)
+  // dbn's --dropout too (its fine-tuning dropout, default 0.2): each model checks the range itself
+  .option("--dropout <p>", "lenet5, mlp: dropout after the hidden fully connected layers (default 0); dbn: dropout while fine-tuning (default 0.2)", nonNegativeNumber)
   .option("--val-size <n>", "training samples held out for validation", nonNegativeInt)
   .option("--limit <n>", "use only the first n samples of each split (train, validation, test): a quick run", positiveInt)
   .option("--seed <n>", "random seed: the same seed repeats the run exactly", nonNegativeInt)
@@ -87,11 +92,31 @@ const train = program
     const misplaced = (isCharRnn ? CLASSIFIER_ONLY : CHAR_RNN_ONLY).filter((k) => options[k] !== undefined);
     if (misplaced.length > 0) throw new UsageError(`${flagOf(misplaced[0])} does not apply to ${model}`);
     if (options.data !== undefined && !recipes[model]?.defaults.data) throw new UsageError(`--data does not apply to ${model}`);
-    return isCharRnn ? charRnnCommand(options) : trainCommand(model, options);
+    return isCharRnn ? charRnnCommand(options) : trainCommand(model, options).then(() => {});
   });
 /** The flags of the classifier recipes and char-rnn; the unsupervised models' own are added after. */
 const TRAIN_FLAGS = new Set(train.options.map((o) => o.attributeName()));
 addUnsupervisedFlags(train);
+
+program
+  .command("search")
+  .description("hyper-parameter search: random trials over a declared space, successive halving on validation accuracy, the best retrained and scored once on the test set")
+  .argument("<recipe>", `what to search: ${SEARCHABLE.join(", ")}`)
+  .option("--trials <n>", `configurations tried (default ${S.trials}; trial 1 is the recipe's defaults)`, positiveInt)
+  .option("--workers <n>", `trials trained at once, each in its own process on one thread (default ${defaultWorkers()}: min(2, cores))`, positiveInt)
+  .option("--eta <η>", `successive halving keeps the best 1/η of the trials at each rung, which trains η times longer (default ${S.eta})`, positiveNumber)
+  .option("--min-epochs <n>", `epochs of the first rung (default ${S.minEpochs})`, positiveInt)
+  .option("--max-epochs <n>", "epochs of the last rung, and of the best's retraining (default: the recipe's, e.g. 10 for lenet5)", positiveInt)
+  .option("--space <spec|file>", 'settings to search instead of the default space\'s, e.g. "lr=log(0.01, 0.1); batch-size=choice(32, 64); momentum=0.9"')
+  .option("--val-size <n>", "training images held out to rank the trials (default: the recipe's)", nonNegativeInt)
+  .option("--limit <n>", "use only the first n images of each split, for every trial and the retrained best: a quick search", positiveInt)
+  .option("--seed <n>", `seed of the sampling and of every trial's training (default ${S.seed})`, nonNegativeInt)
+  .option("--out <dir>", "folder of the search: search.json, results.md, search.svg, trials/, best/ (default runs/search-<recipe>)")
+  .option("--resume", "continue the search in --out: finished trials are kept, unfinished ones go on from their checkpoints")
+  .option("--overwrite", "start afresh where a search already is, deleting it once this one has saved its state")
+  .option("--no-progress", "no progress bar while the best is retrained")
+  .addHelpText("after", `\nThe space: entries name=value separated by ";" or new lines; values are constants or log(lo, hi) (log-uniform), uniform(lo, hi),\nint(lo, hi) or choice(a, b, …), whose options may be distributions too: weight-decay=choice(0, log(1e-5, 1e-3)).\nSettings: lr, momentum, weight-decay, batch-size, optimizer, augment; lenet5 and mlp also width and dropout.\nThe default spaces (--space replaces the entries it names, keeps the others; a constant fixes a setting):\n${defaultSpaces()}\n\nEvery trial trains with the same --seed, its learning rate decaying over --max-epochs whatever rung it stops at, so a\npromoted trial goes on from its checkpoint exactly as an unbroken run. Trial 1 is the recipe's own settings.\n\nExamples:\n  strata search lenet5\n  strata search lenet5 --trials 8 --max-epochs 4\n  strata search mlp --limit 2000 --trials 8 --space "lr=log(0.01, 0.3); dropout=0"\n  strata search lenet5 --resume`)
+  .action((recipe: string, options) => searchCommand(recipe, options));
 
 program
   .command("sample")

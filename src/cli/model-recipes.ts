@@ -18,8 +18,19 @@ export interface DigitInput {
   classNames: readonly string[];
 }
 
+/** The model's own settings a run may choose (`--width`, `--dropout`); a recipe whose model takes none ignores them. */
+export interface ModelShape {
+  /** Multiplies every hidden layer's width (default 1). */
+  width?: number;
+  /** Dropout after the hidden fully connected layers (default 0). */
+  dropout?: number;
+}
+
 export interface ModelRecipe {
-  buildModel(): Module;
+  /** The model, shaped by a run's settings (the defaults when left out). */
+  buildModel(shape?: ModelShape): Module;
+  /** The ModelShape settings the model takes. */
+  shapedBy: readonly (keyof ModelShape)[];
   /** The shape of one input image, [channels, height, width]. */
   imageShape: readonly [number, number, number];
   /** What the model reads: a digit, or null for other images (the studio's try-it panel draws digits only). */
@@ -33,21 +44,30 @@ export const MNIST_DIGITS: DigitInput = {
 
 export const modelRecipes = {
   lenet5: {
-    buildModel: () => lenet5(),
+    buildModel: ({ width, dropout }: ModelShape = {}) => lenet5({ width, dropout }),
+    shapedBy: ["width", "dropout"],
     imageShape: [1, 28, 28],
     input: MNIST_DIGITS,
   },
   mlp: {
-    buildModel: () => mlp({ sizes: [784, 800, 800, 10] }),
+    buildModel: ({ width = 1, dropout }: ModelShape = {}) => mlp({ sizes: [784, Math.round(800 * width), Math.round(800 * width), 10], dropout }),
+    shapedBy: ["width", "dropout"],
     imageShape: [1, 28, 28],
     input: MNIST_DIGITS,
   },
   "cifar-quick": {
     buildModel: () => cifarQuick(),
+    shapedBy: [],
     imageShape: [3, 32, 32],
     input: null,
   },
 } satisfies Record<string, ModelRecipe>;
+
+/** The ModelShape settings a checkpoint's run was trained with (none for runs from before them: the default model). */
+export function modelShapeOf({ extra }: Pick<Checkpoint, "extra">): ModelShape {
+  const settings = (extra as { config?: { settings?: ModelShape } } | undefined)?.config?.settings ?? {};
+  return { width: settings.width, dropout: settings.dropout };
+}
 
 export type RecipeName = keyof typeof modelRecipes;
 

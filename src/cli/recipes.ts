@@ -6,13 +6,14 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { nn, type Tensor } from "../index.js";
 import { cifar10, CIFAR_SOURCE, CIFAR10_CLASSES, compose, mnist, randomCrop, randomHorizontalFlip, subset, type Dataset, type TensorDataset, type Transform } from "../data/index.js";
-import { MNIST_DIGITS, modelRecipes, type ModelRecipe, type RecipeName } from "./model-recipes.js";
+import { MNIST_DIGITS, modelRecipes, type ModelRecipe, type ModelShape, type RecipeName } from "./model-recipes.js";
 import { UsageError } from "./options.js";
 
 export const OPTIMIZERS = ["sgd", "adam", "adamw", "rmsprop", "adagrad", "adadelta"] as const;
 export type OptimizerName = (typeof OPTIMIZERS)[number];
 
-export interface TrainSettings {
+/** The model's shape settings are part of a run's settings (recipes whose model takes them default them). */
+export interface TrainSettings extends ModelShape {
   epochs: number;
   batchSize: number;
   lr: number;
@@ -106,7 +107,7 @@ export const recipes: Record<string, Recipe> = {
   lenet5: {
     ...modelRecipes.lenet5,
     description: "LeNet-5 on MNIST: conv 6@5×5 → max-pool → conv 16@5×5 → max-pool → 120 → 84 → 10 (ReLU); label smoothing 0.1",
-    defaults: { epochs: 10, batchSize: 64, lr: 0.05, optimizer: "sgd", momentum: 0.9, weightDecay: 0, valSize: 5000, limit: null, seed: 1 },
+    defaults: { epochs: 10, batchSize: 64, lr: 0.05, optimizer: "sgd", momentum: 0.9, weightDecay: 0, valSize: 5000, limit: null, seed: 1, width: 1, dropout: 0 },
     loadData: mnistData,
     // LeNet-5 overfits MNIST within a few epochs (99.9% train against ~99.2% test); label smoothing
     // and shifted digits are what lift it clear of 99.2% (measured on the wasm backend: 99.26% after
@@ -119,7 +120,7 @@ export const recipes: Record<string, Recipe> = {
   mlp: {
     ...modelRecipes.mlp,
     description: "MNIST multilayer perceptron 784-800-800-10 (ReLU)",
-    defaults: { epochs: 3, batchSize: 64, lr: 0.05, optimizer: "sgd", momentum: 0.9, weightDecay: 0, valSize: 5000, limit: null, seed: 1 },
+    defaults: { epochs: 3, batchSize: 64, lr: 0.05, optimizer: "sgd", momentum: 0.9, weightDecay: 0, valSize: 5000, limit: null, seed: 1, width: 1, dropout: 0 },
     loadData: mnistData,
     loss: crossEntropy,
     augmentation: shiftedDigits,

@@ -14,9 +14,9 @@ export interface ResumeRule<S> {
   saved: Partial<S>;
   /** The settings given on the command line. */
   given: Partial<S>;
-  /** The setting that counts epochs, and how many the run has trained. */
-  epochs: keyof S & string;
-  done: number;
+  /** The setting that counts epochs, the one that may change (none: nothing may), and how many the run has trained. */
+  epochs?: keyof S & string;
+  done?: number;
 }
 
 /** A setting as a command line would give it. */
@@ -36,12 +36,13 @@ export function resumedSettings<S extends object>({ runDir, defaults, saved, giv
     const theirs = refused.map(([key]) => asFlag(key, settings[key as keyof S]));
     throw new UsageError(
       `--resume: ${refused.map(([key, value]) => asFlag(key, value)).join(", ")} would change the run in ${runDir} (it was started with ${theirs.join(", ")}); ` +
-        `only ${flagOf(epochs)} may change when resuming — leave out --resume to start afresh (the earlier run is kept aside)`,
+        `${epochs ? `only ${flagOf(epochs)} may change` : "nothing may change"} when resuming — leave out --resume to start afresh (the earlier run is kept aside)`,
     );
   }
+  if (epochs === undefined) return { settings, changed: null };
   const wanted = given[epochs];
   if (wanted === undefined || same(wanted, settings[epochs])) return { settings, changed: null };
-  if ((wanted as number) < done) throw new UsageError(`--resume: ${flagOf(epochs)} ${wanted} is fewer than the ${done} epochs the run in ${runDir} has trained`);
+  if ((wanted as number) < (done ?? 0)) throw new UsageError(`--resume: ${flagOf(epochs)} ${wanted} is fewer than the ${done} epochs the run in ${runDir} has trained`);
   const changed = `${flagOf(epochs)} ${wanted} given: was ${settings[epochs]}`;
   return { settings: { ...settings, [epochs]: wanted }, changed };
 }

@@ -8,14 +8,14 @@ import { basename, join, resolve } from "node:path";
 import { UsageError } from "./options.js";
 
 /** What a run writes first (a checkpoint, a log, protocols results): a folder with none of them holds no run. */
-const RUN_MARKS = new Set(["checkpoint", "log.jsonl", "protocols.json"]);
+const RUN_MARKS = new Set(["checkpoint", "log.jsonl", "protocols.json", "search.json"]);
 /**
  * Everything strata's commands write into a run directory: also the filter snapshots, an inspect
- * report, the protocols table, and pictures. Only these move aside; whatever else a user keeps in
+ * report, the protocols table, a search's trials, best run and table, and pictures. Only these move aside; whatever else a user keeps in
  * the folder (or `--out .`) stays where it is.
  */
-const RUN_FILES = new Set([...RUN_MARKS, "filters", "inspect", "protocols.md"]);
-const isRunFile = (name: string) => RUN_FILES.has(name) || name.endsWith(".png");
+const RUN_FILES = new Set([...RUN_MARKS, "filters", "inspect", "protocols.md", "trials", "best", "results.md"]);
+const isRunFile = (name: string) => RUN_FILES.has(name) || name.endsWith(".png") || name.endsWith(".svg");
 
 /** Refuses an output folder that is a file; called before anything is read or written. */
 export function checkRunDir(dir: string, flag = "--out"): void {

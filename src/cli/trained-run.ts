@@ -3,7 +3,7 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { loadCheckpoint, type Checkpoint } from "../io/index.js";
 import type { Module } from "../nn/index.js";
-import { recipeNameOf } from "./model-recipes.js";
+import { modelShapeOf, recipeNameOf } from "./model-recipes.js";
 import { recipes, type Recipe, type TrainSettings } from "./recipes.js";
 
 export interface TrainedRun {
@@ -30,7 +30,7 @@ export async function loadTrainedRun(runDir: string): Promise<TrainedRun> {
   const settings = (checkpoint.extra as { config?: { settings?: TrainSettings } } | undefined)?.config?.settings;
   if (name === null || !settings) throw new Error(`${checkpointDir} was not written by \`strata train\` (its checkpoint.json names no known recipe)`);
   const recipe = recipes[name];
-  const model = recipe.buildModel();
+  const model = recipe.buildModel(modelShapeOf(checkpoint));
   model.loadStateDict(checkpoint.model);
   return { name, recipe, settings, model, checkpointDir };
 }

@@ -13,3 +13,4 @@ export { trainTbpttEpoch, evaluateTbptt, detachState } from "./tbptt.js";
 export type { RecurrentModel, RecurrentStateLike, TbpttEpochOptions } from "./tbptt.js";
 export { compareLanguageModels, formatLmComparison, resolveLmCompareSettings, LM_COMPARE_DEFAULTS, LM_COMPARE_SPLIT } from "./lm-compare.js";
 export type { LmCompareSettings, LmCompareRow, LmComparison, LmCompareProgress, HeldOutScore } from "./lm-compare.js";
+export * as search from "./search/index.js";

@@ -43,6 +43,23 @@ describe("LeNet-5", () => {
     assert.ok(losses[29] < 0.1 * losses[0], `loss ${losses[0]} → ${losses[29]}`);
   });
 
+  it("takes a width multiplier and dropout for search, and at their defaults is the same network, weight for weight", () => {
+    manualSeed(5);
+    const plain = models.lenet5().stateDict();
+    manualSeed(5);
+    const defaults = models.lenet5({ width: 1, dropout: 0 }).stateDict();
+    assert.deepEqual([...defaults.keys()], [...plain.keys()]);
+    for (const [name, t] of plain) assert.deepEqual(Array.from(defaults.get(name)!.values), Array.from(t.values), name);
+    // widths 12, 32, 240, 168
+    assert.equal(countOf(models.lenet5({ width: 2 })), (12 * 25 + 12) + (32 * 12 * 25 + 32) + (800 * 240 + 240) + (240 * 168 + 168) + (168 * 10 + 10));
+    const dropped = models.lenet5({ dropout: 0.25 });
+    assert.deepEqual([...dropped].map((m) => m.constructor.name).slice(7), ["Linear", "ReLU", "Dropout", "Linear", "ReLU", "Dropout", "Linear"]);
+    assert.equal(countOf(dropped), 61_706);
+    assertShape(models.lenet5({ width: 1.5, dropout: 0.1 }).forward(randn([2, 1, 28, 28])), [2, 10]);
+    assert.throws(() => models.lenet5({ width: 0 }), /lenet5: width must be a positive multiplier, got 0/);
+    assert.throws(() => models.lenet5({ dropout: 2 }), /lenet5: dropout must be a probability in \[0, 1\], got 2/);
+  });
+
   it("checks numClasses", () => {
     assert.throws(() => models.lenet5({ numClasses: 0 }), /lenet5: numClasses must be a positive integer, got 0/);
   });

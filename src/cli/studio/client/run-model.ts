@@ -51,7 +51,7 @@ export async function loadRunModel(run: string): Promise<RunModel> {
   const recipe: ModelRecipe = recipes.modelRecipes[name];
   const { input } = recipe;
   if (input === null) throw new Error(`the try-it panel draws 28×28 digits; the ${name} recipe's model reads other images`);
-  const model = recipe.buildModel();
+  const model = recipe.buildModel(recipes.modelShapeOf(checkpoint));
   try {
     model.loadStateDict(checkpoint.model);
   } catch (error) {
