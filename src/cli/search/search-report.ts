@@ -57,6 +57,6 @@ export function curvesChart(state: SearchState, { status }: Standings): string |
   if (!series.some((s) => s.points.some(([, y]) => y !== null))) return null;
   const { recipe, trials, eta } = state.settings;
   const left = curves.length - learned.length;
-  const title = `strata search ${recipe}: ${trials} trials, η ${eta}, rungs at ${state.rungs.join(", ")} epochs${left ? ` (${left} at chance not drawn)` : ""}`;
+  const title = `${recipe}: ${trials} trials, η ${eta}, rungs at ${state.rungs.join(", ")} epochs${left ? `; ${left} at chance not drawn` : ""}`;
   return lineChart({ series, title, xLabel: "epoch", yLabel: "validation error (%)", logY: true, height: 480, width: 760 });
 }
