@@ -15,7 +15,7 @@ import type { Optimizer } from "../../optim/index.js";
 import type { Tensor } from "../../tensor/index.js";
 import type { EnergyModel, EnergyShaping } from "../energy.js";
 import { fista } from "../sparse-coding/proximal-gradient.js";
-import type { SparseCoder } from "../sparse-coding/sparse-coder.js";
+import { activeFraction, type SparseCoder } from "../sparse-coding/sparse-coder.js";
 import { guardedStep } from "../../train/guarded-step.js";
 
 export interface PsdOptions {
@@ -63,7 +63,7 @@ export class Psd extends Module implements EnergyModel {
     return noGrad(() => ({
       energy,
       predictionError: this.forward(y).sub(codes).square().sum().itemSync() / codes.square().sum().itemSync(),
-      activeFraction: codes.ne(0).float().mean().itemSync(),
+      activeFraction: activeFraction(codes),
     }));
   }
 }

@@ -8,13 +8,13 @@
 import { randperm } from "../../ops/index.js";
 import type { Optimizer } from "../../optim/index.js";
 import { Generator, type Tensor } from "../../tensor/index.js";
-import type { InferOptions, SparseCoder } from "./sparse-coder.js";
+import { activeFraction, type InferOptions, type SparseCoder } from "./sparse-coder.js";
 import { guardedStep } from "../../train/guarded-step.js";
 
 export interface LearningStepResult extends Record<string, number> {
   /** Mean energy of the batch at the inferred codes, before the dictionary step. */
   energy: number;
-  /** Fraction of code units that are non-zero. */
+  /** Fraction of code units that are active (see activeFraction). */
   activeFraction: number;
 }
 
@@ -23,7 +23,7 @@ export function dictionaryStep(coder: SparseCoder, y: Tensor, optimizer: Optimiz
   const codes = coder.infer(y, inference);
   const energy = guardedStep(coder.energy(y, codes).mean(), { optimizer, model: coder, inputs: [y], where: "dictionaryStep" });
   coder.normalizeAtoms_();
-  return { energy, activeFraction: codes.ne(0).float().mean().itemSync() };
+  return { energy, activeFraction: activeFraction(codes) };
 }
 
 export interface EpochOptions {

@@ -28,6 +28,14 @@ export interface InferOptions {
   onIteration?: IterationOptions["onIteration"];
 }
 
+/**
+ * The fraction of code units that are active: above 1e-3 in magnitude. Shrinkage leaves exact
+ * zeros, but group sparsity's majorize–minimize step only drives quiet units towards zero.
+ */
+export function activeFraction(codes: Tensor): number {
+  return codes.abs().gt(1e-3).float().mean().itemSync();
+}
+
 export function checkLambda(who: string, lambda: number): void {
   if (!(lambda >= 0) || !Number.isFinite(lambda)) throw new RangeError(`${who}: lambda (the sparsity weight) must be a finite number ≥ 0, got ${lambda}`);
 }
