@@ -21,8 +21,8 @@ mkdirSync(out, { recursive: true });
 const { train, test } = whitenedPatches({ size: 8, count: 20000, testCount: 2000 });
 const generator = new Generator(1);
 
-function fit(psd: Psd, epochs: number, label: string): void {
-  const optimizer = new optim.Adam(psd.parameters(), { lr: 0.003 });
+function fit(psd: Psd, epochs: number, label: string, lr = 0.003): void {
+  const optimizer = new optim.Adam(psd.parameters(), { lr });
   for (let epoch = 1; epoch <= epochs; epoch++) {
     const start = performance.now();
     const r = forEachBatch([train], { batchSize: 250, generator }, (y) => psd.learningStep(y, optimizer));
@@ -33,7 +33,7 @@ function fit(psd: Psd, epochs: number, label: string): void {
   }
 }
 
-const pictures = (weight: Tensor) => filterImage(weight.detach().reshape([weight.shape[0], 1, 8, 8]), { scale: 3 });
+const pictures = (weight: Tensor) => filterImage(weight.detach().reshape([weight.shape[0], 1, 8, 8]), { scale: 5 });
 
 // 1. PSD.
 const encoder = new TanhEncoder(64, 128);
@@ -50,9 +50,10 @@ console.log(`speed on ${test.shape[0]} patches: encoder ${Math.round(speed.encod
 
 // 2. Invariant PSD: topographic group sparsity.
 const side = 12;
-const topographic = new TopographicSparseCoding(64, side, side, { lambda: 0.4, seed: 2, groupSize: 3, smoothing: 0.01 });
+// λ is per group, and a lone active unit sits in g² = 9 of them: 0.25 here is about 2.25 in L1 terms.
+const topographic = new TopographicSparseCoding(64, side, side, { lambda: 0.25, seed: 2, groupSize: 3, smoothing: 0.01 });
 const ipsd = new Psd(topographic, new TanhEncoder(64, side * side), { alpha: 1, iterations: 50 });
-fit(ipsd, 4, "invariant PSD");
+fit(ipsd, 10, "invariant PSD", 0.01);
 await writePng(join(out, "topographic-dictionary.png"), pictures(topographic.weight));
 
 const similarity = topographic.neighbourSimilarity();

@@ -2,14 +2,15 @@
  * Sparse coding of natural images, patch-based and convolutional. Learns a dictionary of 128
  * unit-norm atoms on ZCA-whitened 8×8 patches of the mandrill photograph (baboon-image-uri) and
  * writes it as a picture (localized, oriented edges); compares ISTA, FISTA and coordinate descent
- * at equal iteration counts on held-out patches; then learns 16 convolutional 8×8 filters on whole
- * contrast-normalised 32×32 crops and measures how much each bank repeats itself up to a shift.
+ * at equal iteration counts on held-out patches; then learns 16 convolutional 8×8 filters on 256
+ * whole 32×32 crops of the contrast-normalised photograph and measures how much each bank repeats
+ * itself up to a shift (random filters for scale).
  *
  * Run after `npm run build`:  node dist/examples/sparse-coding.js [output folder, default /tmp/strata-sparse-coding]
  */
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { Generator, nn, optim } from "../src/index.js";
+import { Generator, nn, optim, randn } from "../src/index.js";
 import { mandrill, randomPatches, toGrey } from "../src/data/natural-images.js";
 import { whitenedPatches } from "../src/unsupervised/pca/index.js";
 import { ConvSparseCoding, dictionaryStep, forEachBatch, shiftedCopyScores, SparseCoding } from "../src/unsupervised/sparse-coding/index.js";
@@ -41,19 +42,24 @@ for (const n of [5, 20, 100]) {
   console.log(`${String(n).padStart(6)}  ${gap(coder.infer(test, { method: "ista", iterations: n }))}  ${gap(coder.infer(test, { iterations: n }))}  ${gap(coder.cod(test, n * 128))}`);
 }
 
-// 3. Convolutional sparse coding on whole crops.
-const crops = new nn.LocalContrastNorm(7).forward(randomPatches(toGrey(mandrill()), 32, 64, 3));
-const conv = new ConvSparseCoding(1, 16, 8, { lambda: 0.4, seed: 1 });
-const convOptimizer = new optim.Adam(conv.parameters(), { lr: 0.005 });
-for (let epoch = 1; epoch <= 8; epoch++) {
+// 3. Convolutional sparse coding on whole crops of the contrast-normalised photograph. A code map
+// has 16 × 39² units per 32² pixels, so λ must be high for codes to be sparse (~1% active), and
+// FISTA from zero needs ~150 steps per batch to get there (30 left the filters noise).
+const normalised = new nn.LocalContrastNorm(9).forward(toGrey(mandrill()).unsqueeze(0)).squeeze(0);
+const crops = randomPatches(normalised, 32, 256, 3);
+const conv = new ConvSparseCoding(1, 16, 8, { lambda: 1, seed: 1 });
+const convEpochs = 8;
+const convOptimizer = new optim.Adam(conv.parameters(), { lr: 0.01 });
+for (let epoch = 1; epoch <= convEpochs; epoch++) {
   const start = performance.now();
-  const r = forEachBatch([crops], { batchSize: 8, generator }, (y) => dictionaryStep(conv, y, convOptimizer, { iterations: 30 }));
-  console.log(`convolutional epoch ${epoch}: energy ${r.energy.toFixed(2)}, ${(100 * r.activeFraction).toFixed(1)}% active  ${seconds(start)}s`);
+  for (const group of convOptimizer.paramGroups) group.lr = 0.01 * (1 - (0.9 * (epoch - 1)) / (convEpochs - 1));
+  const r = forEachBatch([crops], { batchSize: 8, generator }, (y) => dictionaryStep(conv, y, convOptimizer, { iterations: 150 }));
+  console.log(`convolutional epoch ${epoch}: energy ${r.energy.toFixed(2)}, ${(100 * r.activeFraction).toFixed(2)}% active  ${seconds(start)}s`);
 }
-await writePng(join(out, "conv-dictionary.png"), filterImage(conv.weight, { scale: 3 }));
+await writePng(join(out, "conv-dictionary.png"), filterImage(conv.weight, { scale: 8 }));
 
 const meanScore = (t: ReturnType<typeof shiftedCopyScores>) => t.mean().itemSync().toFixed(3);
 console.log(`\nmax normalised cross-correlation with another filter over all shifts (mean over filters; 1 = a shifted copy):`);
 console.log(`  patch-based, 128 atoms: ${meanScore(shiftedCopyScores(patchFilters))};  the first 16: ${meanScore(shiftedCopyScores(patchFilters.narrow(0, 0, 16)))}`);
-console.log(`  convolutional, 16 filters: ${meanScore(shiftedCopyScores(conv.weight))}`);
+console.log(`  convolutional, 16 filters: ${meanScore(shiftedCopyScores(conv.weight))};  16 random filters: ${meanScore(shiftedCopyScores(randn([16, 1, 8, 8], { generator: new Generator(2) })))}`);
 console.log(`pictures in ${out}`);
