@@ -91,7 +91,9 @@ async function cifar10Data(settings: TrainSettings): Promise<RecipeData> {
     );
   }
   const normalize = CIFAR10_NORMALIZATION;
-  const [full, test] = await Promise.all([cifar10("train", { dir, normalize }), cifar10("test", { dir, normalize })]);
+  // one after the other, so that of several bad files the error always names the first
+  const full = await cifar10("train", { dir, normalize });
+  const test = await cifar10("test", { dir, normalize });
   return { ...splitData("CIFAR-10", full, test, settings), numClasses: 10, classNames: [...CIFAR10_CLASSES], normalization: normalize };
 }
 
