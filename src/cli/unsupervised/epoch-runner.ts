@@ -36,6 +36,9 @@ export async function runEpochs<S extends { epochs: number }>({ run, model, opti
     const seconds = (performance.now() - start) / 1000;
     const shown = Object.entries(figures).map(([k, v]) => `${k} ${Number.isInteger(v) ? v : v.toPrecision(4)}`);
     console.log(`epoch ${epoch}/${run.settings.epochs}  ${shown.join("  ")}  ${seconds.toFixed(1)}s`);
+    if (figures.activeFraction === 0) {
+      console.warn("  no code unit was active this epoch: the sparsity weight is so large that every code is zero, so the dictionary cannot learn (and errors relative to the codes are infinite); lower --lambda");
+    }
     run.log.append({ epoch, ...figures, seconds });
     await run.save(epoch, { model, optimizer, generator, extra: { fixed } });
     await afterEpoch?.();

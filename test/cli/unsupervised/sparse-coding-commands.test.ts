@@ -33,6 +33,19 @@ describe("unsupervised training commands: sparse coding, PSD, LISTA", () => {
     await assert.rejects(trainSparseCodingCommand({ ...tiny, lambda: -1, out: join(dir, "bad") }), /lambda \(the sparsity weight\) must be a finite number ≥ 0, got -1/);
   });
 
+  it("warns when λ is so large that no code unit is ever active", async () => {
+    const warnings: string[] = [];
+    const warn = console.warn;
+    console.warn = (...args: unknown[]) => void warnings.push(args.join(" "));
+    try {
+      await printed(() => trainSparseCodingCommand({ ...tiny, lambda: 1000, epochs: 1, out: join(dir, "silent") }));
+    } finally {
+      console.warn = warn;
+    }
+    assert.equal(warnings.length, 1);
+    assert.match(warnings[0], /no code unit was active this epoch: the sparsity weight is so large that every code is zero.*lower --lambda/);
+  });
+
   it("psd trains, reports the encoder's held-out error, and prints its speed against FISTA", async () => {
     const out = join(dir, "psd");
     const text = await printed(() => trainPsdCommand({ ...tiny, epochs: 1, out }));
