@@ -29,3 +29,5 @@ export { SEQ_VOCAB, seqBatch, seqTaskExamples, solveSeqTask } from "./seq-tasks.
 export type { SeqBatch, SeqExample, SeqTask, SeqTaskOptions } from "./seq-tasks.js";
 export { greyPatches, mandrill, randomPatches, toGrey } from "./natural-images.js";
 export type { MandrillPart } from "./natural-images.js";
+export { BabiFormatError, parseBabi, readBabi } from "./babi.js";
+export type { BabiSample } from "./babi.js";
