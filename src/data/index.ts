@@ -31,3 +31,5 @@ export { greyPatches, mandrill, randomPatches, toGrey } from "./natural-images.j
 export type { MandrillPart } from "./natural-images.js";
 export { BabiFormatError, parseBabi, readBabi } from "./babi.js";
 export type { BabiSample } from "./babi.js";
+export { GENERATED_BABI_TASKS, generateBabi } from "./babi-generate.js";
+export type { BabiGenerateOptions, GeneratedBabiTask } from "./babi-generate.js";

@@ -1,0 +1,94 @@
+/**
+ * A seeded generator of bAbI-style tasks from the simulated world of babi-world.ts, writing the bAbI
+ * text format (parseBabi reads it back). Five of Weston et al.'s 20 tasks so far, each asked the way
+ * the original files ask it:
+ *   1 single supporting fact  "Where is Mary?"                    the actor's last move
+ *   2 two supporting facts    "Where is the apple?"               who took it, and where they went
+ *   6 yes/no questions        "Is John in the office?"            the actor's last move
+ *   7 counting                "How many objects is Sandra carrying?"  what she took and still holds
+ *   8 lists/sets              "What is Daniel carrying?"          the same, as "apple,milk" or "nothing"
+ */
+import { Generator } from "../tensor/index.js";
+import { ACTORS, BabiWorld, PLACES } from "./babi-world.js";
+
+export const GENERATED_BABI_TASKS = [1, 2, 6, 7, 8] as const;
+export type GeneratedBabiTask = (typeof GENERATED_BABI_TASKS)[number];
+
+export interface BabiGenerateOptions {
+  /** Questions in all (bAbI's sizes: 1,000 or 10,000). */
+  questions: number;
+  /** Questions a story asks before a new one starts (default 5, as bAbI's task 1). */
+  questionsPerStory?: number;
+  seed?: number;
+}
+
+interface Question {
+  text: string;
+  answer: string;
+  facts: number[];
+}
+
+const COUNT_WORDS = ["none", "one", "two", "three"];
+
+/** What the task asks of the world now, or null when it has nothing to ask yet. */
+function question(task: GeneratedBabiTask, world: BabiWorld): Question | null {
+  const placed = world.placedActors();
+  if (placed.length === 0) return null;
+  // the tasks about carrying ask mostly of carriers, or nearly every answer would be "none"
+  const carriers = placed.filter((a) => world.actors.get(a)!.carrying.size > 0);
+  const actor = (task === 7 || task === 8) && carriers.length > 0 && world.generator.uniform() < 0.75 ? world.pick(carriers) : world.pick(placed);
+  const state = world.actors.get(actor)!;
+  const holdings = [...state.carrying.entries()];
+  switch (task) {
+    case 1:
+      return { text: `Where is ${actor}?`, answer: state.place!, facts: [state.placeLine] };
+    case 6: {
+      const asked = world.generator.uniform() < 0.5 ? state.place! : world.pick(PLACES.filter((p) => p !== state.place));
+      return { text: `Is ${actor} in the ${asked}?`, answer: asked === state.place ? "yes" : "no", facts: [state.placeLine] };
+    }
+    case 2: {
+      const held = placed.flatMap((a) => [...world.actors.get(a)!.carrying.entries()].map(([object, line]) => ({ holder: a, object, line })));
+      if (held.length === 0) return null;
+      const { holder, object, line } = world.pick(held);
+      const holderState = world.actors.get(holder)!;
+      return { text: `Where is the ${object}?`, answer: holderState.place!, facts: [line, holderState.placeLine].sort((a, b) => a - b) };
+    }
+    case 7:
+      return { text: `How many objects is ${actor} carrying?`, answer: COUNT_WORDS[holdings.length], facts: holdings.map(([, line]) => line) };
+    case 8:
+      return { text: `What is ${actor} carrying?`, answer: holdings.length === 0 ? "nothing" : holdings.map(([object]) => object).join(","), facts: holdings.map(([, line]) => line) };
+  }
+}
+
+/** One world event: mostly moves; in the tasks about objects, takes and drops too. */
+function event(task: GeneratedBabiTask, world: BabiWorld): void {
+  const roll = world.generator.uniform();
+  if (task === 1 || task === 6 || roll < 0.5 || !(roll < 0.8 ? world.take() : world.drop())) world.move();
+}
+
+/** The text of a bAbI file of `questions` questions of the task, seeded. */
+export function generateBabi(task: GeneratedBabiTask, { questions, questionsPerStory = 5, seed = 0 }: BabiGenerateOptions): string {
+  if (!GENERATED_BABI_TASKS.includes(task)) throw new RangeError(`generateBabi: task must be one of ${GENERATED_BABI_TASKS.join(", ")} (the tasks generated so far), got ${task}`);
+  if (!Number.isInteger(questions) || questions < 1) throw new RangeError(`generateBabi: questions must be a positive integer, got ${questions}`);
+  if (!Number.isInteger(questionsPerStory) || questionsPerStory < 1) throw new RangeError(`generateBabi: questionsPerStory must be a positive integer, got ${questionsPerStory}`);
+  const generator = new Generator(seed);
+  const out: string[] = [];
+  let asked = 0;
+  while (asked < questions) {
+    const world = new BabiWorld(generator);
+    for (const actor of ACTORS.slice(0, 2)) world.move(actor);
+    let previous = "";
+    for (let inStory = 0; inStory < questionsPerStory && asked < questions; ) {
+      event(task, world);
+      if (generator.uniform() < 0.5) continue;
+      const q = question(task, world);
+      if (!q || q.text === previous) continue;
+      previous = q.text;
+      world.tell(`${q.text}\t${q.answer}\t${q.facts.join(" ")}`);
+      inStory++;
+      asked++;
+    }
+    world.lines.forEach((line, i) => out.push(`${i + 1} ${line}`));
+  }
+  return `${out.join("\n")}\n`;
+}
