@@ -1,7 +1,7 @@
 /**
  * A seeded generator of bAbI-style tasks from the simulated world of babi-world.ts, writing the bAbI
- * text format (parseBabi reads it back). Five of Weston et al.'s 20 tasks so far, each asked the way
- * the original files ask it:
+ * text format (parseBabi reads it back). Ten of Weston et al.'s 20 tasks so far, each asked the way
+ * the original files ask it (tasks 9–13 in babi-location-tasks.ts):
  *   1 single supporting fact  "Where is Mary?"                    the actor's last move
  *   2 two supporting facts    "Where is the apple?"               who took it, and where they went
  *   6 yes/no questions        "Is John in the office?"            the actor's last move
@@ -9,9 +9,10 @@
  *   8 lists/sets              "What is Daniel carrying?"          the same, as "apple,milk" or "nothing"
  */
 import { Generator } from "../tensor/index.js";
+import { LOCATION_TASKS, LocationStory, type LocationTask } from "./babi-location-tasks.js";
 import { ACTORS, BabiWorld, PLACES } from "./babi-world.js";
 
-export const GENERATED_BABI_TASKS = [1, 2, 6, 7, 8] as const;
+export const GENERATED_BABI_TASKS = [1, 2, 6, 7, 8, ...LOCATION_TASKS] as const;
 export type GeneratedBabiTask = (typeof GENERATED_BABI_TASKS)[number];
 
 export interface BabiGenerateOptions {
@@ -30,8 +31,10 @@ interface Question {
 
 const COUNT_WORDS = ["none", "one", "two", "three"];
 
+type ObjectTask = Exclude<GeneratedBabiTask, LocationTask>;
+
 /** What the task asks of the world now, or null when it has nothing to ask yet. */
-function question(task: GeneratedBabiTask, world: BabiWorld): Question | null {
+function question(task: ObjectTask, world: BabiWorld): Question | null {
   const placed = world.placedActors();
   if (placed.length === 0) return null;
   // the tasks about carrying ask mostly of carriers, or nearly every answer would be "none"
@@ -61,9 +64,22 @@ function question(task: GeneratedBabiTask, world: BabiWorld): Question | null {
 }
 
 /** One world event: mostly moves; in the tasks about objects, takes and drops too. */
-function event(task: GeneratedBabiTask, world: BabiWorld): void {
+function event(task: ObjectTask, world: BabiWorld): void {
   const roll = world.generator.uniform();
   if (task === 1 || task === 6 || roll < 0.5 || !(roll < 0.8 ? world.take() : world.drop())) world.move();
+}
+
+/** A story being told: its next sentence, and a question about it. */
+interface Teller {
+  event(): void;
+  question(): Question | null;
+}
+
+function tellerFor(task: GeneratedBabiTask, world: BabiWorld): Teller {
+  if ((LOCATION_TASKS as readonly number[]).includes(task)) return new LocationStory(task as LocationTask, world);
+  const objectTask = task as ObjectTask;
+  for (const actor of ACTORS.slice(0, 2)) world.move(actor);
+  return { event: () => event(objectTask, world), question: () => question(objectTask, world) };
 }
 
 /** The text of a bAbI file of `questions` questions of the task, seeded. */
@@ -76,12 +92,12 @@ export function generateBabi(task: GeneratedBabiTask, { questions, questionsPerS
   let asked = 0;
   while (asked < questions) {
     const world = new BabiWorld(generator);
-    for (const actor of ACTORS.slice(0, 2)) world.move(actor);
+    const teller = tellerFor(task, world);
     let previous = "";
     for (let inStory = 0; inStory < questionsPerStory && asked < questions; ) {
-      event(task, world);
+      teller.event();
       if (generator.uniform() < 0.5) continue;
-      const q = question(task, world);
+      const q = teller.question();
       if (!q || q.text === previous) continue;
       previous = q.text;
       world.tell(`${q.text}\t${q.answer}\t${q.facts.join(" ")}`);
