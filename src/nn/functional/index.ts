@@ -34,3 +34,5 @@ export { gruCell, lstmCell, rnnReluCell, rnnTanhCell } from "./rnn-cells.js";
 export type { CellState, CellWeights, RnnMode } from "./rnn-cells.js";
 export { rnnSequence } from "./rnn.js";
 export type { RnnSequenceOptions, RnnSequenceResult } from "./rnn.js";
+export { gelu, hardShrink, hardtanh, logSigmoid, relu6, selu, silu, softsign, tanhshrink } from "./activations-more.js";
+export type { GeluApproximation } from "./activations-more.js";
