@@ -54,3 +54,5 @@ export type { ForwardWithStateOptions, RecurrentState, RNNBaseOptions, RNNOption
 export { GRUCell, LSTMCell, RNNCell } from "./rnn-cells.js";
 export type { RNNCellBaseOptions, RNNCellOptions } from "./rnn-cells.js";
 export { GELU, Hardshrink, Hardtanh, LogSigmoid, ReLU6, SELU, SiLU, Softsign, Tanhshrink } from "./activations-more.js";
+export { GroupNorm, LayerNorm } from "./layernorm.js";
+export type { GroupNormOptions, LayerNormOptions } from "./layernorm.js";

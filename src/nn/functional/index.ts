@@ -36,3 +36,5 @@ export { rnnSequence } from "./rnn.js";
 export type { RnnSequenceOptions, RnnSequenceResult } from "./rnn.js";
 export { gelu, hardShrink, hardtanh, logSigmoid, relu6, selu, silu, softsign, tanhshrink } from "./activations-more.js";
 export type { GeluApproximation } from "./activations-more.js";
+export { groupNorm, layerNorm } from "./norm-layer.js";
+export type { NormAffineOptions } from "./norm-layer.js";
