@@ -38,3 +38,9 @@ export { gelu, hardShrink, hardtanh, logSigmoid, relu6, selu, silu, softsign, ta
 export type { GeluApproximation } from "./activations-more.js";
 export { groupNorm, layerNorm } from "./norm-layer.js";
 export type { NormAffineOptions } from "./norm-layer.js";
+export { binaryCrossEntropy } from "./bce.js";
+export type { BCELossOptions } from "./bce.js";
+export { euclideanLoss, smoothL1Loss } from "./regression-losses.js";
+export type { SmoothL1LossOptions } from "./regression-losses.js";
+export { contrastiveLoss, cosineEmbeddingLoss, tripletMarginLoss } from "./embedding-losses.js";
+export type { ContrastiveLossOptions, CosineEmbeddingLossOptions, TripletMarginLossOptions } from "./embedding-losses.js";
