@@ -4,6 +4,15 @@ import * as F from "./functional/activations-more.js";
 import { Module } from "./module.js";
 import { pyFloat } from "./repr.js";
 
+/** The base of a layer without settings or parameters that applies fn (each subclass keeps its own name). */
+function applying(fn: (x: Tensor) => Tensor) {
+  return class extends Module {
+    forward(x: Tensor): Tensor {
+      return fn(x);
+    }
+  };
+}
+
 /** x·Φ(x); approximate "tanh" uses the tanh form. */
 export class GELU extends Module {
   constructor(readonly approximate: F.GeluApproximation = "none") {
@@ -21,18 +30,10 @@ export class GELU extends Module {
 }
 
 /** x·σ(x). */
-export class SiLU extends Module {
-  forward(x: Tensor): Tensor {
-    return F.silu(x);
-  }
-}
+export class SiLU extends applying(F.silu) {}
 
 /** Self-normalising ELU: scale·elu(x, alpha) with fixed constants. */
-export class SELU extends Module {
-  forward(x: Tensor): Tensor {
-    return F.selu(x);
-  }
-}
+export class SELU extends applying(F.selu) {}
 
 /** x limited to [minVal, maxVal] (defaults −1, 1). */
 export class Hardtanh extends Module {
@@ -51,11 +52,7 @@ export class Hardtanh extends Module {
 }
 
 /** min(max(0, x), 6). */
-export class ReLU6 extends Module {
-  forward(x: Tensor): Tensor {
-    return F.relu6(x);
-  }
-}
+export class ReLU6 extends applying(F.relu6) {}
 
 /** x where |x| > lambd, 0 elsewhere. */
 export class Hardshrink extends Module {
@@ -74,22 +71,10 @@ export class Hardshrink extends Module {
 }
 
 /** x / (1 + |x|). */
-export class Softsign extends Module {
-  forward(x: Tensor): Tensor {
-    return F.softsign(x);
-  }
-}
+export class Softsign extends applying(F.softsign) {}
 
 /** x − tanh(x). */
-export class Tanhshrink extends Module {
-  forward(x: Tensor): Tensor {
-    return F.tanhshrink(x);
-  }
-}
+export class Tanhshrink extends applying(F.tanhshrink) {}
 
 /** log σ(x), stable for large |x|. */
-export class LogSigmoid extends Module {
-  forward(x: Tensor): Tensor {
-    return F.logSigmoid(x);
-  }
-}
+export class LogSigmoid extends applying(F.logSigmoid) {}

@@ -67,5 +67,6 @@ describe("more activations' behaviour", () => {
     assert.equal(new nn.GELU("tanh").toString(), "GELU(approximate='tanh')");
     assert.equal(new nn.Hardtanh(-2, 0.5).toString(), "Hardtanh(min_val=-2.0, max_val=0.5)");
     assert.equal(new nn.Hardshrink().toString(), "Hardshrink(0.5)");
+    assert.equal(new nn.Sequential(new nn.SiLU(), new nn.LogSigmoid()).toString(), "Sequential(\n  (0): SiLU()\n  (1): LogSigmoid()\n)");
   });
 });
