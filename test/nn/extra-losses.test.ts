@@ -26,7 +26,12 @@ describe("more losses match PyTorch (outputs and input gradients)", () => {
       const call = fn as (...args: unknown[]) => Tensor;
       checkAgainstTorch(c, (...inputs) => call(...inputs, options));
       const criterion = new Criterion(options as never);
-      assertClose(criterion.forward(...c.inputs.map(decode)), decode(c.output), { message: "module output" });
+      const inputs = c.inputs.map(decode);
+      assertClose(criterion.forward(...inputs), decode(c.output), { message: "module output" });
+      if (criterion instanceof nn.Loss) {
+        const gradOutput = c.gradOutput ? decode(c.gradOutput) : undefined;
+        assertClose(criterion.backward(inputs[0], inputs[1], gradOutput), decode(c.grads[0]!), { message: "Torch7 backward" });
+      }
     });
   }
 });
