@@ -1,4 +1,4 @@
-/** ONNX exports of the activation layers (all but GELU, Tanhshrink and LogSigmoid), softmax and log-softmax. */
+/** ONNX exports of the activation layers (all but GELU), softmax and log-softmax. */
 import * as nn from "../../nn/index.js";
 import { exporterFor, type ExporterEntry, type ExportStep, type Value } from "./exporter.js";
 
@@ -39,9 +39,16 @@ const relu6 = exporterFor(nn.ReLU6, (_m, x, context) => clip(0, 6, x, context));
 const hardshrink = exporterFor(nn.Hardshrink, (m, x, { graph, label }) => graph.op("Shrink", [x.name], label, { lambd: { float: m.lambd }, bias: { float: 0 } }));
 /** x·σ(x) as Mul(x, Sigmoid(x)). */
 const silu = exporterFor(nn.SiLU, (_m, x, { graph, label }) => graph.op("Mul", [x.name, graph.op("Sigmoid", [x.name], `${label}/sigmoid`)], label));
+/** x − tanh(x) as Sub(x, Tanh(x)). */
+const tanhshrink = exporterFor(nn.Tanhshrink, (_m, x, { graph, label }) => graph.op("Sub", [x.name, graph.op("Tanh", [x.name], `${label}/tanh`)], label));
+/** log σ(x) as −softplus(−x), stable as Strata's (onnxruntime's Softplus does not overflow). */
+const logSigmoid = exporterFor(nn.LogSigmoid, (_m, x, { graph, label }) => {
+  const softplus = graph.op("Softplus", [graph.op("Neg", [x.name], `${label}/neg`)], `${label}/softplus`);
+  return graph.op("Neg", [softplus], label);
+});
 
 export const activationExporters = [
-  plain(nn.Softsign, "Softsign"), plain(nn.SELU, "Selu"), hardtanh, relu6, hardshrink, silu,
+  plain(nn.Softsign, "Softsign"), plain(nn.SELU, "Selu"), hardtanh, relu6, hardshrink, silu, tanhshrink, logSigmoid,
   plain(nn.ReLU, "Relu"), plain(nn.Tanh, "Tanh"), plain(nn.Sigmoid, "Sigmoid"), plain(nn.Abs, "Abs"),
   leakyRelu, elu, softshrink, prelu, softplus, softmax, logSoftmax,
 ];
