@@ -55,7 +55,7 @@ export interface AdamStepParams extends StepHyperParams {
 export type UnaryOp =
   | "neg" | "abs" | "sign" | "exp" | "log" | "log1p" | "expm1" | "sqrt" | "rsqrt" | "square"
   | "reciprocal" | "sin" | "cos" | "tanh" | "sigmoid" | "relu" | "floor" | "ceil" | "round" | "trunc"
-  | "softplus" | "step" | "isnan";
+  | "softplus" | "step" | "isnan" | "erf";
 
 /** `reluMask` is ReLU's backward: a where b > 0 (or NaN), else 0 (PyTorch's threshold_backward). */
 export type BinaryOp =

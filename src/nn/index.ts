@@ -53,3 +53,7 @@ export { GRU, LSTM, RNN, RNNBase } from "./rnn.js";
 export type { ForwardWithStateOptions, RecurrentState, RNNBaseOptions, RNNOptions } from "./rnn.js";
 export { GRUCell, LSTMCell, RNNCell } from "./rnn-cells.js";
 export type { RNNCellBaseOptions, RNNCellOptions } from "./rnn-cells.js";
+export { GELU, Hardshrink, Hardtanh, LogSigmoid, ReLU6, SELU, SiLU, Softsign, Tanhshrink } from "./activations-more.js";
+export { GroupNorm, LayerNorm } from "./layernorm.js";
+export type { GroupNormOptions, LayerNormOptions } from "./layernorm.js";
+export { BCELoss, ContrastiveLoss, CosineEmbeddingLoss, EuclideanLoss, SmoothL1Loss, TripletMarginLoss } from "./losses-more.js";

@@ -49,6 +49,8 @@ export const tanh = (x: Tensor): Tensor => floatUnary("tanh", x, (g, _x, y) => m
 export const sigmoid = (x: Tensor): Tensor => floatUnary("sigmoid", x, (g, _x, y) => mul(g, mul(y, sub(1, y))));
 /** log(1 + eˣ); its derivative is sigmoid(x). */
 export const softplus = (x: Tensor): Tensor => floatUnary("softplus", x, (g, x) => mul(g, sigmoid(x)));
+/** The error function, 2/√π·∫₀ˣ e^(−t²) dt; d/dx = 2/√π·e^(−x²). The wasm backend leaves it to the reference kernel. */
+export const erf = (x: Tensor): Tensor => floatUnary("erf", x, (g, x) => mul(g, mul(exp(neg(square(x))), 2 / Math.sqrt(Math.PI))));
 /** max(x, 0); NaN passes through, as in PyTorch. */
 export const relu = (x: Tensor): Tensor => record("relu", unaryKernel("relu", x), [x], (g) => [reluMask(g, x)]);
 

@@ -2,6 +2,7 @@ import type { BinaryOp, TensorData, UnaryOp } from "../kernels.js";
 import type { DType, TypedArray } from "../../tensor/dtype.js";
 import { allocate } from "../../tensor/dtype.js";
 import { broadcastStrides, sizeOf } from "../../tensor/shape.js";
+import { erf } from "./erf.js";
 import { forEachStrided, result } from "./util.js";
 
 const unaryFns: Record<UnaryOp, (x: number) => number> = {
@@ -36,6 +37,7 @@ const unaryFns: Record<UnaryOp, (x: number) => number> = {
   // relu's derivative; NaN counts as positive, so relu passes a gradient through NaN as PyTorch does
   step: (x) => (x <= 0 ? 0 : 1),
   isnan: (x) => (Number.isNaN(x) ? 1 : 0),
+  erf,
 };
 
 export function unary(op: UnaryOp, x: TensorData): TensorData {

@@ -1,6 +1,6 @@
-/** ONNX exports of every activation layer, softmax and log-softmax. */
+/** ONNX exports of the activation layers (all but GELU), softmax and log-softmax. */
 import * as nn from "../../nn/index.js";
-import { exporterFor, type ExporterEntry } from "./exporter.js";
+import { exporterFor, type ExporterEntry, type ExportStep, type Value } from "./exporter.js";
 
 /** An activation that is one ONNX op without attributes. */
 const plain = (type: ExporterEntry["type"], opType: string) => exporterFor(type, (_m, x, { graph, label }) => graph.op(opType, [x.name], label));
@@ -30,7 +30,25 @@ const softplus = exporterFor(nn.Softplus, (m, x, { graph, label }) => {
 const softmax = exporterFor(nn.Softmax, (m, x, { graph, label }) => graph.op("Softmax", [x.name], label, { axis: m.dim }));
 const logSoftmax = exporterFor(nn.LogSoftmax, (m, x, { graph, label }) => graph.op("LogSoftmax", [x.name], label, { axis: m.dim }));
 
+/** Hardtanh and ReLU6 are Clip, the bounds as scalar inputs (opset 11 on). */
+const clip = (lo: number, hi: number, x: Value, { graph, label }: ExportStep) =>
+  graph.op("Clip", [x.name, graph.weight(`${label}.min`, [lo], []), graph.weight(`${label}.max`, [hi], [])], label);
+const hardtanh = exporterFor(nn.Hardtanh, (m, x, context) => clip(m.minVal, m.maxVal, x, context));
+const relu6 = exporterFor(nn.ReLU6, (_m, x, context) => clip(0, 6, x, context));
+/** ONNX's Shrink with bias 0 is hard shrinkage. */
+const hardshrink = exporterFor(nn.Hardshrink, (m, x, { graph, label }) => graph.op("Shrink", [x.name], label, { lambd: { float: m.lambd }, bias: { float: 0 } }));
+/** x·σ(x) as Mul(x, Sigmoid(x)). */
+const silu = exporterFor(nn.SiLU, (_m, x, { graph, label }) => graph.op("Mul", [x.name, graph.op("Sigmoid", [x.name], `${label}/sigmoid`)], label));
+/** x − tanh(x) as Sub(x, Tanh(x)). */
+const tanhshrink = exporterFor(nn.Tanhshrink, (_m, x, { graph, label }) => graph.op("Sub", [x.name, graph.op("Tanh", [x.name], `${label}/tanh`)], label));
+/** log σ(x) as −softplus(−x), stable as Strata's (onnxruntime's Softplus does not overflow). */
+const logSigmoid = exporterFor(nn.LogSigmoid, (_m, x, { graph, label }) => {
+  const softplus = graph.op("Softplus", [graph.op("Neg", [x.name], `${label}/neg`)], `${label}/softplus`);
+  return graph.op("Neg", [softplus], label);
+});
+
 export const activationExporters = [
+  plain(nn.Softsign, "Softsign"), plain(nn.SELU, "Selu"), hardtanh, relu6, hardshrink, silu, tanhshrink, logSigmoid,
   plain(nn.ReLU, "Relu"), plain(nn.Tanh, "Tanh"), plain(nn.Sigmoid, "Sigmoid"), plain(nn.Abs, "Abs"),
   leakyRelu, elu, softshrink, prelu, softplus, softmax, logSoftmax,
 ];

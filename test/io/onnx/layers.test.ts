@@ -14,6 +14,14 @@ describe("ONNX export of layers", () => {
     await assertExportMatches(net, fixtureImage([3, 6]));
   });
 
+  it("Softsign, SELU, SiLU, Hardtanh and ReLU6 (Clip), Hardshrink (Shrink with bias 0), Tanhshrink, LogSigmoid", async () => {
+    const net = new nn.Sequential(
+      new nn.Linear(6, 8), new nn.Softsign(), new nn.Linear(8, 8), new nn.SELU(), new nn.SiLU(), new nn.Hardtanh(-0.3, 0.4),
+      new nn.Linear(8, 8), new nn.Hardshrink(0.2), new nn.Linear(8, 8), new nn.ReLU6(), new nn.Tanhshrink(), new nn.Linear(8, 8), new nn.LogSigmoid(),
+    );
+    await assertExportMatches(net, fixtureImage([3, 6]));
+  });
+
   it("attributes whose value is zero (Softmax over axis 0, a leaky ReLU of slope 0): protobufjs writes the attribute without its 0, which readers take as 0", async () => {
     await assertExportMatches(new nn.Sequential(new nn.Linear(6, 4), new nn.LeakyReLU(0), new nn.Softmax(0)), fixtureImage([3, 6]));
   });
