@@ -53,3 +53,6 @@ export { GRU, LSTM, RNN, RNNBase } from "./rnn.js";
 export type { ForwardWithStateOptions, RecurrentState, RNNBaseOptions, RNNOptions } from "./rnn.js";
 export { GRUCell, LSTMCell, RNNCell } from "./rnn-cells.js";
 export type { RNNCellBaseOptions, RNNCellOptions } from "./rnn-cells.js";
+export { Concat, Parallel } from "./torch7-containers.js";
+export { concatShape } from "./concat-shape.js";
+export { Reshape } from "./reshape.js";
