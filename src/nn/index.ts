@@ -56,3 +56,4 @@ export type { RNNCellBaseOptions, RNNCellOptions } from "./rnn-cells.js";
 export { Concat, Parallel } from "./torch7-containers.js";
 export { concatShape } from "./concat-shape.js";
 export { Reshape } from "./reshape.js";
+export { WinnerTakeAll } from "./winner-take-all.js";

@@ -34,3 +34,4 @@ export { gruCell, lstmCell, rnnReluCell, rnnTanhCell } from "./rnn-cells.js";
 export type { CellState, CellWeights, RnnMode } from "./rnn-cells.js";
 export { rnnSequence } from "./rnn.js";
 export type { RnnSequenceOptions, RnnSequenceResult } from "./rnn.js";
+export { kWinnersTakeAll } from "./winner-take-all.js";
