@@ -57,3 +57,5 @@ export { Concat, Parallel } from "./torch7-containers.js";
 export { concatShape } from "./concat-shape.js";
 export { Reshape } from "./reshape.js";
 export { WinnerTakeAll } from "./winner-take-all.js";
+export { MultiheadAttention } from "./attention.js";
+export type { AttentionCallOptions, MultiheadAttentionOptions } from "./attention.js";

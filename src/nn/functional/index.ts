@@ -35,3 +35,5 @@ export type { CellState, CellWeights, RnnMode } from "./rnn-cells.js";
 export { rnnSequence } from "./rnn.js";
 export type { RnnSequenceOptions, RnnSequenceResult } from "./rnn.js";
 export { kWinnersTakeAll } from "./winner-take-all.js";
+export { multiHeadAttention } from "./attention.js";
+export type { AttentionMasks, AttentionProjections, MultiHeadAttentionOptions } from "./attention.js";
