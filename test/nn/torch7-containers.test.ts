@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { concat, gradcheck, manualSeed, nn, randn, select, sum, tensor } from "../../src/index.js";
+import { concat, gradcheck, manualSeed, nn, onesLike, randn, select, sum, tensor } from "../../src/index.js";
 import { assertClose, assertShape } from "../helpers.js";
 
 describe("nn.Concat", () => {
@@ -26,6 +26,7 @@ describe("nn.Concat", () => {
     const s = 1 / (1 + Math.exp(-x.values[0]));
     const w = net.branches[0] as nn.Linear;
     assertClose(x.grad!.values[0], w.weight.values[0] + w.weight.values[3] + (1 - t * t) + s * (1 - s), { rtol: 1e-5 });
+    assertClose(net.backward(x.detach(), onesLike(net.forward(x))), x.grad!, { rtol: 1e-6 }); // Torch7's backward(input, gradOutput)
     assert.equal(gradcheck((v) => net.forward(v), [randn([2, 3])], { atol: 1e-4 }), true);
   });
 
