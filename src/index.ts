@@ -12,3 +12,5 @@ export * as io from "./io/index.js";
 export * as optim from "./optim/index.js";
 export * as nn from "./nn/index.js";
 export * as models from "./models/index.js";
+export { defineOp, OpContext } from "./autograd/index.js";
+export type { OpDefinition } from "./autograd/index.js";

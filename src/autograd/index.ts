@@ -6,3 +6,5 @@ export { gradcheck, GradcheckError } from "./gradcheck.js";
 export type { GradcheckOptions, GradcheckMismatch } from "./gradcheck.js";
 export { record } from "./record.js";
 export { detectAnomaly, setDetectAnomaly, isAnomalyEnabled, AnomalyError } from "./anomaly.js";
+export { defineOp, OpContext } from "./define-op.js";
+export type { OpDefinition } from "./define-op.js";

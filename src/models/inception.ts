@@ -1,7 +1,7 @@
 /** GoogLeNet's building blocks as torchvision lays them out: BasicConv2d, Inception, InceptionAux. */
 import * as nn from "../nn/index.js";
 import { concat, flatten } from "../ops/index.js";
-import { fmtShape, ShapeError, type Tensor } from "../tensor/index.js";
+import type { Tensor } from "../tensor/index.js";
 
 /** Convolution (no bias) → BatchNorm2d (eps 0.001) → ReLU; state-dict keys `conv.weight`, `bn.*`. */
 export class BasicConv2d extends nn.Module {
@@ -62,12 +62,7 @@ export class Inception extends nn.Module {
   }
 
   outputShape(inputShape: readonly number[], through: nn.ShapeTracer = nn.outputShapeOf): number[] {
-    const shapes = this.branches.map((b) => through(b, inputShape));
-    const [first] = shapes;
-    if (shapes.some((s) => s.length !== first.length || s.some((d, i) => i !== 1 && d !== first[i]))) {
-      throw new ShapeError(`Inception: the branches' outputs ${shapes.map(fmtShape).join(", ")} differ outside the channel axis, so they cannot be concatenated`);
-    }
-    return [first[0], shapes.reduce((c, s) => c + s[1], 0), ...first.slice(2)];
+    return nn.concatShape("Inception", this.branches.map((b) => through(b, inputShape)), 1);
   }
 }
 

@@ -57,3 +57,9 @@ export { GELU, Hardshrink, Hardtanh, LogSigmoid, ReLU6, SELU, SiLU, Softsign, Ta
 export { GroupNorm, LayerNorm } from "./layernorm.js";
 export type { GroupNormOptions, LayerNormOptions } from "./layernorm.js";
 export { BCELoss, ContrastiveLoss, CosineEmbeddingLoss, EuclideanLoss, SmoothL1Loss, TripletMarginLoss } from "./losses-more.js";
+export { Concat, Parallel } from "./torch7-containers.js";
+export { concatShape } from "./concat-shape.js";
+export { Reshape } from "./reshape.js";
+export { WinnerTakeAll } from "./winner-take-all.js";
+export { MultiheadAttention } from "./attention.js";
+export type { AttentionCallOptions, MultiheadAttentionOptions } from "./attention.js";

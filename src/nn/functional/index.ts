@@ -44,3 +44,6 @@ export { euclideanLoss, smoothL1Loss } from "./regression-losses.js";
 export type { SmoothL1LossOptions } from "./regression-losses.js";
 export { contrastiveLoss, cosineEmbeddingLoss, tripletMarginLoss } from "./embedding-losses.js";
 export type { ContrastiveLossOptions, CosineEmbeddingLossOptions, TripletMarginLossOptions } from "./embedding-losses.js";
+export { kWinnersTakeAll } from "./winner-take-all.js";
+export { multiHeadAttention } from "./attention.js";
+export type { AttentionMasks, AttentionProjections, MultiHeadAttentionOptions } from "./attention.js";
