@@ -1,7 +1,8 @@
 /**
  * A seeded generator of bAbI-style tasks from the simulated world of babi-world.ts, writing the bAbI
- * text format (parseBabi reads it back). Ten of Weston et al.'s 20 tasks so far, each asked the way
- * the original files ask it (tasks 9–13 in babi-location-tasks.ts):
+ * text format (parseBabi reads it back). Fourteen of Weston et al.'s 20 tasks so far, each asked the
+ * way the original files ask it (tasks 9–13 in babi-location-tasks.ts; 4, 15, 16 and 19 in
+ * babi-reasoning-tasks.ts):
  *   1 single supporting fact  "Where is Mary?"                    the actor's last move
  *   2 two supporting facts    "Where is the apple?"               who took it, and where they went
  *   6 yes/no questions        "Is John in the office?"            the actor's last move
@@ -10,9 +11,10 @@
  */
 import { Generator } from "../tensor/index.js";
 import { LOCATION_TASKS, LocationStory, type LocationTask } from "./babi-location-tasks.js";
+import { REASONING_TASKS, reasoningStory, type ReasoningTask } from "./babi-reasoning-tasks.js";
 import { ACTORS, BabiWorld, PLACES } from "./babi-world.js";
 
-export const GENERATED_BABI_TASKS = [1, 2, 6, 7, 8, ...LOCATION_TASKS] as const;
+export const GENERATED_BABI_TASKS = [1, 2, 4, 6, 7, 8, 9, 10, 11, 12, 13, 15, 16, 19] as const;
 export type GeneratedBabiTask = (typeof GENERATED_BABI_TASKS)[number];
 
 export interface BabiGenerateOptions {
@@ -31,7 +33,7 @@ interface Question {
 
 const COUNT_WORDS = ["none", "one", "two", "three"];
 
-type ObjectTask = Exclude<GeneratedBabiTask, LocationTask>;
+type ObjectTask = Exclude<GeneratedBabiTask, LocationTask | ReasoningTask>;
 
 /** What the task asks of the world now, or null when it has nothing to ask yet. */
 function question(task: ObjectTask, world: BabiWorld): Question | null {
@@ -82,6 +84,23 @@ function tellerFor(task: GeneratedBabiTask, world: BabiWorld): Teller {
   return { event: () => event(objectTask, world), question: () => question(objectTask, world) };
 }
 
+/** A story of the simulated world with `questions` questions, told by the task's teller. */
+function worldStory(task: GeneratedBabiTask, generator: Generator, questions: number): string[] {
+  const world = new BabiWorld(generator);
+  const teller = tellerFor(task, world);
+  let previous = "";
+  for (let asked = 0; asked < questions; ) {
+    teller.event();
+    if (generator.uniform() < 0.5) continue;
+    const q = teller.question();
+    if (!q || q.text === previous) continue;
+    previous = q.text;
+    world.tell(`${q.text}\t${q.answer}\t${q.facts.join(" ")}`);
+    asked++;
+  }
+  return world.lines;
+}
+
 /** The text of a bAbI file of `questions` questions of the task, seeded. */
 export function generateBabi(task: GeneratedBabiTask, { questions, questionsPerStory = 5, seed = 0 }: BabiGenerateOptions): string {
   if (!GENERATED_BABI_TASKS.includes(task)) throw new RangeError(`generateBabi: task must be one of ${GENERATED_BABI_TASKS.join(", ")} (the tasks generated so far), got ${task}`);
@@ -91,20 +110,15 @@ export function generateBabi(task: GeneratedBabiTask, { questions, questionsPerS
   const out: string[] = [];
   let asked = 0;
   while (asked < questions) {
-    const world = new BabiWorld(generator);
-    const teller = tellerFor(task, world);
-    let previous = "";
-    for (let inStory = 0; inStory < questionsPerStory && asked < questions; ) {
-      teller.event();
-      if (generator.uniform() < 0.5) continue;
-      const q = teller.question();
-      if (!q || q.text === previous) continue;
-      previous = q.text;
-      world.tell(`${q.text}\t${q.answer}\t${q.facts.join(" ")}`);
-      inStory++;
-      asked++;
+    const story = (REASONING_TASKS as readonly number[]).includes(task) ? reasoningStory(task as ReasoningTask, generator) : worldStory(task, generator, Math.min(questionsPerStory, questions - asked));
+    // a story's questions beyond the count asked for are left out, with what follows them
+    const told: string[] = [];
+    for (const line of story) {
+      if (asked === questions) break;
+      told.push(line);
+      if (line.includes("\t")) asked++;
     }
-    world.lines.forEach((line, i) => out.push(`${i + 1} ${line}`));
+    told.forEach((line, i) => out.push(`${i + 1} ${line}`));
   }
   return `${out.join("\n")}\n`;
 }

@@ -40,6 +40,8 @@ function replay(story: string[][]): { where: Map<string, Whereabouts>; carrying:
       where.set(actors[0], { notAt: places[0] });
     } else if (places.length === 1) {
       for (const actor of actors) where.set(actor, { at: places[0] });
+    } else if (places.length === 2 || words.includes("afraid") || named.length === 0 || words.length === 3 || words[2] === "a") {
+      // relations between rooms, fears, kinds and colours: read by reasoningAnswer
     } else {
       throw new Error(`a sentence the replay does not know: ${words.join(" ")}`);
     }
@@ -48,10 +50,51 @@ function replay(story: string[][]): { where: Map<string, Whereabouts>; carrying:
   return { where, carrying };
 }
 
+const OPPOSITE: Record<string, string> = { north: "south", south: "north", east: "west", west: "east" };
+const SINGULAR: Record<string, string> = { mice: "mouse", sheep: "sheep", wolves: "wolf", cats: "cat" };
+
+/** "the X is D of the Y" statements as edges both ways: room → [(neighbour, direction from room to neighbour)]. */
+function roomGraph(story: string[][]): Map<string, [string, string][]> {
+  const graph = new Map<string, [string, string][]>();
+  const link = (a: string, b: string, d: string) => graph.set(a, [...(graph.get(a) ?? []), [b, d]]);
+  for (const w of story) {
+    if (w.length !== 7 || !(w[3] in OPPOSITE)) continue;
+    link(w[6], w[1], w[3]);
+    link(w[1], w[6], OPPOSITE[w[3]]);
+  }
+  return graph;
+}
+
+/** Tasks 4, 15, 16 and 19, answered from the statements; null for the other questions. */
+function reasoningAnswer(story: string[][], q: string[]): string | null {
+  const find = (test: (w: string[]) => boolean) => story.find(test);
+  if (q[0] === "what" && q[2] in OPPOSITE) return find((w) => w[3] === q[2] && w[6] === q[5])?.[1] ?? find((w) => w[1] === q[5] && w[3] === OPPOSITE[q[2]])![6];
+  if (q[0] === "what" && q[4] in OPPOSITE) return find((w) => w[1] === q[3] && w[3] === q[4])?.[6] ?? find((w) => w[6] === q[3] && w[3] === OPPOSITE[q[4]])![1];
+  if (q[0] === "what" && q[3] === "afraid") {
+    const kind = find((w) => w[0] === q[2] && w[2] === "a")![3];
+    return SINGULAR[find((w) => SINGULAR[w[0]] === kind && w[2] === "afraid")![4]];
+  }
+  if (q[0] === "what" && q[1] === "color") {
+    const kind = find((w) => w[0] === q[3] && w[2] === "a")![3];
+    const sibling = find((w) => w[0] !== q[3] && w[2] === "a" && w[3] === kind)![0];
+    return find((w) => w[0] === sibling && w.length === 3)![2];
+  }
+  if (q[0] === "how" && q[1] === "do") {
+    const [from, to] = [q[6], q[9]];
+    const graph = roomGraph(story);
+    const paths = new Map<string, string[]>([[from, []]]);
+    for (const room of paths.keys()) for (const [next, d] of graph.get(room) ?? []) if (!paths.has(next)) paths.set(next, [...paths.get(room)!, d[0]]);
+    return paths.get(to)!.join(",");
+  }
+  return null;
+}
+
 /** The answer the story gives to the question, read from its sentences. */
 function expectedAnswer(sample: BabiSample): string {
-  const { where, carrying } = replay(sample.story);
   const q = sample.question;
+  const reasoned = reasoningAnswer(sample.story, q);
+  if (reasoned !== null) return reasoned;
+  const { where, carrying } = replay(sample.story);
   if (q[0] === "where" && q[2] === "the") {
     const holder = [...carrying].find(([, objects]) => objects.includes(q[3]))![0];
     return where.get(holder)!.at!;
@@ -78,27 +121,19 @@ describe("generateBabi", () => {
       for (const sample of samples) {
         assert.equal(sample.answer.join(","), expectedAnswer(sample), `${sample.question.join(" ")} after ${sample.story.map((s) => s.join(" ")).join(". ")}`);
         answers.add(sample.answer.join(","));
-        // task 2's facts are the taking of the object and a move of its taker; the others' all mention the actor asked about
-        // task 2's facts are the taking of the object and a move of its taker; 11's and 13's the sentence a pronoun
-        // points back to and the pronoun's; the others' all mention the actor asked about
-        const subject = sample.question.find((w) => OBJECTS.has(w) || NAMES.has(w))!;
-        const facts = sample.supportingFacts.map((f) => sample.story[f]);
-        const taker = facts.find((f) => f.includes(subject))?.[0];
-        assert.ok(facts.length === 0 || facts.some((f) => f.includes(subject)), `no fact names ${subject}: ${facts.map((f) => f.join(" ")).join("; ")}`);
-        for (const fact of facts) {
-          const pronoun = ["he", "she", "they"].some((w) => fact.includes(w));
-          assert.ok(fact.includes(subject) || (task === 2 && fact[0] === taker) || ((task === 11 || task === 13) && pronoun), `fact "${fact.join(" ")}" is not about ${subject}`);
-        }
-        if (task <= 6 || task === 9 || task === 10 || task === 12) assert.equal(facts.length, task === 2 ? 2 : 1);
+        // the supporting facts alone, in story order, give the same answer
+        const facts = [...sample.supportingFacts].sort((a, b) => a - b).map((f) => sample.story[f]);
+        assert.equal(expectedAnswer({ ...sample, story: facts }), sample.answer.join(","), `from the facts ${facts.map((f) => f.join(" ")).join("; ")}`);
       }
       assert.ok(answers.size >= (task === 6 || task === 9 ? 2 : 3), `answers vary: ${[...answers].join(" ")}`);
+      if (task === 7 || task === 8) assert.ok(samples.some((x) => x.supportingFacts.length >= 2), "some answers rest on two facts");
     });
   }
 
   it("is reproducible from its seed, differs between seeds, and refuses tasks it does not generate and bad sizes", () => {
     assert.equal(generateBabi(1, { questions: 50, seed: 4 }), generateBabi(1, { questions: 50, seed: 4 }));
     assert.notEqual(generateBabi(1, { questions: 50, seed: 4 }), generateBabi(1, { questions: 50, seed: 5 }));
-    assert.throws(() => generateBabi(3 as 1, { questions: 10 }), /task must be one of 1, 2, 6, 7, 8, 9, 10, 11, 12, 13 \(the tasks generated so far\), got 3/);
+    assert.throws(() => generateBabi(3 as 1, { questions: 10 }), /task must be one of 1, 2, 4, 6, 7, 8, 9, 10, 11, 12, 13, 15, 16, 19 \(the tasks generated so far\), got 3/);
     assert.throws(() => generateBabi(1, { questions: 0 }), /questions must be a positive integer, got 0/);
   });
 });

@@ -1,0 +1,135 @@
+/**
+ * bAbI tasks whose stories are a handful of facts and one reasoning step rather than a world in
+ * motion; each function tells one whole story (statements and questions, bAbI's line text without
+ * the numbers):
+ *   4 two-argument relations  "The office is north of the kitchen."  What is the kitchen south of? office
+ *  15 basic deduction         "Sheep are afraid of wolves." "Gertrude is a sheep."  What is Gertrude afraid of? wolf
+ *  16 basic induction         "Lily is a swan." "Lily is white." "Greg is a swan."  What color is Greg? white
+ *  19 path finding            "The garden is west of the office." …  How do you go from the kitchen to the garden? n,w
+ */
+import type { Generator } from "../tensor/index.js";
+
+export const REASONING_TASKS = [4, 15, 16, 19] as const;
+export type ReasoningTask = (typeof REASONING_TASKS)[number];
+
+const ROOMS = ["office", "kitchen", "garden", "bedroom", "bathroom", "hallway"];
+/** A direction, its opposite, its letter in path answers, and its step on the grid. */
+const DIRECTIONS = {
+  north: { opposite: "south", letter: "n", dx: 0, dy: 1 },
+  south: { opposite: "north", letter: "s", dx: 0, dy: -1 },
+  east: { opposite: "west", letter: "e", dx: 1, dy: 0 },
+  west: { opposite: "east", letter: "w", dx: -1, dy: 0 },
+} as const;
+type Direction = keyof typeof DIRECTIONS;
+const DIRECTION_NAMES = Object.keys(DIRECTIONS) as Direction[];
+
+const SPECIES = [
+  { one: "mouse", many: "mice" },
+  { one: "sheep", many: "sheep" },
+  { one: "wolf", many: "wolves" },
+  { one: "cat", many: "cats" },
+];
+const SHEEP_NAMES = ["Gertrude", "Winona", "Jessica", "Emily"];
+const ANIMALS = ["swan", "lion", "frog", "rhino"];
+const COLORS = ["white", "gray", "yellow", "green"];
+const ANIMAL_NAMES = ["Lily", "Bernhard", "Greg", "Julius", "Brian"];
+
+const pick = <T>(g: Generator, items: readonly T[]): T => items[g.int(items.length)];
+/** The items in a seeded random order. */
+const shuffled = <T>(g: Generator, items: readonly T[]): T[] => Array.from(g.permutation(items.length), (i) => items[i]);
+const question = (text: string, answer: string, facts: number[]) => `${text}\t${answer}\t${facts.join(" ")}`;
+
+function twoArgumentRelations(g: Generator): string[] {
+  const [a, b, c] = shuffled(g, ROOMS);
+  const [first, second] = shuffled(g, DIRECTION_NAMES);
+  const lines = [`The ${a} is ${first} of the ${b}.`, `The ${c} is ${second} of the ${b}.`];
+  const [room, direction, fact] = g.int(2) === 0 ? [a, first, 1] : [c, second, 2];
+  lines.push(g.int(2) === 0
+    ? question(`What is ${direction} of the ${b}?`, room, [fact])
+    : question(`What is the ${b} ${DIRECTIONS[direction].opposite} of?`, room, [fact]));
+  return lines;
+}
+
+function deduction(g: Generator): string[] {
+  const fears = shuffled(g, SPECIES).map((s, i, all) => ({ species: s, feared: all[(i + 1) % all.length] }));
+  const lines = fears.map(({ species, feared }) => `${cap(species.many)} are afraid of ${feared.many}.`);
+  const members = SHEEP_NAMES.map((name) => ({ name, index: g.int(fears.length) }));
+  for (const m of members) lines.push(`${m.name} is a ${fears[m.index].species.one}.`);
+  for (const m of shuffled(g, members)) {
+    const fearLine = m.index + 1;
+    const isLine = fears.length + members.indexOf(m) + 1;
+    lines.push(question(`What is ${m.name} afraid of?`, fears[m.index].feared.one, [isLine, fearLine]));
+  }
+  return lines;
+}
+
+function induction(g: Generator): string[] {
+  const colorOf = new Map(shuffled(g, ANIMALS).map((animal, i) => [animal, COLORS[i]]));
+  const [asked, ...others] = shuffled(g, ANIMAL_NAMES);
+  const kind = pick(g, ANIMALS);
+  const witness = others[0];
+  const facts: { text: string; about: string }[] = [
+    { text: `${witness} is a ${kind}.`, about: "witness-kind" },
+    { text: `${witness} is ${colorOf.get(kind)}.`, about: "witness-color" },
+  ];
+  for (const name of others.slice(1)) {
+    const animal = pick(g, ANIMALS.filter((a) => a !== kind));
+    facts.push({ text: `${name} is a ${animal}.`, about: "" }, { text: `${name} is ${colorOf.get(animal)}.`, about: "" });
+  }
+  const told = [...shuffled(g, facts), { text: `${asked} is a ${kind}.`, about: "asked" }];
+  const line = (about: string) => told.findIndex((f) => f.about === about) + 1;
+  return [...told.map((f) => f.text), question(`What color is ${asked}?`, colorOf.get(kind)!, [line("asked"), line("witness-kind"), line("witness-color")])];
+}
+
+/**
+ * A path of two steps from the start room to the goal among five rooms on a grid. Each room after
+ * the first is told relative to one earlier room, so the rooms and relations form a tree and the
+ * path through the relations is unique.
+ */
+function pathFinding(g: Generator): string[] {
+  const rooms = shuffled(g, ROOMS).slice(0, 5);
+  const at = new Map<string, [number, number]>([[rooms[0], [0, 0]]]);
+  const taken = new Set(["0,0"]);
+  const relations: { text: string; onPath: boolean }[] = [];
+  const steps: Direction[] = [];
+  for (let i = 1; i < rooms.length; i++) {
+    const from = i <= 2 ? rooms[i - 1] : pick(g, rooms.slice(0, i));
+    const free = DIRECTION_NAMES.filter((d) => !taken.has(cell(at.get(from)!, d)));
+    if (free.length === 0) return pathFinding(g);
+    const d = pick(g, free);
+    at.set(rooms[i], step(at.get(from)!, d));
+    taken.add(cell(at.get(from)!, d));
+    if (i <= 2) steps.push(d);
+    relations.push({ text: `The ${rooms[i]} is ${d} of the ${from}.`, onPath: i <= 2 });
+  }
+  const told = shuffled(g, relations);
+  const facts = told.flatMap((r, i) => (r.onPath ? [i + 1] : []));
+  const answer = steps.map((d) => DIRECTIONS[d].letter).join(",");
+  return [...told.map((r) => r.text), question(`How do you go from the ${rooms[0]} to the ${rooms[2]}?`, answer, facts)];
+}
+
+function step([x, y]: [number, number], d: Direction): [number, number] {
+  return [x + DIRECTIONS[d].dx, y + DIRECTIONS[d].dy];
+}
+
+function cell(from: [number, number], d: Direction): string {
+  return step(from, d).join(",");
+}
+
+function cap(word: string): string {
+  return word[0].toUpperCase() + word.slice(1);
+}
+
+/** One whole story of the task: statements and questions, in order. */
+export function reasoningStory(task: ReasoningTask, generator: Generator): string[] {
+  switch (task) {
+    case 4:
+      return twoArgumentRelations(generator);
+    case 15:
+      return deduction(generator);
+    case 16:
+      return induction(generator);
+    case 19:
+      return pathFinding(generator);
+  }
+}
