@@ -17,7 +17,7 @@ export type { InceptionOptions } from "./inception.js";
 export { googlenet, GoogLeNet } from "./googlenet.js";
 export type { GoogLeNetOptions, GoogLeNetOutputs } from "./googlenet.js";
 export { BasicBlock, Bottleneck, ResidualBlock } from "./resnet-blocks.js";
-export { resnet18, resnet34, resnet50, ResNet } from "./resnet.js";
+export { resnet18, resnet34, resnet50, resnet101, resnet152, ResNet } from "./resnet.js";
 export type { BlockType } from "./resnet.js";
 export { fullyConvolutional } from "./fully-convolutional.js";
 export { NGramModel } from "./ngram.js";
