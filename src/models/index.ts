@@ -8,6 +8,7 @@ export { cifarQuick } from "./cifar-quick.js";
 export { ConvClassifier } from "./conv-classifier.js";
 export { alexnet, AlexNet } from "./alexnet.js";
 export type { AlexNetOptions } from "./alexnet.js";
+export { alexnetOriginal } from "./alexnet-original.js";
 export { zfnet, ZFNet } from "./zfnet.js";
 export type { ZFNetOptions } from "./zfnet.js";
 export { vgg, vggFeatures, VGG } from "./vgg.js";

@@ -3,13 +3,7 @@ import { describe, it } from "node:test";
 import { models, nn, noGrad, randn } from "../../src/index.js";
 import { assertShape } from "../helpers.js";
 import { countOf, layoutOf, loadFixture, torchvisionCounts, type Layout } from "./fixture.js";
-
-/** name → output shape of each row of the summary at this input. */
-const mapsOf = (model: nn.Module, inputShape: number[]) =>
-  Object.fromEntries(nn.summarize(model, inputShape).rows.map((r) => [r.name, r.outputShape]));
-
-const flaggedIn = (model: nn.Module, inputShape: number[]) =>
-  nn.summarize(model, inputShape).rows.filter((r) => r.tilingProblem).map((r) => r.name);
+import { flaggedIn, mapsOf } from "./summary-maps.js";
 
 describe("AlexNet", () => {
   const net = models.alexnet();
