@@ -10,7 +10,7 @@ export { alexnet, AlexNet } from "./alexnet.js";
 export type { AlexNetOptions } from "./alexnet.js";
 export { alexnetOriginal } from "./alexnet-original.js";
 export { zfnet, ZFNet } from "./zfnet.js";
-export type { ZFNetOptions } from "./zfnet.js";
+export type { ZFNetOptions, ZFNetWidths } from "./zfnet.js";
 export { vgg, vggFeatures, VGG } from "./vgg.js";
 export type { VggConfig, VggOptions } from "./vgg.js";
 export { BasicConv2d, Inception, InceptionAux } from "./inception.js";
