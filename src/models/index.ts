@@ -20,6 +20,8 @@ export type { GoogLeNetOptions, GoogLeNetOutputs } from "./googlenet.js";
 export { BasicBlock, Bottleneck, ResidualBlock } from "./resnet-blocks.js";
 export { resnet18, resnet34, resnet50, resnet101, resnet152, ResNet } from "./resnet.js";
 export type { BlockType } from "./resnet.js";
+export { c3d, C3D } from "./c3d.js";
+export type { C3DOptions } from "./c3d.js";
 export { fullyConvolutional } from "./fully-convolutional.js";
 export { NGramModel } from "./ngram.js";
 export type { NGramOptions } from "./ngram.js";
