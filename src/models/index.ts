@@ -22,6 +22,7 @@ export { resnet18, resnet34, resnet50, resnet101, resnet152, ResNet } from "./re
 export type { BlockType } from "./resnet.js";
 export { c3d, C3D } from "./c3d.js";
 export type { C3DOptions } from "./c3d.js";
+export { svhnNet, SvhnNet } from "./svhn-net.js";
 export { fullyConvolutional } from "./fully-convolutional.js";
 export { NGramModel } from "./ngram.js";
 export type { NGramOptions } from "./ngram.js";
