@@ -12,9 +12,10 @@ describe("alexnetOriginal (Krizhevsky et al. 2012, Caffe's bvlc_alexnet)", () =>
     // conv1 96@11×11 on 3: 34,944; conv2 256@5×5 on 96/2: 307,456; conv3 384@3×3 on 256: 885,120;
     // conv4 384@3×3 on 384/2: 663,936; conv5 256@3×3 on 384/2: 442,624; fc6 9216→4096: 37,752,832;
     // fc7 4096→4096: 16,781,312; fc8 4096→1000: 4,097,000
-    const convs = (96 * 3 * 121 + 96) + (256 * 48 * 25 + 256) + (384 * 256 * 9 + 384) + (384 * 192 * 9 + 384) + (256 * 192 * 9 + 256);
-    const linears = (9216 * 4096 + 4096) + (4096 * 4096 + 4096) + (4096 * 1000 + 1000);
-    assert.equal(convs + linears, 60_965_224);
+    // [filters, input channels per group, taps]: weights filters·channels·taps plus a bias per filter
+    const convs = [[96, 3, 121], [256, 48, 25], [384, 256, 9], [384, 192, 9], [256, 192, 9]].reduce((n, [o, i, k]) => n + o * i * k + o, 0);
+    const linears = [[9216, 4096], [4096, 4096], [4096, 1000]].reduce((n, [i, o]) => n + i * o + o, 0);
+    assert.deepEqual([convs, linears, convs + linears], [2_334_080, 58_631_144, 60_965_224]);
     assert.equal(countOf(net), 60_965_224);
   });
 
