@@ -79,3 +79,7 @@ export const resnet18 = (options: ClassifierOptions = {}) => new ResNet(BasicBlo
 export const resnet34 = (options: ClassifierOptions = {}) => new ResNet(BasicBlock, [3, 4, 6, 3], options);
 /** ResNet-50: bottleneck blocks [3, 4, 6, 3]; 25,557,032 parameters with 1000 classes. */
 export const resnet50 = (options: ClassifierOptions = {}) => new ResNet(Bottleneck, [3, 4, 6, 3], options);
+/** ResNet-101: bottleneck blocks [3, 4, 23, 3]; 44,549,160 parameters with 1000 classes. */
+export const resnet101 = (options: ClassifierOptions = {}) => new ResNet(Bottleneck, [3, 4, 23, 3], options);
+/** ResNet-152: bottleneck blocks [3, 8, 36, 3]; 60,192,808 parameters with 1000 classes. */
+export const resnet152 = (options: ClassifierOptions = {}) => new ResNet(Bottleneck, [3, 8, 36, 3], options);

@@ -42,26 +42,28 @@ export class LocalResponseNorm extends Module {
 /**
  * Local contrast normalisation (Jarrett et al. 2009) over a size×size Gaussian window (default
  * 7×7) spanning all feature maps: the local mean is subtracted, then the result is divided by the
- * larger of the local standard deviation and its mean over the image. Input [N, C, H, W]. See
- * nn.functional.localContrastNorm for the exact formula.
+ * larger of the local standard deviation and its mean over the image (unless `divisive: false`).
+ * Input [N, C, H, W]. See nn.functional.localContrastNorm for the exact formula.
  */
 export class LocalContrastNorm extends Module {
   readonly sigma: number;
   readonly eps: number;
+  readonly divisive: boolean;
 
-  constructor(readonly size = 7, { sigma = size / 4, eps = 1e-4 }: LocalContrastNormOptions = {}) {
+  constructor(readonly size = 7, { sigma = size / 4, eps = 1e-4, divisive = true }: LocalContrastNormOptions = {}) {
     super();
     checkWindow("LocalContrastNorm", size, true);
     this.sigma = sigma;
     this.eps = eps;
+    this.divisive = divisive;
   }
 
   forward(x: Tensor): Tensor {
-    return localContrastNorm(x, this.size, { sigma: this.sigma, eps: this.eps });
+    return localContrastNorm(x, this.size, { sigma: this.sigma, eps: this.eps, divisive: this.divisive });
   }
 
   override extraRepr(): string {
-    return `${this.size}, sigma=${pyFloat(this.sigma)}, eps=${pyFloat(this.eps)}`;
+    return `${this.size}, sigma=${pyFloat(this.sigma)}, eps=${pyFloat(this.eps)}${this.divisive ? "" : ", divisive=False"}`;
   }
 }
 

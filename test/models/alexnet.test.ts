@@ -3,13 +3,7 @@ import { describe, it } from "node:test";
 import { models, nn, noGrad, randn } from "../../src/index.js";
 import { assertShape } from "../helpers.js";
 import { countOf, layoutOf, loadFixture, torchvisionCounts, type Layout } from "./fixture.js";
-
-/** name → output shape of each row of the summary at this input. */
-const mapsOf = (model: nn.Module, inputShape: number[]) =>
-  Object.fromEntries(nn.summarize(model, inputShape).rows.map((r) => [r.name, r.outputShape]));
-
-const flaggedIn = (model: nn.Module, inputShape: number[]) =>
-  nn.summarize(model, inputShape).rows.filter((r) => r.tilingProblem).map((r) => r.name);
+import { flaggedIn, mapsOf } from "./summary-maps.js";
 
 describe("AlexNet", () => {
   const net = models.alexnet();
@@ -59,6 +53,22 @@ describe("ZFNet", () => {
     const sides = ["features.0", "features.3", "features.4", "features.7", "features.8", "features.10", "features.12", "features.14"].map((n) => maps[n].slice(1));
     assert.deepEqual(sides, [[96, 110, 110], [96, 55, 55], [256, 26, 26], [256, 13, 13], [384, 13, 13], [384, 13, 13], [256, 13, 13], [256, 6, 6]]);
     assert.deepEqual(maps["classifier.6"], [1, 1000]);
+  });
+
+  it("widths \"deck\" gives conv3–5 512, 1024, 512 filters: 107,627,624 parameters, derived by hand", () => {
+    const deck = models.zfnet({ widths: "deck" });
+    // conv1 14,208 and conv2 614,656 as in the paper; conv 512@3×3 on 256: 1,180,160; conv 1024@3×3
+    // on 512: 4,719,616; conv 512@3×3 on 1024: 4,719,104; Linear 18,432→4096: 75,501,568; 4096→4096:
+    // 16,781,312; 4096→1000: 4,097,000
+    const convs = 14_208 + 614_656 + (512 * 256 * 9 + 512) + (1024 * 512 * 9 + 1024) + (512 * 1024 * 9 + 512);
+    const linears = (512 * 36 * 4096 + 4096) + (4096 * 4096 + 4096) + (4096 * 1000 + 1000);
+    assert.equal(convs + linears, 107_627_624);
+    assert.equal(countOf(deck), 107_627_624);
+    const maps = mapsOf(deck, [1, 3, 224, 224]);
+    const sides = ["features.0", "features.3", "features.4", "features.7", "features.8", "features.10", "features.12", "features.14", "classifier.0"].map((n) => maps[n].slice(1));
+    assert.deepEqual(sides, [[96, 110, 110], [96, 55, 55], [256, 26, 26], [256, 13, 13], [512, 13, 13], [1024, 13, 13], [512, 13, 13], [512, 6, 6], [4096]]);
+    assert.equal(countOf(models.zfnet({ widths: "paper" })), 62_357_608);
+    assert.throws(() => models.zfnet({ widths: "slides" as "deck" }), /zfnet: widths must be "paper" or "deck", got "slides"/);
   });
 
   it("flags only its first layer at 224×224: (224 − 7 + 2)/2 + 1 = 110.5, as in the paper", () => {

@@ -18,6 +18,19 @@ describe("ResNet", () => {
     assert.deepEqual([11_689_512, 21_797_672, 25_557_032], [torchvisionCounts.resnet18, torchvisionCounts.resnet34, torchvisionCounts.resnet50]);
   });
 
+  it("builds ResNet-101 and ResNet-152 with torchvision's counts, 44,549,160 and 60,192,808, and its bottleneck stages", () => {
+    for (const [name, blocks, count] of [["resnet101", [3, 4, 23, 3], 44_549_160], ["resnet152", [3, 8, 36, 3], 60_192_808]] as const) {
+      const net = models[name]();
+      assert.equal(countOf(net), count, name);
+      assert.equal(torchvisionCounts[name], count, name);
+      assert.deepEqual([net.layer1, net.layer2, net.layer3, net.layer4].map((stage) => stage.length), blocks, name);
+      assert.ok(net.layer3.at(22) instanceof models.Bottleneck, name);
+      const shapes = Object.fromEntries(nn.summarize(net, [1, 3, 224, 224], { depth: 0 }).rows.map((r) => [r.name, r.outputShape]));
+      assert.deepEqual([shapes.layer1, shapes.layer2, shapes.layer3, shapes.layer4, shapes.avgpool, shapes.fc],
+        [[1, 256, 56, 56], [1, 512, 28, 28], [1, 1024, 14, 14], [1, 2048, 7, 7], [1, 2048, 1, 1], [1, 1000]], name);
+    }
+  });
+
   it("has torchvision's state-dict keys, in order, with its shapes", () => {
     assert.deepEqual(layoutOf(resnet18), layouts.resnet18);
     assert.deepEqual(layoutOf(resnet50), layouts.resnet50);

@@ -95,6 +95,17 @@ describe("LocalContrastNorm", () => {
     assertClose(F.localContrastNorm(x, 5, { sigma: 1 }), directLcn(x, 5, 1, 1e-4), { rtol: 1e-9, atol: 1e-12 });
   });
 
+  it("with divisive: false only removes the Gaussian-weighted local mean (subtractive normalisation)", () => {
+    manualSeed(14);
+    const x = randn([1, 3, 6, 7], f64);
+    const layer = new nn.LocalContrastNorm(5, { sigma: 1, divisive: false });
+    const y = layer.forward(x);
+    const window = gaussianWindow(5, 1);
+    const expected = Array.from(x.values, (v, i) => v - localMean(x.values, x.shape, window, 0, Math.floor((i % 42) / 7), i % 7));
+    assertClose(y, expected, { rtol: 1e-9, atol: 1e-12 });
+    assert.equal(layer.toString(), "LocalContrastNorm(5, sigma=1.0, eps=0.0001, divisive=False)");
+  });
+
   it("removes the local mean and bounds the local contrast of an unevenly lit image", () => {
     manualSeed(12);
     const [height, width] = [24, 24];

@@ -51,6 +51,12 @@ export interface LocalContrastNormOptions {
   sigma?: number;
   /** The smallest divisor: σ is floored at eps so flat regions do not divide by ~0. Default 1e-4. */
   eps?: number;
+  /**
+   * Divide by the local contrast after removing the local mean. Default true; false leaves
+   * subtractive normalisation alone (Torch7's SpatialSubtractiveNormalization), as Sermanet et
+   * al. (2012) use on house numbers, where the division cost accuracy.
+   */
+  divisive?: boolean;
 }
 
 /** A 1-D Gaussian of `size` taps centred on the middle one, normalised to sum to 1. */
@@ -74,9 +80,10 @@ function gaussianTaps(size: number, sigma: number): number[] {
  *   y = v / max(c, σ)
  * so regions of low contrast are divided by the image's average contrast rather than amplified,
  * and a constant image gives zeros (up to rounding: float32 leaves ~1e-3) rather than NaN.
+ * With `divisive: false` the result is v.
  */
 export function localContrastNorm(x: Tensor, size = 7, options: LocalContrastNormOptions = {}): Tensor {
-  const { sigma = size / 4, eps = 1e-4 } = options;
+  const { sigma = size / 4, eps = 1e-4, divisive = true } = options;
   checkWindow("localContrastNorm", size, true);
   checkImages("localContrastNorm", x);
   if (!(sigma > 0)) throw new RangeError(`localContrastNorm: sigma must be positive, got ${sigma}`);
@@ -90,6 +97,7 @@ export function localContrastNorm(x: Tensor, size = 7, options: LocalContrastNor
   const coverage = noGrad(() => blur(ones([1, 1, height, width], { dtype: x.dtype })));
   const localMean = (t: Tensor) => div(blur(t), coverage);
   const centred = sub(x, localMean(x));
+  if (!divisive) return centred;
   const sigmaMap = sqrt(maximum(localMean(mul(centred, centred)), eps * eps));
   const planeMean = mean(sigmaMap, [2, 3], true);
   return div(centred, maximum(sigmaMap, planeMean));
