@@ -35,6 +35,7 @@ export async function lmCompareCommand(options: LmCompareOptions = {}): Promise<
   const tokens = limit === undefined ? all : all.slice(0, limit);
   const s = settings;
   console.log(`comparing word-level language models on ${text}: ${tokens.length} tokens, split ${LM_COMPARE_SPLIT.map((f) => f * 100).join("/")} (train/validation/test), words seen < ${s.minCount} times in training → <unk>`);
+  console.log(`  NPLM: n = ${s.nplmContext + 1} (${s.nplmContext} previous words), embedding ${s.embeddingDim}, tanh hidden ${s.nplmHidden}, ${s.nplmDirect ? "" : "no "}direct connections; minibatches of ${s.batchSize * s.seqLen} windows, the same Adam, clipping and budget`);
   console.log(
     `  recurrent models: embedding ${s.embeddingDim}, hidden ${s.hiddenSize}; adam lr ${s.lr}, clip ${s.clipGradNorm}, truncated BPTT ${s.batchSize}×${s.seqLen}; ` +
       `up to ${s.epochs} epoch${s.epochs === 1 ? "" : "s"} or ${s.minutes} min each, seed ${s.seed}`,
