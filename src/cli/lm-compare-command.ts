@@ -9,8 +9,9 @@
  * LSTM 78.0 / 74.5.
  */
 import { gutenberg, tokenize } from "../data/index.js";
+import { scoreSentence } from "../models/index.js";
 import { compareLanguageModels, formatLmComparison, LM_COMPARE_SPLIT, resolveLmCompareSettings } from "../train/lm-compare.js";
-import type { LmCompareSettings } from "../train/lm-compare.js";
+import type { LmCompareSettings, LmComparison } from "../train/lm-compare.js";
 
 /** The Gutenberg text compared on by default. */
 export const LM_COMPARE_CORPUS = "austen-emma";
@@ -25,11 +26,13 @@ export interface LmCompareOptions extends Partial<Omit<LmCompareSettings, "cells
   hidden?: number;
   /** Gradient-norm clipping threshold. */
   clip?: number;
+  /** Sentences to score with every trained model (log-probability in nats, scoreSentence). */
+  score?: string[];
 }
 
 /** Fits and trains every model of the comparison and prints its progress and the table. */
 export async function lmCompareCommand(options: LmCompareOptions = {}): Promise<void> {
-  const { text = LM_COMPARE_CORPUS, tokens: limit, hidden, clip, ...rest } = options;
+  const { text = LM_COMPARE_CORPUS, tokens: limit, hidden, clip, score: sentences = [], ...rest } = options;
   const settings = resolveLmCompareSettings({ ...rest, hiddenSize: hidden, clipGradNorm: clip });
   const all = tokenize(gutenberg(text));
   const tokens = limit === undefined ? all : all.slice(0, limit);
@@ -46,5 +49,20 @@ export async function lmCompareCommand(options: LmCompareOptions = {}): Promise<
   );
   console.log(`vocabulary ${result.vocabSize} words; ${result.splitTokens.join(" / ")} train / validation / test tokens`);
   for (const line of formatLmComparison(result)) console.log(line);
+  for (const line of formatSentenceScores(result, sentences)) console.log(line);
   console.log(`done in ${((performance.now() - started) / 60000).toFixed(1)} min`);
+}
+
+/**
+ * Each sentence's log-probability under every model that scores streams, in nats (its first token
+ * given, not scored; words outside the vocabulary read as <unk>, which are named).
+ */
+function formatSentenceScores(result: LmComparison, sentences: readonly string[]): string[] {
+  const lines: string[] = [];
+  for (const sentence of sentences) {
+    const unknown = tokenize(sentence).filter((w) => !result.vocabulary.has(w));
+    lines.push(`log P(${JSON.stringify(sentence)}), nats, first token given${unknown.length ? `; read as <unk>: ${unknown.join(", ")}` : ""}:`);
+    for (const { model, lm } of result.rows) if (lm) lines.push(`  ${model.padEnd(24)} ${scoreSentence(lm, result.vocabulary, sentence).toFixed(2)}`);
+  }
+  return lines;
 }

@@ -205,6 +205,7 @@ program
   .option("--epochs <n>", `most epochs per network (default: ${L.epochs})`, positiveInt)
   .option("--minutes <m>", `training-time budget per network (default: ${L.minutes})`, positiveNumber)
   .option("--seed <n>", `seed of each network's initialisation (default: ${L.seed})`, nonNegativeInt)
+  .option("--score <sentence>", "after training, print the sentence's log-probability under every model (repeatable)", (value: string, previous: string[] = []) => [...previous, value])
   .action((options) => lmCompareCommand(options));
 
 try {

@@ -93,10 +93,14 @@ export interface LmCompareRow {
   trainSeconds: number;
   /** Passes over the training split (fractional when the time budget ended one); neural models only. */
   epochs?: number;
+  /** The fitted or trained model, which scores token streams; every row but the unigram's. */
+  lm?: LanguageModel;
 }
 
 export interface LmComparison {
   vocabSize: number;
+  /** The vocabulary of the training split, for scoring sentences (scoreSentence). */
+  vocabulary: WordVocabulary;
   /** Tokens in the training, validation and test splits. */
   splitTokens: [number, number, number];
   rows: LmCompareRow[];
@@ -152,14 +156,15 @@ export async function compareLanguageModels(text: string | readonly string[], se
       validation: scoreHeldOut(fitted.value, validation),
       test: scoreHeldOut(fitted.value, test),
       trainSeconds: fitted.seconds,
+      lm: fitted.value,
     });
   }
 
   const nplm = await trainNplm(train, V, s, onProgress);
-  rows.push({ model: nplm.name, parameters: countParameters(nplm.model), validation: scoreHeldOut(nplm.model, validation), test: scoreHeldOut(nplm.model, test), trainSeconds: nplm.trainSeconds, epochs: nplm.epochs });
+  rows.push({ model: nplm.name, parameters: countParameters(nplm.model), validation: scoreHeldOut(nplm.model, validation), test: scoreHeldOut(nplm.model, test), trainSeconds: nplm.trainSeconds, epochs: nplm.epochs, lm: nplm.model });
 
   for (const cell of s.cells) rows.push(await trainRecurrent(cell, train, validation, test, V, s, onProgress));
-  return { vocabSize: V, splitTokens: [train.length, validation.length, test.length], rows };
+  return { vocabSize: V, vocabulary: vocab, splitTokens: [train.length, validation.length, test.length], rows };
 }
 
 const CELL_NAMES: Record<RecurrentCell, string> = { rnn: "Elman RNN", lstm: "LSTM", gru: "GRU" };
@@ -184,7 +189,7 @@ async function trainRecurrent(
     (within) => trainTbpttEpoch({ model, optimizer, chunks: within(bpttBatches(train, s.batchSize, s.seqLen)), clipGradNorm: s.clipGradNorm }),
     onProgress,
   );
-  return { model: name, parameters: countParameters(model), validation: scoreHeldOut(model, validation), test: scoreHeldOut(model, test), trainSeconds, epochs };
+  return { model: name, parameters: countParameters(model), validation: scoreHeldOut(model, validation), test: scoreHeldOut(model, test), trainSeconds, epochs, lm: model };
 }
 
 /** Tokens 1 … m − 1 of a held-out split of m tokens, each given those before it (LanguageModel.score). */

@@ -15,7 +15,7 @@ async function printed(options: Parameters<typeof lmCompareCommand>[0]): Promise
 
 describe("lmCompareCommand", () => {
   it("prints the setup, each neural model's epoch and one table row per model", async () => {
-    const lines = await printed({ text: "austen-persuasion", tokens: 2500, minCount: 2, embeddingDim: 6, hidden: 10, nplmContext: 2, nplmHidden: 8, nplmDirect: true, batchSize: 4, seqLen: 8, epochs: 1, seed: 2 });
+    const lines = await printed({ text: "austen-persuasion", tokens: 2500, minCount: 2, embeddingDim: 6, hidden: 10, nplmContext: 2, nplmHidden: 8, nplmDirect: true, batchSize: 4, seqLen: 8, epochs: 1, seed: 2, score: ["It was not to be.", "Was she happy very xyzzy?"] });
     assert.match(lines[0], /^comparing word-level language models on austen-persuasion: 2500 tokens, split 80\/10\/10/);
     assert.match(lines[1], /^  NPLM: n = 3 \(2 previous words\), embedding 6, tanh hidden 8, direct connections; minibatches of 32 windows/);
     assert.match(lines.find((l) => l.includes("NPLM n=3 6→8 +direct epoch 1:"))!, /train loss \d+\.\d{3} nats\/token/);
@@ -29,6 +29,11 @@ describe("lmCompareCommand", () => {
     assert.deepEqual(rows.map((r) => r.split("  ")[0]), ["unigram (add-1)", "3-gram Kneser–Ney", "3-gram add-k (k=0.01)", "NPLM n=3 6→8 +direct", "Elman RNN 6→10", "LSTM 6→10"]);
     for (const r of rows) assert.match(r, /\s[\d,]+\s+\d+\.\d\s+\d+\.\d\s+\d/);
     assert.match(lines[header + 8], /over the same 249 validation \/ 249 test target tokens for every model/);
+    const scores = lines.findIndex((l) => l.startsWith("log P("));
+    assert.equal(lines[scores], 'log P("It was not to be."), nats, first token given:');
+    assert.deepEqual(lines.slice(scores + 1, scores + 6).map((l) => l.trim().split(/ {2,}/)[0]), rows.slice(1).map((r) => r.split("  ")[0]));
+    for (const l of lines.slice(scores + 1, scores + 6)) assert.match(l, /\s-\d+\.\d\d$/);
+    assert.match(lines[scores + 6], /^log P\("Was she happy very xyzzy\?"\), nats, first token given; read as <unk>: .*xyzzy/);
     assert.match(lines.at(-1)!, /^done in \d+\.\d min$/);
   });
 
