@@ -2,12 +2,15 @@
  * lm-compare's neural probabilistic language model (Bengio et al. 2003): trained on the training
  * split's (context window, next word) pairs in shuffled minibatches, on the recurrent models' budget.
  */
-import { defaultGenerator, manualSeed, nextTurn, nn, optim, tensor } from "../index.js";
+import { nextTurn } from "../backend/index.js";
+import * as nn from "../nn/index.js";
+import * as optim from "../optim/index.js";
+import { tensor } from "../ops/index.js";
+import { defaultGenerator, manualSeed } from "../tensor/index.js";
 import { NPLM } from "../models/index.js";
 import { guardedStep } from "./guarded-step.js";
 import { trainWithinBudget } from "./lm-compare-budget.js";
-import type { LmCompareSettings } from "./lm-compare.js";
-import type { LmCompareProgress } from "./lm-compare.js";
+import type { LmCompareProgress, LmCompareSettings } from "./lm-compare.js";
 
 /**
  * A fresh NPLM (seeded by s.seed) trained with Adam at s.lr, clipped at s.clipGradNorm, on minibatches
