@@ -28,6 +28,21 @@ function toyNplm(): NPLM {
   return model;
 }
 
+/** An LSTM language model fitted to the toy corpus, read as one stream, by full-batch Adam. */
+function toyLstm(): RecurrentLM {
+  manualSeed(4);
+  const model = new RecurrentLM(vocab.size, { cell: "lstm", embeddingDim: 6, hiddenSize: 16 });
+  const x = tensor(ids.subarray(0, -1), [1, ids.length - 1]);
+  const y = tensor(ids.subarray(1), [ids.length - 1]);
+  const optimizer = new optim.Adam(model.parameters(), { lr: 0.05 });
+  for (let step = 0; step < 60; step++) {
+    optimizer.zeroGrad();
+    nn.functional.crossEntropy(model.forward(x).reshape([-1, vocab.size]), y).backward();
+    optimizer.step();
+  }
+  return model;
+}
+
 describe("LanguageModel.score: n-grams against hand-computed smoothed probabilities", () => {
   // The corpus of ngram.test.ts, "a b a c a b b a c b": c(ab) = 2, c(ac) = 2, c(ba) = 2, c(bb) = 1,
   // c(ca) = 1, c(cb) = 1; c(a•) = 4, c(b•) = 3, c(c•) = 2; a fourth id d is never seen.
@@ -86,6 +101,7 @@ describe("scoreSentence", () => {
   const models: [string, () => LanguageModel][] = [
     ["3-gram Kneser–Ney", () => ngram],
     ["NPLM", toyNplm],
+    ["LSTM", toyLstm],
   ];
   for (const [name, make] of models) {
     it(`${name}: a sentence like the corpus scores higher than its words shuffled`, () => {
