@@ -129,13 +129,10 @@ export class NGramModel implements LanguageModel {
     return total;
   }
 
-  /** The model's cross-entropy on a held-out stream: each token predicted from those before it. */
+  /** The model's cross-entropy on a held-out stream: each token predicted from those before it, token 0 from the empty context. */
   evaluate(tokens: ArrayLike<number>): CrossEntropyReport {
     if (tokens.length === 0) throw new RangeError("NGramModel.evaluate: the token stream is empty");
-    let nll = 0;
-    const arr = Array.from(tokens);
-    for (let i = 0; i < arr.length; i++) nll -= this.logProb(arr.slice(Math.max(0, i - this.order + 1), i), arr[i]);
-    return crossEntropyReport(nll / arr.length);
+    return crossEntropyReport(-(this.logProb([], tokens[0]) + this.score(tokens)) / tokens.length);
   }
 
   /** exp of the mean negative log-likelihood per token of a held-out stream. */
