@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it, mock } from "node:test";
 import { lmCompareCommand } from "../../src/cli/lm-compare-command.js";
+import { strata } from "./run-strata.js";
 
 /** Runs the command with console.log captured; returns the printed lines. */
 async function printed(options: Parameters<typeof lmCompareCommand>[0]): Promise<string[]> {
@@ -35,6 +36,14 @@ describe("lmCompareCommand", () => {
     for (const l of lines.slice(scores + 1, scores + 6)) assert.match(l, /\s-\d+\.\d\d$/);
     assert.match(lines[scores + 6], /^log P\("Was she happy very xyzzy\?"\), nats, first token given; read as <unk>: .*xyzzy/);
     assert.match(lines.at(-1)!, /^done in \d+\.\d min$/);
+  });
+
+  it("documents the NPLM and --score flags, and refuses a bad one in one line", () => {
+    const help = strata("lm-compare", "--help");
+    for (const flag of ["--nplm-context", "--nplm-hidden", "--nplm-direct", "--score <sentence>"]) assert.ok(help.stdout.includes(flag), `lm-compare --help lacks ${flag}`);
+    const bad = strata("lm-compare", "--nplm-context", "0");
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /^strata: .*--nplm-context.*positive integer, got "0"/);
   });
 
   it("names a bad NPLM setting", async () => {
