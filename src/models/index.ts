@@ -40,3 +40,7 @@ export { beamSearch, greedyDecode } from "./seq2seq-decode.js";
 export type { BeamSearchOptions, DecodeOptions, Hypothesis, StepDecoder } from "./seq2seq-decode.js";
 export { seq2seqExactMatch, trainSeq2Seq } from "./seq2seq-train.js";
 export type { ExactMatchOptions, ExactMatchResult, TrainSeq2SeqOptions } from "./seq2seq-train.js";
+export { NPLM } from "./nplm.js";
+export type { NPLMOptions } from "./nplm.js";
+export { scoreSentence } from "./language-model.js";
+export type { LanguageModel } from "./language-model.js";

@@ -4,6 +4,7 @@
  */
 import { crossEntropyReport } from "../data/index.js";
 import type { CrossEntropyReport } from "../data/index.js";
+import type { LanguageModel } from "./language-model.js";
 
 /** Options of NGramModel. */
 export interface NGramOptions {
@@ -39,7 +40,7 @@ interface Level {
  * never seen falls through to the next lower order. Add-k: P(w | h) = (c(h w) + k) / (c(h) + k V).
  * A context shorter than n − 1 (the first tokens of a stream) uses the orders it has.
  */
-export class NGramModel {
+export class NGramModel implements LanguageModel {
   readonly order: number;
   readonly smoothing: "kneser-ney" | "add-k";
   readonly discount: number;
@@ -117,13 +118,21 @@ export class NGramModel {
     return this.smoothing === "add-k" ? this.addK(context, m, word) : this.kn(context, m, word);
   }
 
-  /** The model's cross-entropy on a held-out stream: each token predicted from those before it. */
+  /**
+   * Log-probability in nats of tokens[1 …]: Σ_{t ≥ 1} log P(tokens[t] | tokens[t − n + 1 … t − 1]).
+   * Token 0 is given (not scored); tokens 1 … n − 2 are conditioned on the shorter contexts they have
+   * (prob uses the orders a context holds: token 1 is a bigram prediction from token 0).
+   */
+  score(tokens: ArrayLike<number>): number {
+    let total = 0;
+    for (let t = 1; t < tokens.length; t++) total += this.logProb(Array.prototype.slice.call(tokens, Math.max(0, t - this.order + 1), t), tokens[t]);
+    return total;
+  }
+
+  /** The model's cross-entropy on a held-out stream: each token predicted from those before it, token 0 from the empty context. */
   evaluate(tokens: ArrayLike<number>): CrossEntropyReport {
     if (tokens.length === 0) throw new RangeError("NGramModel.evaluate: the token stream is empty");
-    let nll = 0;
-    const arr = Array.from(tokens);
-    for (let i = 0; i < arr.length; i++) nll -= this.logProb(arr.slice(Math.max(0, i - this.order + 1), i), arr[i]);
-    return crossEntropyReport(nll / arr.length);
+    return crossEntropyReport(-(this.logProb([], tokens[0]) + this.score(tokens)) / tokens.length);
   }
 
   /** exp of the mean negative log-likelihood per token of a held-out stream. */

@@ -6,9 +6,10 @@
  */
 import * as nn from "../nn/index.js";
 import { noGrad } from "../autograd/index.js";
-import { tensor } from "../ops/index.js";
 import { defaultGenerator, type Generator, type Tensor } from "../tensor/index.js";
 import type { CharVocabulary } from "../data/index.js";
+import { logSoftmax, tensor } from "../ops/index.js";
+import { checkIds, sumTargetLogProbs, type LanguageModel } from "./language-model.js";
 
 export type RecurrentCell = "rnn" | "lstm" | "gru";
 
@@ -30,7 +31,7 @@ export interface LMState {
 
 const cells = { rnn: nn.RNN, lstm: nn.LSTM, gru: nn.GRU };
 
-export class RecurrentLM extends nn.Module {
+export class RecurrentLM extends nn.Module implements LanguageModel {
   embedding: nn.Embedding;
   rnn: nn.RNN | nn.LSTM | nn.GRU;
   dropout: nn.Dropout;
@@ -56,7 +57,38 @@ export class RecurrentLM extends nn.Module {
   forward(x: Tensor): Tensor {
     return this.forwardWithState(x).logits;
   }
+
+  /**
+   * Log-probability in nats of tokens[1 …], each given every token before it:
+   * Σ_{t ≥ 1} log P(tokens[t] | tokens[0 … t − 1]). The network starts from a zero state and reads
+   * token 0 first, so token 0 is given (not scored). Run in eval mode, in chunks of SCORE_CHUNK tokens
+   * carrying the state, which gives the same sum as one pass over the whole stream.
+   */
+  score(tokens: ArrayLike<number>): number {
+    checkIds("RecurrentLM.score", tokens, this.config.vocabSize);
+    const ids = Int32Array.from(tokens);
+    const wasTraining = this.training;
+    this.eval();
+    let total = 0;
+    try {
+      noGrad(() => {
+        let state: LMState | undefined;
+        for (let from = 0; from < ids.length - 1; from += SCORE_CHUNK) {
+          const to = Math.min(from + SCORE_CHUNK, ids.length - 1);
+          const out = this.forwardWithState(tensor(ids.slice(from, to), [1, to - from]), state);
+          total += sumTargetLogProbs(logSoftmax(out.logits), ids.subarray(from + 1, to + 1));
+          state = out.state;
+        }
+      });
+    } finally {
+      this.train(wasTraining);
+    }
+    return total;
+  }
 }
+
+/** Tokens per forward pass of RecurrentLM.score: bounds the logits held at once ([1, SCORE_CHUNK, vocabSize]). */
+const SCORE_CHUNK = 256;
 
 export interface SampleOptions {
   /** Text to condition on (at least one character of the vocabulary); default: a newline if the vocabulary has one. */

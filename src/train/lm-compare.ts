@@ -1,14 +1,17 @@
 /**
  * The word-level language-model comparison of the lectures: a unigram baseline, count-based
- * 3-grams (Kneser–Ney, and add-k for contrast) and recurrent networks (Elman RNN and LSTM, the
- * same sizes) trained by truncated BPTT, all scored by perplexity on the same held-out tokens.
+ * 3-grams (Kneser–Ney, and add-k for contrast), Bengio et al.'s neural probabilistic language model
+ * and recurrent networks (Elman RNN and LSTM, the same sizes) trained by truncated BPTT, all scored
+ * by perplexity on the same held-out tokens.
  */
 import { manualSeed, optim } from "../index.js";
 import { bpttBatches, crossEntropyReport, splitTokens, tokenize, unigramBaseline, WordVocabulary } from "../data/index.js";
-import type { BpttBatch, CrossEntropyReport } from "../data/index.js";
+import type { CrossEntropyReport } from "../data/index.js";
 import { NGramModel, RecurrentLM } from "../models/index.js";
-import type { RecurrentCell } from "../models/index.js";
-import { evaluateTbptt, trainTbpttEpoch } from "./tbptt.js";
+import type { LanguageModel, RecurrentCell } from "../models/index.js";
+import { trainTbpttEpoch } from "./tbptt.js";
+import { trainWithinBudget } from "./lm-compare-budget.js";
+import { trainNplm } from "./lm-compare-nplm.js";
 import { definedOnly } from "./defined-only.js";
 
 /** Settings of compareLanguageModels; every field has a default (LM_COMPARE_DEFAULTS). */
@@ -23,19 +26,25 @@ export interface LmCompareSettings {
   cells: RecurrentCell[];
   embeddingDim: number;
   hiddenSize: number;
-  /** Parallel streams per truncated-BPTT batch. */
+  /** n − 1 of the NPLM: the previous words it reads (Bengio et al.'s best models read 4). */
+  nplmContext: number;
+  /** Units of the NPLM's tanh hidden layer. */
+  nplmHidden: number;
+  /** Whether the NPLM has direct connections from its embeddings to the output. */
+  nplmDirect: boolean;
+  /** Parallel streams per truncated-BPTT batch (the NPLM's minibatch is batchSize × seqLen windows). */
   batchSize: number;
   /** Tokens per truncated-BPTT chunk (gradients flow back at most this far). */
   seqLen: number;
-  /** Adam's learning rate. */
+  /** Adam's learning rate (every neural model). */
   lr: number;
   /** The gradient's global L2 norm is clipped to this before each update. */
   clipGradNorm: number;
-  /** At most this many passes over the training split per recurrent model. */
+  /** At most this many passes over the training split per neural model. */
   epochs: number;
-  /** Training-time budget per recurrent model, in minutes: training stops at the first chunk boundary past it. */
+  /** Training-time budget per neural model, in minutes: training stops at the first update past it. */
   minutes: number;
-  /** Seeds each recurrent model's initialisation. */
+  /** Seeds each neural model's initialisation (and the NPLM's minibatch order). */
   seed: number;
 }
 
@@ -46,6 +55,9 @@ export const LM_COMPARE_DEFAULTS: Readonly<LmCompareSettings> = {
   cells: ["rnn", "lstm"],
   embeddingDim: 64,
   hiddenSize: 128,
+  nplmContext: 4,
+  nplmHidden: 128,
+  nplmDirect: false,
   batchSize: 20,
   seqLen: 35,
   lr: 0.003,
@@ -81,29 +93,33 @@ export interface LmCompareRow {
   trainSeconds: number;
   /** Passes over the training split (fractional when the time budget ended one); neural models only. */
   epochs?: number;
+  /** The fitted or trained model, which scores token streams; every row but the unigram's. */
+  lm?: LanguageModel;
 }
 
 export interface LmComparison {
   vocabSize: number;
+  /** The vocabulary of the training split, for scoring sentences (scoreSentence). */
+  vocabulary: WordVocabulary;
   /** Tokens in the training, validation and test splits. */
   splitTokens: [number, number, number];
   rows: LmCompareRow[];
 }
 
-/** Called after each recurrent-model epoch (complete or cut by the budget). */
+/** Called after each neural model's epoch (complete or cut by the budget). */
 export type LmCompareProgress = (event: { model: string; epoch: number; trainLoss: number; seconds: number }) => void;
 
 /**
  * Tokenizes `text` (lowercased words and punctuation; an array is taken as already tokenized),
  * builds the vocabulary from the first 80% (the training split; words rarer than minCount become
- * `<unk>` everywhere), fits the count models and trains the recurrent ones on it, and scores every
+ * `<unk>` everywhere), fits the count models and trains the neural ones on it, and scores every
  * model on the validation and test splits.
  *
  * Every model is scored on exactly the same targets: tokens 1 … m−1 of each held-out split of m
- * tokens. The recurrent models read the split as one stream (batch 1) in truncated-BPTT chunks,
- * starting from a zero state and carrying it across chunks, so token t+1 is predicted from all
- * tokens ≤ t of the split; the n-gram models predict the same token t+1 from tokens t−n+2 … t;
- * the unigram ignores context. Token 0 has no context for any model and is not scored.
+ * tokens, by its `score` (LanguageModel). The recurrent models read the split as one stream from a
+ * zero state, so token t+1 is predicted from all tokens ≤ t of the split; the n-gram models predict
+ * the same token t+1 from tokens t−n+2 … t, and the NPLM from tokens t−n+2 … t with start slots
+ * before token 0; the unigram ignores context. Token 0 has no context for any model and is not scored.
  */
 export async function compareLanguageModels(text: string | readonly string[], settings: Partial<LmCompareSettings> = {}, onProgress?: LmCompareProgress): Promise<LmComparison> {
   const s = resolveLmCompareSettings(settings);
@@ -137,14 +153,18 @@ export async function compareLanguageModels(text: string | readonly string[], se
     rows.push({
       model: `${s.order}-gram ${label}`,
       parameters: distinctGrams,
-      validation: scoreNGram(fitted.value, validation),
-      test: scoreNGram(fitted.value, test),
+      validation: scoreHeldOut(fitted.value, validation),
+      test: scoreHeldOut(fitted.value, test),
       trainSeconds: fitted.seconds,
+      lm: fitted.value,
     });
   }
 
+  const nplm = await trainNplm(train, V, s, onProgress);
+  rows.push({ model: nplm.name, parameters: countParameters(nplm.model), validation: scoreHeldOut(nplm.model, validation), test: scoreHeldOut(nplm.model, test), trainSeconds: nplm.trainSeconds, epochs: nplm.epochs, lm: nplm.model });
+
   for (const cell of s.cells) rows.push(await trainRecurrent(cell, train, validation, test, V, s, onProgress));
-  return { vocabSize: V, splitTokens: [train.length, validation.length, test.length], rows };
+  return { vocabSize: V, vocabulary: vocab, splitTokens: [train.length, validation.length, test.length], rows };
 }
 
 const CELL_NAMES: Record<RecurrentCell, string> = { rnn: "Elman RNN", lstm: "LSTM", gru: "GRU" };
@@ -162,49 +182,19 @@ async function trainRecurrent(
   manualSeed(s.seed);
   const model = new RecurrentLM(V, { cell, embeddingDim: s.embeddingDim, hiddenSize: s.hiddenSize });
   const optimizer = new optim.Adam(model.parameters(), { lr: s.lr });
-  const chunksPerEpoch = Math.ceil((Math.floor(train.length / s.batchSize) - 1) / s.seqLen);
-  const started = performance.now();
-  const budgetMs = s.minutes * 60_000;
-  const overBudget = () => performance.now() - started >= budgetMs;
-  let epochs = 0;
-  for (let epoch = 1; epoch <= s.epochs && !(epoch > 1 && overBudget()); epoch++) {
-    let chunks = 0;
-    const trainLoss = await trainTbpttEpoch({
-      model,
-      optimizer,
-      chunks: withinBudget(bpttBatches(train, s.batchSize, s.seqLen), overBudget, () => chunks++),
-      clipGradNorm: s.clipGradNorm,
-    });
-    epochs += chunks / chunksPerEpoch;
-    onProgress?.({ model: name, epoch, trainLoss, seconds: (performance.now() - started) / 1000 });
-  }
-  const trainSeconds = (performance.now() - started) / 1000;
-  return { model: name, parameters: countParameters(model), validation: scoreRecurrent(model, validation, s.seqLen), test: scoreRecurrent(model, test, s.seqLen), trainSeconds, epochs };
+  const updatesPerEpoch = Math.ceil((Math.floor(train.length / s.batchSize) - 1) / s.seqLen);
+  const { trainSeconds, epochs } = await trainWithinBudget(
+    name,
+    { epochs: s.epochs, minutes: s.minutes, updatesPerEpoch },
+    (within) => trainTbpttEpoch({ model, optimizer, chunks: within(bpttBatches(train, s.batchSize, s.seqLen)), clipGradNorm: s.clipGradNorm }),
+    onProgress,
+  );
+  return { model: name, parameters: countParameters(model), validation: scoreHeldOut(model, validation), test: scoreHeldOut(model, test), trainSeconds, epochs, lm: model };
 }
 
-/** The chunks of `source` until `overBudget()` says stop (checked before each chunk after the first). */
-function* withinBudget(source: Iterable<BpttBatch>, overBudget: () => boolean, onYield: () => void): Generator<BpttBatch> {
-  let first = true;
-  for (const chunk of source) {
-    if (!first && overBudget()) return;
-    first = false;
-    onYield();
-    yield chunk;
-  }
-}
-
-/** Batch 1 makes one stream of the whole split, so the targets are exactly tokens 1 … m−1. */
-function scoreRecurrent(model: RecurrentLM, heldOut: Int32Array, seqLen: number): HeldOutScore {
-  let tokens = 0;
-  const chunks = [...bpttBatches(heldOut, 1, seqLen)];
-  for (const { y } of chunks) tokens += y.size;
-  return { ...crossEntropyReport(evaluateTbptt(model, chunks)), tokens };
-}
-
-function scoreNGram(model: NGramModel, heldOut: Int32Array): HeldOutScore {
-  let nll = 0;
-  for (let t = 1; t < heldOut.length; t++) nll -= model.logProb(heldOut.subarray(Math.max(0, t - model.order + 1), t), heldOut[t]);
-  return { ...crossEntropyReport(nll / (heldOut.length - 1)), tokens: heldOut.length - 1 };
+/** Tokens 1 … m − 1 of a held-out split of m tokens, each given those before it (LanguageModel.score). */
+function scoreHeldOut(model: LanguageModel, heldOut: Int32Array): HeldOutScore {
+  return { ...crossEntropyReport(-model.score(heldOut) / (heldOut.length - 1)), tokens: heldOut.length - 1 };
 }
 
 function scored(report: CrossEntropyReport, heldOut: Int32Array): HeldOutScore {
@@ -226,7 +216,7 @@ function countDistinctGrams(tokens: Int32Array, order: number, V: number): numbe
   return total;
 }
 
-function countParameters(model: RecurrentLM): number {
+function countParameters(model: { parameters(): { size: number }[] }): number {
   return model.parameters().reduce((n, p) => n + p.size, 0);
 }
 
@@ -240,6 +230,9 @@ function timed<T>(fn: () => T): { value: T; seconds: number } {
 export function resolveLmCompareSettings(settings: Partial<LmCompareSettings> = {}): LmCompareSettings {
   const s: LmCompareSettings = { ...LM_COMPARE_DEFAULTS, ...definedOnly(settings) };
   if (!Number.isInteger(s.epochs) || s.epochs < 1) throw new RangeError(`compareLanguageModels: epochs must be a positive integer, got ${s.epochs}`);
+  for (const [name, n] of [["nplmContext", s.nplmContext], ["nplmHidden", s.nplmHidden]] as const) {
+    if (!Number.isInteger(n) || n < 1) throw new RangeError(`compareLanguageModels: ${name} must be a positive integer, got ${n}`);
+  }
   if (!(s.minutes > 0)) throw new RangeError(`compareLanguageModels: minutes must be positive, got ${s.minutes}`);
   return s;
 }

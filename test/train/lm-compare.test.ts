@@ -4,9 +4,9 @@ import { gutenberg, splitTokens, tokenize, WordVocabulary } from "../../src/data
 import { NGramModel } from "../../src/models/index.js";
 import { compareLanguageModels, formatLmComparison, LM_COMPARE_SPLIT, type LmComparison } from "../../src/train/index.js";
 
-// A tiny corpus: the first 3,000 tokens of Emma, with tiny recurrent models trained for one epoch.
+// A tiny corpus: the first 3,000 tokens of Emma, with tiny neural models trained for one epoch.
 const tokens = tokenize(gutenberg("austen-emma")).slice(0, 3000);
-const tiny = { minCount: 2, embeddingDim: 8, hiddenSize: 12, batchSize: 4, seqLen: 10, epochs: 1, minutes: 10, seed: 3 };
+const tiny = { minCount: 2, embeddingDim: 8, hiddenSize: 12, nplmContext: 3, nplmHidden: 10, batchSize: 4, seqLen: 10, epochs: 1, minutes: 10, seed: 3 };
 
 /** The splits exactly as the comparison makes them (vocabulary from the training 80%). */
 function heldOutSplits(minCount: number): { vocab: WordVocabulary; train: Int32Array; validation: Int32Array; test: Int32Array } {
@@ -27,7 +27,7 @@ describe("compareLanguageModels on a tiny corpus", async () => {
   };
 
   it("has a row for every model, with finite perplexities above 1", () => {
-    assert.deepEqual(result.rows.map((r) => r.model), ["unigram (add-1)", "3-gram Kneser–Ney", "3-gram add-k (k=0.01)", "Elman RNN 8→12", "LSTM 8→12"]);
+    assert.deepEqual(result.rows.map((r) => r.model), ["unigram (add-1)", "3-gram Kneser–Ney", "3-gram add-k (k=0.01)", "NPLM n=4 8→10", "Elman RNN 8→12", "LSTM 8→12"]);
     for (const r of result.rows) {
       for (const split of [r.validation, r.test]) {
         assert.ok(Number.isFinite(split.perplexity) && split.perplexity > 1, `${r.model}: perplexity ${split.perplexity}`);
@@ -36,6 +36,7 @@ describe("compareLanguageModels on a tiny corpus", async () => {
       assert.ok(r.trainSeconds >= 0);
     }
     assert.equal(result.vocabSize, vocab.size);
+    assert.deepEqual(result.vocabulary.words, vocab.words);
     assert.deepEqual(result.splitTokens, [train.length, validation.length, test.length]);
   });
 
@@ -61,6 +62,18 @@ describe("compareLanguageModels on a tiny corpus", async () => {
     assert.ok(Math.abs(row("3-gram Kneser").validation.nats - nllTargets / (m - 1)) < 1e-9);
   });
 
+  it("reports each model's held-out perplexity as its score of the split", () => {
+    for (const r of result.rows.filter((x) => x.lm)) {
+      assert.ok(Math.abs(r.test.nats + r.lm!.score(test) / (test.length - 1)) < 1e-9, r.model);
+    }
+    assert.equal(row("unigram").lm, undefined);
+  });
+
+  it("counts the NPLM's parameters: embeddings (and the start row), H and d, U and b", () => {
+    const [V, E, h, c] = [vocab.size, tiny.embeddingDim, tiny.nplmHidden, tiny.nplmContext];
+    assert.equal(row("NPLM").parameters, (V + 1) * E + c * E * h + h + h * V + V);
+  });
+
   it("counts the recurrent models' parameters: embedding, recurrent weights and biases, decoder", () => {
     const [V, E, H] = [vocab.size, tiny.embeddingDim, tiny.hiddenSize];
     const expected = (gates: number) => V * E + gates * (E * H + H * H + 2 * H) + H * V + V;
@@ -74,8 +87,9 @@ describe("compareLanguageModels on a tiny corpus", async () => {
     assert.equal(row("unigram").parameters, vocab.size);
   });
 
-  it("trains each recurrent model for the epochs asked and reports them", () => {
-    assert.deepEqual(events.map((e) => [e.model, e.epoch]), [["Elman RNN 8→12", 1], ["LSTM 8→12", 1]]);
+  it("trains each neural model for the epochs asked and reports them", () => {
+    assert.deepEqual(events.map((e) => [e.model, e.epoch]), [["NPLM n=4 8→10", 1], ["Elman RNN 8→12", 1], ["LSTM 8→12", 1]]);
+    assert.equal(row("NPLM").epochs, 1);
     for (const e of events) assert.ok(Number.isFinite(e.trainLoss) && e.trainLoss < Math.log(vocab.size) + 1);
     assert.equal(row("Elman").epochs, 1);
     assert.equal(row("LSTM").epochs, 1);
@@ -88,12 +102,15 @@ describe("compareLanguageModels settings", () => {
     const r = await compareLanguageModels(tokens, { ...tiny, cells: ["rnn"], epochs: 3, minutes: 1e-9 });
     const chunksPerEpoch = Math.ceil((Math.floor(r.splitTokens[0] / tiny.batchSize) - 1) / tiny.seqLen);
     assert.equal(r.rows.at(-1)!.epochs, 1 / chunksPerEpoch);
+    const minibatchesPerEpoch = Math.ceil((r.splitTokens[0] - 1) / (tiny.batchSize * tiny.seqLen));
+    assert.equal(r.rows.find((x) => x.model.startsWith("NPLM"))!.epochs, 1 / minibatchesPerEpoch);
   });
 
   it("rejects too small a corpus and bad budgets, naming the problem", async () => {
     await assert.rejects(() => compareLanguageModels(tokens.slice(0, 10), tiny), /compareLanguageModels: 10 tokens are too few/);
     await assert.rejects(() => compareLanguageModels(tokens, { ...tiny, epochs: 0 }), /epochs must be a positive integer, got 0/);
     await assert.rejects(() => compareLanguageModels(tokens, { ...tiny, minutes: -1 }), /minutes must be positive, got -1/);
+    await assert.rejects(() => compareLanguageModels(tokens, { ...tiny, nplmHidden: 1.5 }), /nplmHidden must be a positive integer, got 1\.5/);
   });
 });
 
@@ -102,6 +119,7 @@ describe("formatLmComparison", () => {
     const score = (perplexity: number, tokens: number) => ({ nats: Math.log(perplexity), bits: Math.log2(perplexity), perplexity, tokens });
     const result: LmComparison = {
       vocabSize: 50,
+      vocabulary: new WordVocabulary([]),
       splitTokens: [80, 10, 10],
       rows: [
         { model: "unigram (add-1)", parameters: 50, validation: score(40.04, 9), test: score(41, 9), trainSeconds: 0.0004 },
