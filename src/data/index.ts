@@ -33,3 +33,5 @@ export { BabiFormatError, parseBabi, readBabi } from "./babi.js";
 export type { BabiSample } from "./babi.js";
 export { GENERATED_BABI_TASKS, generateBabi } from "./babi-generate.js";
 export type { BabiGenerateOptions, GeneratedBabiTask } from "./babi-generate.js";
+export { samplePairs } from "./pairs.js";
+export type { LabelledPairs } from "./pairs.js";

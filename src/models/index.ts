@@ -44,3 +44,4 @@ export { NPLM } from "./nplm.js";
 export type { NPLMOptions } from "./nplm.js";
 export { scoreSentence } from "./language-model.js";
 export type { LanguageModel } from "./language-model.js";
+export { Siamese } from "./siamese.js";

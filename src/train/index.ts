@@ -6,6 +6,7 @@ export { guardedStep, assertFiniteGradients, NonFiniteError } from "./guarded-st
 export type { GuardedStepOptions } from "./guarded-step.js";
 export type { Evaluation, EvaluateOptions } from "./evaluate.js";
 export { accuracy, topKAccuracy, topKCorrect, ConfusionMatrix } from "./metrics.js";
+export { bestThreshold, verificationAccuracy } from "./verification.js";
 export { JsonlLog } from "./log.js";
 export { epochProgress } from "#platform/progress.js";
 export type { Batch, LossFn, Classifier } from "./types.js";
@@ -14,3 +15,5 @@ export type { RecurrentModel, RecurrentStateLike, TbpttEpochOptions } from "./tb
 export { compareLanguageModels, formatLmComparison, resolveLmCompareSettings, LM_COMPARE_DEFAULTS, LM_COMPARE_SPLIT } from "./lm-compare.js";
 export type { LmCompareSettings, LmCompareRow, LmComparison, LmCompareProgress, HeldOutScore } from "./lm-compare.js";
 export * as search from "./search/index.js";
+export { trainContrastive } from "./contrastive.js";
+export type { ContrastiveTrainingOptions } from "./contrastive.js";
