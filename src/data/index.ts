@@ -35,3 +35,4 @@ export { GENERATED_BABI_TASKS, generateBabi } from "./babi-generate.js";
 export type { BabiGenerateOptions, GeneratedBabiTask } from "./babi-generate.js";
 export { samplePairs } from "./pairs.js";
 export type { LabelledPairs } from "./pairs.js";
+export { maskSquares } from "./corruptions.js";

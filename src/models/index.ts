@@ -45,3 +45,5 @@ export type { NPLMOptions } from "./nplm.js";
 export { scoreSentence } from "./language-model.js";
 export type { LanguageModel } from "./language-model.js";
 export { Siamese } from "./siamese.js";
+export { convDenoiser } from "./conv-denoiser.js";
+export type { ConvDenoiserOptions } from "./conv-denoiser.js";

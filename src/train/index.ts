@@ -17,3 +17,6 @@ export type { LmCompareSettings, LmCompareRow, LmComparison, LmCompareProgress, 
 export * as search from "./search/index.js";
 export { trainContrastive } from "./contrastive.js";
 export type { ContrastiveTrainingOptions } from "./contrastive.js";
+export { psnr } from "./psnr.js";
+export { restorationPsnr, trainRestorer } from "./restoration.js";
+export type { RestorationOptions } from "./restoration.js";
