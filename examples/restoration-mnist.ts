@@ -1,7 +1,7 @@
 /**
  * Restoration on MNIST: a convolutional denoiser for Gaussian noise of σ = 0.5, and an inpainter for
  * a 10×10 square cut out of each digit (the known pixels kept, the missing ones from the net). Both
- * are trained on 20,000 training digits and measured by PSNR on the 10,000 test digits, against the
+ * are trained on 10,000 training digits and measured by PSNR on the 10,000 test digits, against the
  * corrupted inputs' PSNR; a picture shows clean, corrupted and restored test digits.
  *
  * Run after `npm run build`:  node dist/examples/restoration-mnist.js [picture, default restoration.png]
@@ -16,21 +16,21 @@ const picture = process.argv[2] ?? "restoration.png";
 const start = performance.now();
 const elapsed = () => `${((performance.now() - start) / 1000).toFixed(0)} s`;
 manualSeed(1);
-const train = (await mnist("train", { limit: 20_000 })).x;
+const train = (await mnist("train", { limit: 10_000 })).x;
 const test = (await mnist("test")).x;
 const noisy = (x: Tensor, seed: number) => x.add(randn(x.shape, { std: 0.5, generator: new Generator(seed) }));
 const print = (line: string) => console.log(`  ${line}`);
 
 console.log("denoising (σ = 0.5):");
-const denoiser = convDenoiser({ width: 32, layers: 5 });
-await trainRestorer(denoiser, noisy(train, 1), train, { epochs: 4, print });
+const denoiser = convDenoiser({ width: 24, layers: 4 });
+await trainRestorer(denoiser, noisy(train, 1), train, { epochs: 3, print });
 const noisyTest = noisy(test, 2);
 const denoised = restorationPsnr(denoiser, noisyTest, test);
 console.log(`PSNR on the 10,000 test digits: noisy ${denoised.corrupted.toFixed(2)} dB → denoised ${denoised.restored.toFixed(2)} dB  (${elapsed()})`);
 
 console.log("inpainting (a 10×10 square cut from each digit):");
-const inpainter = convDenoiser({ width: 32, layers: 7 });
-await trainRestorer(inpainter, maskSquares(train, 10, { generator: new Generator(3) }).corrupted, train, { epochs: 4, print });
+const inpainter = convDenoiser({ width: 24, layers: 6 });
+await trainRestorer(inpainter, maskSquares(train, 10, { generator: new Generator(3) }).corrupted, train, { epochs: 3, print });
 const cut = maskSquares(test, 10, { generator: new Generator(4) });
 const inpainted = restorationPsnr(inpainter, cut.corrupted, test, { mask: cut.mask });
 console.log(`PSNR on the 10,000 test digits: cut ${inpainted.corrupted.toFixed(2)} dB → inpainted ${inpainted.restored.toFixed(2)} dB  (${elapsed()})`);

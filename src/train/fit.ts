@@ -101,7 +101,8 @@ export interface BatchRecord {
 export interface EpochRecord {
   epoch: number;
   trainLoss: number;
-  trainAccuracy: number;
+  /** Undefined when the model does not classify (outputs [N, C] with integer targets [N]). */
+  trainAccuracy?: number;
   valLoss?: number;
   valAccuracy?: number;
   /** The learning rate of the first parameter group as the epoch began. */
@@ -188,6 +189,7 @@ async function runEpoch(options: FitOptions, epoch: number): Promise<EpochRecord
   const start = performance.now();
   let lossSum = 0;
   let correct = 0;
+  let classified = false;
   let samples = 0;
   let batchIndex = 0;
   for (const { x, y } of train) {
@@ -204,6 +206,7 @@ async function runEpoch(options: FitOptions, epoch: number): Promise<EpochRecord
     lossSum += value * n;
     const batchCorrect = output.ndim === 2 && y.dtype === "int32" && y.ndim === 1 ? topKCorrect(output.detach(), y, 1) : undefined;
     correct += batchCorrect ?? 0;
+    classified ||= batchCorrect !== undefined;
     samples += n;
     batchIndex++;
     progress?.update(batchIndex, lossSum / samples);
@@ -224,7 +227,7 @@ async function runEpoch(options: FitOptions, epoch: number): Promise<EpochRecord
   const record: EpochRecord = {
     epoch,
     trainLoss: lossSum / Math.max(samples, 1),
-    trainAccuracy: correct / Math.max(samples, 1),
+    trainAccuracy: classified ? correct / Math.max(samples, 1) : undefined,
     lr,
     seconds,
     samplesPerSecond: samples / seconds,
@@ -242,8 +245,9 @@ function describe(r: EpochRecord, epochs: number): string {
   const pct = (v: number) => `${(v * 100).toFixed(2)}%`;
   const parts = [
     `epoch ${r.epoch}/${epochs}`,
-    `train loss ${r.trainLoss.toFixed(4)} acc ${pct(r.trainAccuracy)}`,
-    r.valLoss !== undefined ? `val loss ${r.valLoss.toFixed(4)} acc ${pct(r.valAccuracy!)}` : "",
+    // accuracy only for a classifier (outputs [N, C], integer targets), not for a regression such as a denoiser
+    `train loss ${r.trainLoss.toFixed(4)}${r.trainAccuracy === undefined ? "" : ` acc ${pct(r.trainAccuracy)}`}`,
+    r.valLoss !== undefined ? `val loss ${r.valLoss.toFixed(4)}${r.trainAccuracy === undefined ? "" : ` acc ${pct(r.valAccuracy!)}`}` : "",
     `lr ${r.lr.toPrecision(3)}`,
     `${r.seconds.toFixed(1)}s (${Math.round(r.samplesPerSecond)} samples/s)`,
   ];

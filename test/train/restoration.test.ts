@@ -38,7 +38,9 @@ describe("a convolutional restorer on MNIST", () => {
     const test = (await mnist("test", { limit: 500 })).x;
     const noisy = (x: typeof train, seed: number) => x.add(randn(x.shape, { std: 0.5, generator: new Generator(seed) }));
     const denoiser = convDenoiser({ width: 16, layers: 3 });
-    await trainRestorer(denoiser, noisy(train, 1), train, { epochs: 2 });
+    const printed: string[] = [];
+    await trainRestorer(denoiser, noisy(train, 1), train, { epochs: 2, print: (line) => printed.push(line) });
+    assert.match(printed[1], /^epoch 2\/2  train loss 0\.\d+  lr/, "no accuracy for a model that does not classify");
     const denoised = restorationPsnr(denoiser, noisy(test, 2), test);
     assert.ok(denoised.restored > denoised.corrupted + 6, `PSNR noisy ${denoised.corrupted.toFixed(2)} dB → denoised ${denoised.restored.toFixed(2)} dB`);
 
