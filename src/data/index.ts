@@ -33,3 +33,6 @@ export { BabiFormatError, parseBabi, readBabi } from "./babi.js";
 export type { BabiSample } from "./babi.js";
 export { GENERATED_BABI_TASKS, generateBabi } from "./babi-generate.js";
 export type { BabiGenerateOptions, GeneratedBabiTask } from "./babi-generate.js";
+export { answerClass, BABI_PAD, BabiVocabulary } from "./babi-vocab.js";
+export { babiBatch, babiBatchRows, withEmptyMemories } from "./babi-batch.js";
+export type { BabiBatch, BabiBatchOptions } from "./babi-batch.js";
