@@ -42,3 +42,5 @@ export { MemoryEmbedding } from "./memn2n-memory.js";
 export { positionEncoding, positionWeights } from "./memn2n-encoding.js";
 export { memn2nEvaluate, trainMemN2N } from "./memn2n-train.js";
 export type { MemN2NEpoch, TrainMemN2NOptions } from "./memn2n-train.js";
+export { topAttention } from "./memn2n-explain.js";
+export type { AttendedStatement } from "./memn2n-explain.js";
