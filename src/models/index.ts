@@ -44,3 +44,5 @@ export { memn2nEvaluate, trainMemN2N } from "./memn2n-train.js";
 export type { MemN2NEpoch, TrainMemN2NOptions } from "./memn2n-train.js";
 export { topAttention } from "./memn2n-explain.js";
 export type { AttendedStatement } from "./memn2n-explain.js";
+export { runMemN2NOnTask } from "./memn2n-babi.js";
+export type { BabiTaskRun, BabiTaskRunOptions } from "./memn2n-babi.js";
