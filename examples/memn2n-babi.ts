@@ -7,6 +7,9 @@
  * attended to most. Our tasks are generated (src/data/babi-generate.ts), not Weston et al.'s files,
  * so the figures compare methods, not runs on the same data; training uses Adam for fewer epochs
  * than the paper's SGD for 100.
+ * Measured (30 epochs, 37–108 s a task on a shared 2-core machine; the table is in the README): task
+ * 1 0.8% and task 12 3.6% test error pass; 2 61.7%, 6 45.1%, 7 17.7%, 8 14.3%, 9 36.3%, 10 29.9%,
+ * 11 21.2%, 13 10.0% do not.
  *
  * Run after `npm ci`:  node dist/examples/memn2n-babi.js [epochs] [task …]
  */
