@@ -18,6 +18,7 @@ import { defaultSpaces, SEARCHABLE } from "./search/search-space.js";
 import { portNumber, studioCommand } from "./studio/index.js";
 import { LM_COMPARE_CORPUS, lmCompareCommand } from "./lm-compare-command.js";
 import { LM_COMPARE_DEFAULTS as L } from "../train/index.js";
+import { babiCommand } from "./babi-command.js";
 
 const program = new Command()
   .name("strata")
@@ -207,6 +208,16 @@ program
   .option("--seed <n>", `seed of each network's initialisation (default: ${L.seed})`, nonNegativeInt)
   .option("--score <sentence>", "after training, print the sentence's log-probability under every model (repeatable)", (value: string, previous: string[] = []) => [...previous, value])
   .action((options) => lmCompareCommand(options));
+
+program
+  .command("babi")
+  .description("train an end-to-end memory network (PE LS RN, 3 hops) on a generated bAbI task and print its test error and what each hop attended to")
+  .requiredOption("--task <n>", "the task: 1, 2 or 6–13", positiveInt)
+  .option("--epochs <n>", "training epochs", positiveInt, 30)
+  .option("--questions <n>", "training questions, and as many test questions of another seed", positiveInt, 1000)
+  .option("--seed <n>", "seed of the initialisation and training order (default: the task number)", nonNegativeInt)
+  .addHelpText("after", "\nExample:\n  strata babi --task 1 --epochs 15")
+  .action((options) => babiCommand(options));
 
 try {
   await program.parseAsync(process.argv);

@@ -1,0 +1,42 @@
+/** Training and reading a MemN2N: when linear start ends, and the statements each hop attended to most. */
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { manualSeed } from "../../src/index.js";
+import { babiBatch, BabiVocabulary, generateBabi, parseBabi } from "../../src/data/index.js";
+import { MemN2N, topAttention, trainMemN2N } from "../../src/models/index.js";
+
+const samples = parseBabi(generateBabi(1, { questions: 40, seed: 5 }));
+const vocab = BabiVocabulary.fromSamples(samples);
+const batch = babiBatch(samples, vocab, { memorySize: 10 });
+
+describe("trainMemN2N", () => {
+  it("re-inserts the memory softmaxes once the validation loss stops falling (here at once: lr 0)", () => {
+    manualSeed(0);
+    const model = new MemN2N(vocab.size, { memorySize: 10 });
+    const reports = trainMemN2N(model, batch, { epochs: 3, lr: 0, linearStart: true });
+    assert.deepEqual(reports.map((r) => r.linear), [true, true, false]);
+    assert.equal(reports[0].validationLoss, reports[1].validationLoss);
+    assert.notEqual(reports[1].validationLoss, reports[2].validationLoss, "the softmax changes the answers");
+    assert.equal(model.linearStart, false);
+    assert.throws(() => trainMemN2N(model, batch, { optimizer: "rmsprop" as "sgd" }), /trainMemN2N: optimizer must be "sgd" or "adam", got "rmsprop"/);
+  });
+});
+
+describe("topAttention", () => {
+  it("lists each hop's most attended statements, largest first, by story index", () => {
+    manualSeed(1);
+    const model = new MemN2N(vocab.size, { memorySize: 10, initStd: 1 });
+    const { attention } = model.forwardWithAttention(batch.memories, batch.queries, batch.memoryMask);
+    const row = batch.storyIndex.findIndex((slots) => slots.filter((s) => s >= 0).length >= 4);
+    const hops = topAttention(attention, batch, row, 3);
+    assert.equal(hops.length, 3);
+    hops.forEach((top, k) => {
+      assert.equal(top.length, 3);
+      const p = attention[k].values.subarray(row * 10, row * 10 + 10);
+      const best = Array.from(p).map((w, i) => ({ w, i })).sort((a, b) => b.w - a.w)[0];
+      assert.equal(top[0].storyIndex, batch.storyIndex[row][best.i]);
+      assert.ok(top[0].weight >= top[1].weight && top[1].weight >= top[2].weight);
+    });
+    assert.throws(() => topAttention(attention, batch, 40), /topAttention: row 40 is out of range for a batch of 40 questions/);
+  });
+});
