@@ -8,8 +8,9 @@ import { noGrad } from "../autograd/index.js";
 import { babiBatchRows, withEmptyMemories, type BabiBatch } from "../data/index.js";
 import * as nn from "../nn/index.js";
 import { argmax } from "../ops/index.js";
-import { Adam, clipGradNorm, SGD } from "../optim/index.js";
+import { Adam, SGD } from "../optim/index.js";
 import { Generator } from "../tensor/index.js";
+import { guardedStep } from "../train/guarded-step.js";
 import type { MemN2N } from "./memn2n.js";
 
 export interface TrainMemN2NOptions {
@@ -47,15 +48,6 @@ function range(n: number): number[] {
   return Array.from({ length: n }, (_, i) => i);
 }
 
-function shuffled(rows: number[], generator: Generator): number[] {
-  const out = rows.slice();
-  for (let i = out.length - 1; i > 0; i--) {
-    const j = Math.floor(generator.uniform() * (i + 1));
-    [out[i], out[j]] = [out[j], out[i]];
-  }
-  return out;
-}
-
 /** Mean cross-entropy loss and error rate of the model's answers on a batch, without gradients. */
 export function memn2nEvaluate(model: MemN2N, batch: BabiBatch): { loss: number; error: number } {
   return noGrad(() => {
@@ -75,7 +67,7 @@ export function trainMemN2N(model: MemN2N, train: BabiBatch, options: TrainMemN2
   if (optimizer !== "sgd" && optimizer !== "adam") throw new TypeError(`trainMemN2N: optimizer must be "sgd" or "adam", got "${String(optimizer)}"`);
   if (!(validationFraction > 0 && validationFraction < 1)) throw new RangeError(`trainMemN2N: validationFraction must be in (0, 1), got ${validationFraction}`);
   const generator = new Generator(seed);
-  const order = shuffled(range(train.answers.size), generator);
+  const order = generator.shuffled(range(train.answers.size));
   const held = Math.max(1, Math.round(order.length * validationFraction));
   const validation = babiBatchRows(train, order.slice(0, held));
   const trainRows = order.slice(held);
@@ -86,17 +78,13 @@ export function trainMemN2N(model: MemN2N, train: BabiBatch, options: TrainMemN2
   for (let epoch = 1; epoch <= epochs; epoch++) {
     for (const group of opt.paramGroups) group.lr = lr * 0.5 ** Math.floor((epoch - 1) / annealEvery);
     model.train();
-    const rows = shuffled(trainRows, generator);
+    const rows = generator.shuffled(trainRows);
     let total = 0;
     for (let start = 0; start < rows.length; start += batchSize) {
       let batch = babiBatchRows(train, rows.slice(start, start + batchSize));
       if (randomNoise > 0) batch = withEmptyMemories(batch, randomNoise, generator);
-      opt.zeroGrad();
       const loss = nn.F.crossEntropy(model.forward(batch.memories, batch.queries, batch.memoryMask), batch.answers);
-      loss.backward();
-      clipGradNorm(model.parameters(), maxGradNorm);
-      opt.step();
-      total += loss.values[0] * batch.answers.size;
+      total += guardedStep(loss, { optimizer: opt, model, clipGradNorm: maxGradNorm, where: `trainMemN2N: epoch ${epoch}, questions ${start}–${start + batch.answers.size}` }) * batch.answers.size;
     }
     model.eval();
     const linear = model.linearStart;

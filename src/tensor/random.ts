@@ -82,6 +82,11 @@ export class Generator {
     }
     return p;
   }
+  /** The items in a random order (a new array): items[k] for k in permutation(items.length). */
+  shuffled<T>(items: readonly T[]): T[] {
+    return Array.from(this.permutation(items.length), (k) => items[k]);
+  }
+
 
   /** The generator's full state, so a run can be checkpointed and resumed exactly. */
   getState(): number[] {

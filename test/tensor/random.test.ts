@@ -4,6 +4,14 @@ import * as S from "../../src/index.js";
 import { defaultGenerator, Generator, manualSeed } from "../../src/index.js";
 
 describe("seeded random numbers", () => {
+  it("shuffled puts the items in the order of the permutation the same seed draws, leaving them as they were", () => {
+    const items = ["a", "b", "c", "d", "e", "f", "g"];
+    const order = new Generator(5).permutation(items.length);
+    assert.deepEqual(new Generator(5).shuffled(items), Array.from(order, (k) => items[k]));
+    assert.deepEqual([...new Generator(5).shuffled(items)].sort(), items);
+    assert.deepEqual(items, ["a", "b", "c", "d", "e", "f", "g"]);
+  });
+
   it("the same seed gives the same values; a different seed different ones", () => {
     const a = S.randn([50], { generator: new Generator(42) });
     const b = S.randn([50], { generator: new Generator(42) });
