@@ -8,11 +8,11 @@
  *  19 path finding            "The garden is west of the office." …  How do you go from the kitchen to the garden? n,w
  */
 import type { Generator } from "../tensor/index.js";
+import { PLACES } from "./babi-world.js";
 
 export const REASONING_TASKS = [4, 15, 16, 19] as const;
 export type ReasoningTask = (typeof REASONING_TASKS)[number];
 
-const ROOMS = ["office", "kitchen", "garden", "bedroom", "bathroom", "hallway"];
 /** A direction, its opposite, its letter in path answers, and its step on the grid. */
 const DIRECTIONS = {
   north: { opposite: "south", letter: "n", dx: 0, dy: 1 },
@@ -35,13 +35,11 @@ const COLORS = ["white", "gray", "yellow", "green"];
 const ANIMAL_NAMES = ["Lily", "Bernhard", "Greg", "Julius", "Brian"];
 
 const pick = <T>(g: Generator, items: readonly T[]): T => items[g.int(items.length)];
-/** The items in a seeded random order. */
-const shuffled = <T>(g: Generator, items: readonly T[]): T[] => Array.from(g.permutation(items.length), (i) => items[i]);
 const question = (text: string, answer: string, facts: number[]) => `${text}\t${answer}\t${facts.join(" ")}`;
 
 function twoArgumentRelations(g: Generator): string[] {
-  const [a, b, c] = shuffled(g, ROOMS);
-  const [first, second] = shuffled(g, DIRECTION_NAMES);
+  const [a, b, c] = g.shuffled(PLACES);
+  const [first, second] = g.shuffled(DIRECTION_NAMES);
   const lines = [`The ${a} is ${first} of the ${b}.`, `The ${c} is ${second} of the ${b}.`];
   const [room, direction, fact] = g.int(2) === 0 ? [a, first, 1] : [c, second, 2];
   lines.push(g.int(2) === 0
@@ -51,11 +49,11 @@ function twoArgumentRelations(g: Generator): string[] {
 }
 
 function deduction(g: Generator): string[] {
-  const fears = shuffled(g, SPECIES).map((s, i, all) => ({ species: s, feared: all[(i + 1) % all.length] }));
+  const fears = g.shuffled(SPECIES).map((s, i, all) => ({ species: s, feared: all[(i + 1) % all.length] }));
   const lines = fears.map(({ species, feared }) => `${cap(species.many)} are afraid of ${feared.many}.`);
   const members = SHEEP_NAMES.map((name) => ({ name, index: g.int(fears.length) }));
   for (const m of members) lines.push(`${m.name} is a ${fears[m.index].species.one}.`);
-  for (const m of shuffled(g, members)) {
+  for (const m of g.shuffled(members)) {
     const fearLine = m.index + 1;
     const isLine = fears.length + members.indexOf(m) + 1;
     lines.push(question(`What is ${m.name} afraid of?`, fears[m.index].feared.one, [isLine, fearLine]));
@@ -64,8 +62,8 @@ function deduction(g: Generator): string[] {
 }
 
 function induction(g: Generator): string[] {
-  const colorOf = new Map(shuffled(g, ANIMALS).map((animal, i) => [animal, COLORS[i]]));
-  const [asked, ...others] = shuffled(g, ANIMAL_NAMES);
+  const colorOf = new Map(g.shuffled(ANIMALS).map((animal, i) => [animal, COLORS[i]]));
+  const [asked, ...others] = g.shuffled(ANIMAL_NAMES);
   const kind = pick(g, ANIMALS);
   const witness = others[0];
   const facts: { text: string; about: string }[] = [
@@ -76,7 +74,7 @@ function induction(g: Generator): string[] {
     const animal = pick(g, ANIMALS.filter((a) => a !== kind));
     facts.push({ text: `${name} is a ${animal}.`, about: "" }, { text: `${name} is ${colorOf.get(animal)}.`, about: "" });
   }
-  const told = [...shuffled(g, facts), { text: `${asked} is a ${kind}.`, about: "asked" }];
+  const told = [...g.shuffled(facts), { text: `${asked} is a ${kind}.`, about: "asked" }];
   const line = (about: string) => told.findIndex((f) => f.about === about) + 1;
   return [...told.map((f) => f.text), question(`What color is ${asked}?`, colorOf.get(kind)!, [line("asked"), line("witness-kind"), line("witness-color")])];
 }
@@ -87,7 +85,7 @@ function induction(g: Generator): string[] {
  * path through the relations is unique.
  */
 function pathFinding(g: Generator): string[] {
-  const rooms = shuffled(g, ROOMS).slice(0, 5);
+  const rooms = g.shuffled(PLACES).slice(0, 5);
   const at = new Map<string, [number, number]>([[rooms[0], [0, 0]]]);
   const taken = new Set(["0,0"]);
   const relations: { text: string; onPath: boolean }[] = [];
@@ -102,7 +100,7 @@ function pathFinding(g: Generator): string[] {
     if (i <= 2) steps.push(d);
     relations.push({ text: `The ${rooms[i]} is ${d} of the ${from}.`, onPath: i <= 2 });
   }
-  const told = shuffled(g, relations);
+  const told = g.shuffled(relations);
   const facts = told.flatMap((r, i) => (r.onPath ? [i + 1] : []));
   const answer = steps.map((d) => DIRECTIONS[d].letter).join(",");
   return [...told.map((r) => r.text), question(`How do you go from the ${rooms[0]} to the ${rooms[2]}?`, answer, facts)];
