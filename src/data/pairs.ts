@@ -17,7 +17,11 @@ export interface LabelledPairs {
 export function samplePairs(labels: ArrayLike<number>, count: number, generator = new Generator(0)): LabelledPairs {
   if (!Number.isInteger(count) || count < 1) throw new RangeError(`samplePairs: count must be a positive integer, got ${count}`);
   const byClass = new Map<number, number[]>();
-  for (let i = 0; i < labels.length; i++) byClass.set(labels[i], [...(byClass.get(labels[i]) ?? []), i]);
+  for (let i = 0; i < labels.length; i++) {
+    const members = byClass.get(labels[i]);
+    if (members) members.push(i);
+    else byClass.set(labels[i], [i]);
+  }
   const classes = [...byClass.keys()];
   if (classes.length < 2) throw new RangeError(`samplePairs: dissimilar pairs need samples of at least two classes, got ${classes.length}`);
   const pairable = classes.filter((c) => byClass.get(c)!.length >= 2);
@@ -29,9 +33,11 @@ export function samplePairs(labels: ArrayLike<number>, count: number, generator 
     const a = similar ? pick(pairable) : pick(classes);
     const b = similar ? a : pick(classes.filter((c) => c !== a));
     const members = byClass.get(a)!;
-    const i = pick(members);
-    pairs.first[k] = i;
-    pairs.second[k] = similar ? pick(members.filter((m) => m !== i)) : pick(byClass.get(b)!);
+    const at = generator.int(members.length);
+    pairs.first[k] = members[at];
+    // a similar pair's second sample: any other member, drawn as from the members without the first
+    const other = similar ? generator.int(members.length - 1) : -1;
+    pairs.second[k] = similar ? members[other < at ? other : other + 1] : pick(byClass.get(b)!);
     pairs.dissimilar[k] = similar ? 0 : 1;
   }
   return pairs;
