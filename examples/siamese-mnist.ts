@@ -20,14 +20,13 @@ const elapsed = () => `${((performance.now() - start) / 1000).toFixed(0)} s`;
 manualSeed(1);
 const all = await mnist("train");
 const test = await mnist("test");
-const range = (from: number, to: number) => Int32Array.from({ length: to - from }, (_, i) => from + i);
-const images = (indices: Int32Array) => all.x.indexSelect(0, tensor(indices));
-const labels = (indices: Int32Array) => Int32Array.from(indices, (i) => all.y.values[i]);
+/** Training images from..to (the first 55,000 train, the last 5,000 choose the threshold) and their labels. */
+const part = (from: number, to: number) => ({ x: all.x.narrow(0, from, to - from), y: all.y.values.subarray(from, to) });
 
 const net = new Siamese(lenet5({ numClasses: 2 }));
 const generator = new Generator(2);
-const trainIdx = range(0, 55_000);
-await trainContrastive(net, images(trainIdx), labels(trainIdx), {
+const train = part(0, 55_000);
+await trainContrastive(net, train.x, train.y, {
   optimizer: new optim.Adam(net.parameters(), { lr: 0.001 }), pairs: 55_000, epochs: 5, generator,
   onEpoch: (epoch, loss) => console.log(`epoch ${epoch}: contrastive loss ${loss.toFixed(4)}  (${elapsed()})`),
 });
@@ -39,8 +38,8 @@ function pairDistances(x: Tensor, y: ArrayLike<number>, count: number) {
   const d = noGrad(() => net.distances(x.indexSelect(0, tensor(p.first)), x.indexSelect(0, tensor(p.second)))).values;
   return { d, labels: p.dissimilar };
 }
-const heldIdx = range(55_000, 60_000);
-const validation = pairDistances(images(heldIdx), labels(heldIdx), 10_000);
+const held = part(55_000, 60_000);
+const validation = pairDistances(held.x, held.y, 10_000);
 const { threshold, accuracy: validationAccuracy } = bestThreshold(validation.d, validation.labels);
 const testPairs = pairDistances(test.x, test.y.values, 10_000);
 const accuracy = verificationAccuracy(testPairs.d, testPairs.labels, threshold);
