@@ -39,3 +39,5 @@ export { maskSquares } from "./corruptions.js";
 export { answerClass, BABI_PAD, BabiVocabulary } from "./babi-vocab.js";
 export { babiBatch, babiBatchRows, withEmptyMemories } from "./babi-batch.js";
 export type { BabiBatch, BabiBatchOptions } from "./babi-batch.js";
+export { digitScenes, SCENE_BACKGROUND } from "./digit-scenes.js";
+export type { DigitScenes, DigitScenesOptions, DigitSource, SceneBox } from "./digit-scenes.js";
