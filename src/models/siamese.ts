@@ -5,7 +5,7 @@
  * for dissimilar ones.
  */
 import { Module } from "../nn/index.js";
-import type { Tensor } from "../tensor/index.js";
+import { fmtShape, sameShape, type Tensor } from "../tensor/index.js";
 
 export class Siamese extends Module {
   constructor(readonly trunk: Module) {
@@ -19,6 +19,7 @@ export class Siamese extends Module {
 
   /** The embeddings of both sides of a batch of pairs, by the one trunk. */
   embedPairs(first: Tensor, second: Tensor): [Tensor, Tensor] {
+    if (!sameShape(first.shape, second.shape)) throw new RangeError(`Siamese: the two sides of a batch of pairs must have the same shape, got ${fmtShape(first.shape)} and ${fmtShape(second.shape)}`);
     return [this.trunk.forward(first), this.trunk.forward(second)];
   }
 

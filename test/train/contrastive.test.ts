@@ -6,6 +6,13 @@ import { mnist, samplePairs } from "../../src/data/index.js";
 import { lenet5, Siamese } from "../../src/models/index.js";
 import { bestThreshold, trainContrastive, verificationAccuracy } from "../../src/train/index.js";
 
+describe("Siamese", () => {
+  it("names the shapes of a batch of pairs whose two sides differ", () => {
+    const net = new Siamese(lenet5({ numClasses: 2 }));
+    assert.throws(() => net.distances(tensor(new Float32Array(2 * 784), [2, 1, 28, 28]), tensor(new Float32Array(3 * 784), [3, 1, 28, 28])), /two sides of a batch of pairs must have the same shape, got \[2, 1, 28, 28\] and \[3, 1, 28, 28\]/);
+  });
+});
+
 describe("samplePairs", () => {
   it("alternates pairs of one class (distinct samples, label 0) and of two classes (label 1), seeded", () => {
     const labels = [0, 0, 1, 1, 1, 2];
