@@ -2,7 +2,7 @@
  * Throughput of the active backend's matmul kernel, in GFLOP/s (2·m·k·n per product). Not a test:
  * run by hand after `npx tsc -p tsconfig.json` with `node dist/test/backend/matmul.bench.js`.
  * The MLP shapes are those of a 784-800-10 network at batch 64: forward x·Wᵀ, and the backward's
- * g·W and gᵀ·x.
+ * g·W and gᵀ·x; the LSTM shapes those of one step of W5's char-LSTM (batch 32, 256 units).
  */
 import { randn, Tensor } from "../../src/index.js";
 import { kernels } from "../../src/backend/index.js";
@@ -25,6 +25,9 @@ const cases: Case[] = [
   { label: "MLP forward x[64,784] · W[800,784]ᵀ", a: [64, 784], b: [800, 784], transA: false, transB: true, dtype: "float32" },
   { label: "MLP backward g[64,800] · W[800,784]", a: [64, 800], b: [800, 784], transA: false, transB: false, dtype: "float32" },
   { label: "MLP backward g[64,800]ᵀ · x[64,784]", a: [64, 800], b: [64, 784], transA: true, transB: false, dtype: "float32" },
+  { label: "LSTM step h[32,256] · W_hh[1024,256]ᵀ", a: [32, 256], b: [1024, 256], transA: false, transB: true, dtype: "float32" },
+  { label: "LSTM backward g[32,1024] · W_hh[1024,256]", a: [32, 1024], b: [1024, 256], transA: false, transB: false, dtype: "float32" },
+  { label: "LSTM backward g[32,1024]ᵀ · h[32,256]", a: [32, 1024], b: [32, 256], transA: true, transB: false, dtype: "float32" },
   square(256, "float64"),
 ];
 

@@ -19,34 +19,75 @@ export function gemmScratchBytes(): i32 {
 function packA(a: usize, rsA: i32, csA: i32, mc: i32, kc: i32, dst: usize): void {
   for (let i0 = 0; i0 < mc; i0 += MR) {
     const rows = min(MR, mc - i0);
-    for (let p = 0; p < kc; p++) {
-      const src = a + <usize>(((i0 * rsA) + p * csA) << 2);
-      for (let r = 0; r < rows; r++) store<f32>(dst + <usize>(r << 2), load<f32>(src + <usize>((r * rsA) << 2)));
-      for (let r = rows; r < MR; r++) store<f32>(dst + <usize>(r << 2), 0);
-      dst += <usize>(MR << 2);
+    const block = a + <usize>((i0 * rsA) << 2);
+    let p = 0;
+    if (rows == MR && rsA == 1) {
+      // Aᵀ stored row-major: the MR entries of a column are contiguous
+      for (; p < kc; p++) v128.store(dst + <usize>((p * MR) << 2), v128.load(block + <usize>((p * csA) << 2)));
+    } else if (rows == MR && csA == 1) {
+      // row-major A: transpose 4×4 blocks of MR rows by 4 columns
+      for (; p + 4 <= kc; p += 4) {
+        const src = block + <usize>(p << 2);
+        const stride = <usize>(rsA << 2);
+        transpose4x4(v128.load(src), v128.load(src + stride), v128.load(src + 2 * stride), v128.load(src + 3 * stride), dst + <usize>((p * MR) << 2), MR << 2);
+      }
     }
+    for (; p < kc; p++) {
+      const src = block + <usize>((p * csA) << 2);
+      const to = dst + <usize>((p * MR) << 2);
+      for (let r = 0; r < rows; r++) store<f32>(to + <usize>(r << 2), load<f32>(src + <usize>((r * rsA) << 2)));
+      for (let r = rows; r < MR; r++) store<f32>(to + <usize>(r << 2), 0);
+    }
+    dst += <usize>((kc * MR) << 2);
   }
 }
 
 function packB(b: usize, rsB: i32, csB: i32, kc: i32, nc: i32, dst: usize): void {
   for (let j0 = 0; j0 < nc; j0 += NR) {
     const cols = min(NR, nc - j0);
+    const block = b + <usize>((j0 * csB) << 2);
+    let p = 0;
     if (cols == NR && csB == 1) {
-      for (let p = 0; p < kc; p++) {
-        const src = b + <usize>((p * rsB + j0) << 2);
-        v128.store(dst, v128.load(src));
-        v128.store(dst, v128.load(src, 16), 16);
-        dst += <usize>(NR << 2);
+      for (; p < kc; p++) {
+        const src = block + <usize>((p * rsB) << 2);
+        const to = dst + <usize>((p * NR) << 2);
+        v128.store(to, v128.load(src));
+        v128.store(to, v128.load(src, 16), 16);
       }
-    } else {
-      for (let p = 0; p < kc; p++) {
-        const src = b + <usize>((p * rsB + j0 * csB) << 2);
-        for (let c = 0; c < cols; c++) store<f32>(dst + <usize>(c << 2), load<f32>(src + <usize>((c * csB) << 2)));
-        for (let c = cols; c < NR; c++) store<f32>(dst + <usize>(c << 2), 0);
-        dst += <usize>(NR << 2);
+    } else if (cols == NR && rsB == 1) {
+      // Bᵀ stored row-major (a linear layer's weight): each column of B is contiguous, so
+      // transpose 4×4 blocks, the panel's left four columns then its right four
+      const stride = <usize>(csB << 2);
+      for (; p + 4 <= kc; p += 4) {
+        const src = block + <usize>(p << 2);
+        const to = dst + <usize>((p * NR) << 2);
+        transpose4x4(v128.load(src), v128.load(src + stride), v128.load(src + 2 * stride), v128.load(src + 3 * stride), to, NR << 2);
+        const right = src + 4 * stride;
+        transpose4x4(v128.load(right), v128.load(right + stride), v128.load(right + 2 * stride), v128.load(right + 3 * stride), to + 16, NR << 2);
       }
     }
+    for (; p < kc; p++) {
+      const src = block + <usize>((p * rsB) << 2);
+      const to = dst + <usize>((p * NR) << 2);
+      for (let c = 0; c < cols; c++) store<f32>(to + <usize>(c << 2), load<f32>(src + <usize>((c * csB) << 2)));
+      for (let c = cols; c < NR; c++) store<f32>(to + <usize>(c << 2), 0);
+    }
+    dst += <usize>((kc * NR) << 2);
   }
+}
+
+/** Store the transpose of the 4×4 block whose rows are r0..r3: its column q goes to dst + q·stride bytes. */
+// @ts-ignore: decorator
+@inline function transpose4x4(r0: v128, r1: v128, r2: v128, r3: v128, dst: usize, stride: i32): void {
+  const t0 = v128.shuffle<f32>(r0, r1, 0, 4, 1, 5);
+  const t1 = v128.shuffle<f32>(r2, r3, 0, 4, 1, 5);
+  const t2 = v128.shuffle<f32>(r0, r1, 2, 6, 3, 7);
+  const t3 = v128.shuffle<f32>(r2, r3, 2, 6, 3, 7);
+  const s = <usize>stride;
+  v128.store(dst, v128.shuffle<f32>(t0, t1, 0, 1, 4, 5));
+  v128.store(dst + s, v128.shuffle<f32>(t0, t1, 2, 3, 6, 7));
+  v128.store(dst + 2 * s, v128.shuffle<f32>(t2, t3, 0, 1, 4, 5));
+  v128.store(dst + 3 * s, v128.shuffle<f32>(t2, t3, 2, 3, 6, 7));
 }
 
 /**
