@@ -4,7 +4,7 @@
  * it did not hand out (a subarray of one, say) would outlive the block under it, so the Tensor
  * constructor copies such a view instead of keeping it.
  */
-import type { TypedArray } from "../tensor/dtype.js";
+import type { DType, TypedArray } from "../tensor/dtype.js";
 
 let isForeignView: (values: TypedArray) => boolean = () => false;
 
@@ -26,4 +26,20 @@ export function isTrainableLeaf(data: object): data is { values: TypedArray; req
 /** values itself, or a copy where values views backend memory that no tensor owns. */
 export function ownedValues<T extends TypedArray>(values: T): T {
   return isForeignView(values) ? (values.slice() as T) : values;
+}
+
+let kernelMemory: (dtype: DType, n: number) => TypedArray | null = () => null;
+
+/**
+ * Set by a backend that keeps tensors in memory of its own: where the reference kernels it falls
+ * back on (layout, indexing, casts) put their results, so that its next kernel reads them in place
+ * instead of copying them in. It returns zeroed values, or null to leave them to JavaScript.
+ */
+export function setKernelResultMemory(allocate: (dtype: DType, n: number) => TypedArray | null): void {
+  kernelMemory = allocate;
+}
+
+/** Zeroed room for a kernel's result of n values in the active backend's memory, or null for JavaScript's. */
+export function kernelResultValues(dtype: DType, n: number): TypedArray | null {
+  return kernelMemory(dtype, n);
 }

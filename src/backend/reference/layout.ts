@@ -1,5 +1,4 @@
 import type { TensorData } from "../kernels.js";
-import { allocate } from "../../tensor/dtype.js";
 import { broadcastStrides, sizeOf, stridesOf } from "../../tensor/shape.js";
 import { forEachStrided, result } from "./util.js";
 
@@ -52,7 +51,8 @@ export function concat(xs: readonly TensorData[], axis: number): TensorData {
   const first = xs[0];
   const outShape = [...first.shape];
   outShape[axis] = xs.reduce((n, x) => n + x.shape[axis], 0);
-  const values = allocate(first.dtype, sizeOf(outShape));
+  const out = result(outShape, first.dtype);
+  const values = out.values;
   let outer = 1;
   for (let d = 0; d < axis; d++) outer *= outShape[d];
   const outRow = sizeOf(outShape.slice(axis));
@@ -62,5 +62,5 @@ export function concat(xs: readonly TensorData[], axis: number): TensorData {
     for (let o = 0; o < outer; o++) values.set(x.values.subarray(o * row, (o + 1) * row), o * outRow + column);
     column += row;
   }
-  return result(outShape, first.dtype, values);
+  return out;
 }

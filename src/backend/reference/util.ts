@@ -2,9 +2,12 @@ import type { TensorData } from "../kernels.js";
 import type { DType, TypedArray } from "../../tensor/dtype.js";
 import { allocate } from "../../tensor/dtype.js";
 import { sizeOf } from "../../tensor/shape.js";
+import { kernelResultValues } from "../storage.js";
 
+/** A kernel's result: `values` if given, else zeroed room in the active backend's memory (see storage.ts) or JavaScript's. */
 export function result(shape: readonly number[], dtype: DType, values?: TypedArray): TensorData {
-  return { shape: [...shape], dtype, values: values ?? allocate(dtype, sizeOf(shape)) };
+  const n = sizeOf(shape);
+  return { shape: [...shape], dtype, values: values ?? kernelResultValues(dtype, n) ?? allocate(dtype, n) };
 }
 
 /**

@@ -180,14 +180,31 @@ export class Heap {
       // read through the current buffer at take() time: the job may have grown the memory
       return { ptr, take: () => new Typed(this.buffer as ArrayBuffer, ptr, n).slice() };
     }
+    const view = this.newResident(n, Typed);
+    return { ptr: view.byteOffset, take: () => view };
+  }
+
+  /**
+   * Zeroed room for a result of `n` float32 or int32 values that JavaScript code writes (the
+   * reference kernels the backend falls back on), as a tensor block; null for other dtypes, for
+   * nothing, or past the resident limit, where the caller allocates in JavaScript instead.
+   */
+  zeroedResident(dtype: string, n: number): Float32Array | Int32Array | null {
+    if ((dtype !== "float32" && dtype !== "int32") || n === 0 || !this.mayHoldResident(n * 4)) return null;
+    // a reused block holds an earlier tensor's values
+    return this.newResident(n, dtype === "int32" ? Int32Array : Float32Array).fill(0);
+  }
+
+  /** A block of n values that becomes a tensor's storage, given back when its view is collected. */
+  private newResident<T extends Float32ArrayConstructor | Int32ArrayConstructor>(n: number, Typed: T): InstanceType<T> {
     this.collectIfDue(n * 4);
     this.countTowardsTurn(n * 4);
     const block = this.allocator.take(n * 4);
-    const view = new Typed(this.buffer as ArrayBuffer, block.ptr, n);
+    const view = new Typed(this.buffer as ArrayBuffer, block.ptr, n) as InstanceType<T>;
     this.owned.add(view);
     this.reclaim.register(view, block);
     this.residentBytes += block.size;
-    return { ptr: block.ptr, take: () => view };
+    return view;
   }
 
   private countTowardsTurn(bytes: number): void {

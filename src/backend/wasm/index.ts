@@ -4,7 +4,8 @@
  * `wasmLoadError` says why and the reference backend stays in charge.
  */
 import type { KernelMap } from "../kernels.js";
-import type { Backend } from "../registry.js";
+import { getBackend, type Backend } from "../registry.js";
+import { setKernelResultMemory } from "../storage.js";
 import { referenceBackend } from "../reference/index.js";
 import { makeConvKernels } from "./conv.js";
 import { makeBroadcastKernels } from "./elementwise-broadcast.js";
@@ -63,3 +64,10 @@ function guardedKernels(runtime: WasmRuntime): Partial<KernelMap> {
 }
 
 export const wasmBackend: Backend | null = wasmRuntime ? { name: "wasm", kernels: guardedKernels(wasmRuntime) } : null;
+
+// The reference kernels this backend falls back on (layout, indexing, casts) write their results
+// into kernel memory while it is active, so the next wasm kernel reads them in place.
+if (wasmRuntime) {
+  const { heap } = wasmRuntime;
+  setKernelResultMemory((dtype, n) => (getBackend() === "wasm" ? heap.zeroedResident(dtype, n) : null));
+}
