@@ -185,14 +185,14 @@ export class Heap {
   }
 
   /**
-   * Zeroed room for a result of `n` float32 or int32 values that JavaScript code writes (the
-   * reference kernels the backend falls back on), as a tensor block; null for other dtypes, for
-   * nothing, or past the resident limit, where the caller allocates in JavaScript instead.
+   * Room for a result of `n` float32 or int32 values that JavaScript code writes (the reference
+   * kernels the backend falls back on), as a tensor block; null for other dtypes, for nothing, or
+   * past the resident limit, where the caller allocates in JavaScript instead. A reused block
+   * still holds an earlier tensor's values.
    */
-  zeroedResident(dtype: string, n: number): Float32Array | Int32Array | null {
+  residentValues(dtype: string, n: number): Float32Array | Int32Array | null {
     if ((dtype !== "float32" && dtype !== "int32") || n === 0 || !this.mayHoldResident(n * 4)) return null;
-    // a reused block holds an earlier tensor's values
-    return this.newResident(n, dtype === "int32" ? Int32Array : Float32Array).fill(0);
+    return this.newResident(n, dtype === "int32" ? Int32Array : Float32Array);
   }
 
   /** A block of n values that becomes a tensor's storage, given back when its view is collected. */
