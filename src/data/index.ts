@@ -39,3 +39,6 @@ export { maskSquares } from "./corruptions.js";
 export { answerClass, BABI_PAD, BabiVocabulary } from "./babi-vocab.js";
 export { babiBatch, babiBatchRows, withEmptyMemories } from "./babi-batch.js";
 export type { BabiBatch, BabiBatchOptions } from "./babi-batch.js";
+export { randomQuarterTurns, rotateQuarterTurns } from "./rotations.js";
+export { fiveCrop, horizontalFlip, rescale, tenCrop } from "./views.js";
+export type { TestViews } from "./views.js";
