@@ -53,11 +53,16 @@ export class MultiTask extends Module {
     this.#losses = Object.fromEntries(entries.map(([name, t]) => [name, t.loss ?? ((out, y) => crossEntropy(out, y))]));
   }
 
+  /** The head of the task called name. */
+  head(name: string): Module {
+    if (!this.tasks.includes(name)) throw new RangeError(`MultiTask: no task "${name}"; the tasks are ${this.tasks.join(", ")}`);
+    return (this.heads as unknown as Record<string, Module>)[name];
+  }
+
   /** Every head's output, from one pass through the trunk. */
   forwardAll(x: Tensor): Record<string, Tensor> {
     const features = this.trunk.forward(x);
-    const heads = this.heads as unknown as Record<string, Module>;
-    return Object.fromEntries(this.tasks.map((name) => [name, heads[name].forward(features)]));
+    return Object.fromEntries(this.tasks.map((name) => [name, this.head(name).forward(features)]));
   }
 
   /** The first task's output (the others: forwardAll), so the net also serves as that task's model. */

@@ -21,13 +21,14 @@ describe("MultiTask", () => {
     manualSeed(1);
     const net = smallNet();
     assert.deepEqual(net.namedParameters().map(([name]) => name), ["trunk.0.weight", "trunk.0.bias", "heads.a.weight", "heads.a.bias", "heads.b.weight", "heads.b.bias"]);
-    assert.equal(net.getSubmodule("heads.b"), (net.heads as unknown as Record<string, nn.Module>).b);
+    assert.equal(net.getSubmodule("heads.b"), net.head("b"));
     const x = randn([6, 5]);
     const out = net.forwardAll(x);
     const features = net.trunk.forward(x);
-    assertClose(out.a, (net.heads as unknown as Record<string, nn.Module>).a.forward(features));
-    assertClose(out.b, (net.heads as unknown as Record<string, nn.Module>).b.forward(features));
+    assertClose(out.a, net.head("a").forward(features));
+    assertClose(out.b, net.head("b").forward(features));
     assertClose(net.forward(x), out.a);
+    assert.throws(() => net.head("c"), /MultiTask: no task "c"; the tasks are a, b/);
   });
 
   it("has a joint loss equal to the weighted sum of the heads' losses, each with its own loss function", () => {
