@@ -20,6 +20,9 @@ export { cifar10, cifar100, CIFAR_SOURCE, CIFAR10_CLASSES, CIFAR10_MEAN, CIFAR10
 export type { Cifar100Options, CifarNormalization, CifarOptions } from "./cifar.js";
 export { compose, gaussianNoise, randomCrop, randomHorizontalFlip, randomTranslate } from "./transforms.js";
 export type { RandomCropOptions, Transform, TransformOptions } from "./transforms.js";
+export { randomQuarterTurns, rotateQuarterTurns } from "./rotations.js";
+export { fiveCrop, horizontalFlip, rescale, tenCrop } from "./views.js";
+export type { TestViews } from "./views.js";
 export { gutenberg, gutenbergDir, gutenbergNames } from "./gutenberg.js";
 export { CharVocabulary, tokenize, UNK, UNKNOWN_CHAR, WordVocabulary } from "./text-vocab.js";
 export type { CharVocabularyOptions, UnknownCharPolicy, WordVocabularyOptions } from "./text-vocab.js";

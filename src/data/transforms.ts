@@ -23,7 +23,7 @@ export interface RandomCropOptions extends TransformOptions {
 }
 
 /** [N, C, H, W] of a batch's x, or an error naming the transform. */
-function imageBatch(op: string, x: Tensor): [number, number, number, number] {
+export function imageBatch(op: string, x: Tensor): [number, number, number, number] {
   if (x.ndim !== 4) throw new ShapeError(`${op}: expected a batch of images x of shape [N, C, H, W], got ${fmtShape(x.shape)}`);
   return [x.shape[0], x.shape[1], x.shape[2], x.shape[3]];
 }

@@ -57,3 +57,7 @@ export { topAttention } from "./memn2n-explain.js";
 export type { AttendedStatement } from "./memn2n-explain.js";
 export { runMemN2NOnTask } from "./memn2n-babi.js";
 export type { BabiTaskRun, BabiTaskRunOptions } from "./memn2n-babi.js";
+export { MultiTask, TaskHeads } from "./multitask.js";
+export type { Task } from "./multitask.js";
+export { ensemble, Ensemble } from "./ensemble.js";
+export type { EnsembleCombine, EnsembleOptions } from "./ensemble.js";

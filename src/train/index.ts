@@ -20,3 +20,8 @@ export type { ContrastiveTrainingOptions } from "./contrastive.js";
 export { psnr } from "./psnr.js";
 export { restorationPsnr, trainRestorer } from "./restoration.js";
 export type { RestorationOptions } from "./restoration.js";
+export { multiTaskAccuracy, trainMultiTask } from "./multitask.js";
+export type { MultiTaskTrainingOptions } from "./multitask.js";
+export { predictOverViews } from "./tta.js";
+export { cosineRetrieval } from "./retrieval.js";
+export type { LabelledFeatures, RetrievalOptions, RetrievalResult } from "./retrieval.js";

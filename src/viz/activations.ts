@@ -1,7 +1,9 @@
 /** What each layer computes for an input: activations caught by forward hooks, and pictures of them. */
 import { noGrad } from "../autograd/index.js";
 import { withEvalMode, type Module } from "../nn/index.js";
+import { concat } from "../ops/index.js";
 import { Tensor, fmtShape } from "../tensor/index.js";
+import { forEachBatch } from "./batches.js";
 import { imageGrid, toImage, upscale, type Image } from "./image.js";
 
 /** fn's result with model in evaluation mode and without a graph; the modes are restored after. */
@@ -23,6 +25,27 @@ export function captureActivations(model: Module, input: Tensor, paths?: readonl
   } finally {
     for (const handle of handles) handle.remove();
   }
+}
+
+/**
+ * The "CNN codes" of x [N, …] at the layer at path (a dotted state-dict path such as "features.3"):
+ * its output for every sample flattened to [N, features], batchSize samples at a time, in
+ * evaluation mode and without a graph.
+ */
+export function extractFeatures(model: Module, x: Tensor, path: string, { batchSize = 500 }: { batchSize?: number } = {}): Tensor {
+  try {
+    model.getSubmodule(path);
+  } catch (e) {
+    throw new RangeError(`extractFeatures: ${(e as Error).message}`);
+  }
+  if (x.shape[0] === 0) throw new RangeError("extractFeatures: x holds no samples");
+  const rows: Tensor[] = [];
+  forEachBatch(x, batchSize, (batch) => {
+    const activation = captureActivations(model, batch, [path]).activations.get(path);
+    if (!activation) throw new RangeError(`extractFeatures: layer "${path}" was not run by ${model.constructor.name}'s forward`);
+    rows.push(activation.reshape([batch.shape[0], -1]));
+  });
+  return concat(rows, 0);
 }
 
 /** values scaled by their largest magnitude onto [0, 1] with 0 black, so a silent map stays black. */

@@ -7,8 +7,7 @@ import { Linear, functional as F, type Module } from "../nn/index.js";
 import { Adam } from "../optim/index.js";
 import { DataLoader, TensorDataset } from "../data/index.js";
 import { Tensor } from "../tensor/index.js";
-import { captureActivations, inference } from "./activations.js";
-import { forEachBatch } from "./batches.js";
+import { extractFeatures, inference } from "./activations.js";
 
 export interface LabelledSet {
   x: Tensor;
@@ -33,16 +32,6 @@ export interface TappingOptions {
   lr?: number;
   batchSize?: number;
   seed?: number;
-}
-
-/** The layer's features of every sample, flattened to [N, features], batch by batch. */
-function featuresOf(model: Module, path: string, x: Tensor): Tensor {
-  const rows: ArrayLike<number>[] = [];
-  forEachBatch(x, 500, (batch) => rows.push(captureActivations(model, batch, [path]).activations.get(path)!.values.slice()));
-  const total = rows.reduce((n, r) => n + r.length, 0);
-  const flat = new Float32Array(total);
-  rows.reduce((at, r) => (flat.set(r, at), at + r.length), 0);
-  return new Tensor(flat, [x.shape[0], total / x.shape[0]]);
 }
 
 /** train and test features standardised with the training set's per-feature mean and deviation. */
@@ -70,8 +59,8 @@ function accuracyOf(classifier: Linear, x: Tensor, y: Tensor): number {
 export function featureTapping(model: Module, train: LabelledSet, test: LabelledSet, { layers, epochs = 30, lr = 0.01, batchSize = 100, seed = 0 }: TappingOptions): TapResult[] {
   const classes = Math.max(...train.y.values, ...test.y.values) + 1;
   return layers.map((path) => {
-    const trainFeatures = featuresOf(model, path, train.x);
-    const testFeatures = featuresOf(model, path, test.x);
+    const trainFeatures = extractFeatures(model, train.x, path);
+    const testFeatures = extractFeatures(model, test.x, path);
     standardise(trainFeatures, testFeatures);
     const classifier = new Linear(trainFeatures.shape[1], classes);
     const optimizer = new Adam(classifier.parameters(), { lr });
