@@ -35,6 +35,14 @@ export class Ensemble extends Module {
     this.combine = combine;
   }
 
+  /**
+   * The members, named 0, 1, … (as Sequential names its layers), so eval() and train() reach them,
+   * parameters() and stateDict() hold theirs, and getSubmodule("0") finds the first.
+   */
+  override namedChildren(): [string, Module][] {
+    return this.members.map((member, i) => [String(i), member]);
+  }
+
   /** Scores [N, classes]: the log of the members' mean softmax probabilities, or their mean outputs (see combine). */
   forward(x: Tensor): Tensor {
     const outputs = this.members.map((m) => m.forward(x));

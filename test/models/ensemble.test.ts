@@ -47,6 +47,16 @@ describe("models.ensemble", () => {
     assert.equal(group.parameters().length, 3 * net.parameters().length);
   });
 
+  it("holds its members as children 0, 1, …: eval() reaches them, and their parameters and state are its own", () => {
+    const members = [new nn.Sequential(new nn.Linear(3, 2), new nn.Dropout(0.5)), new nn.Sequential(new nn.Linear(3, 2))];
+    const both = ensemble(members);
+    both.eval();
+    assert.equal((members[0].getSubmodule("1") as nn.Module).training, false);
+    assert.equal(both.parameters().length, 4);
+    assert.deepEqual([...both.stateDict().keys()].sort(), ["0.0.bias", "0.0.weight", "1.0.bias", "1.0.weight"]);
+    assert.equal(both.getSubmodule("1"), members[1]);
+  });
+
   it("refuses an empty list, non-modules, an unknown combine, and members whose outputs differ in size", () => {
     assert.throws(() => ensemble([]), /ensemble: give at least one model, got an empty list/);
     assert.throws(() => ensemble([lenet5(), {} as nn.Module]), /ensemble: model 1 is not an nn.Module/);
