@@ -57,3 +57,5 @@ export { topAttention } from "./memn2n-explain.js";
 export type { AttendedStatement } from "./memn2n-explain.js";
 export { runMemN2NOnTask } from "./memn2n-babi.js";
 export type { BabiTaskRun, BabiTaskRunOptions } from "./memn2n-babi.js";
+export { SceneParser } from "./scene-parser.js";
+export type { SceneParserOptions } from "./scene-parser.js";

@@ -20,3 +20,7 @@ export type { ContrastiveTrainingOptions } from "./contrastive.js";
 export { psnr } from "./psnr.js";
 export { restorationPsnr, trainRestorer } from "./restoration.js";
 export type { RestorationOptions } from "./restoration.js";
+export { labelConfusion, segmentationScores } from "./segmentation-metrics.js";
+export type { SegmentationScores } from "./segmentation-metrics.js";
+export { evaluateDenseLabeller, predictLabels, trainDenseLabeller } from "./dense-labelling.js";
+export type { DenseTrainingOptions } from "./dense-labelling.js";
