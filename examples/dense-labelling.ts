@@ -9,7 +9,7 @@
  * shows held-out scenes, their true label maps and the predicted ones.
  *
  * Run after `npm run build`:
- *   node dist/examples/dense-labelling.js [picture, default dense-labelling.png] [--scales 3]
+ *   node dist/examples/dense-labelling.js [picture, default dense-labelling.png] [--scales 3] [--steps 800]
  * (`--scales 1` trains the same net on the full scale alone, for comparison.)
  */
 import { manualSeed, tensor } from "../src/index.js";
@@ -19,8 +19,13 @@ import { evaluateDenseLabeller, predictLabels, trainDenseLabeller } from "../src
 import { imageGrid, labelMapImage, toImage, upscale, writePng } from "../src/viz/index.node.js";
 
 const args = process.argv.slice(2);
-const scalesAt = args.indexOf("--scales");
-const scales = scalesAt >= 0 ? Number(args.splice(scalesAt, 2)[1]) : 3;
+/** The number after `--name` (both taken out of args), or the default. */
+const option = (name: string, fallback: number) => {
+  const at = args.indexOf(`--${name}`);
+  return at >= 0 ? Number(args.splice(at, 2)[1]) : fallback;
+};
+const scales = option("scales", 3);
+const steps = option("steps", 800);
 const picture = args[0] ?? "dense-labelling.png";
 const start = performance.now();
 const elapsed = () => `${((performance.now() - start) / 60_000).toFixed(1)} min`;
@@ -34,7 +39,7 @@ const classes = 11;
 const parser = new SceneParser({ classes, scales, widths: [8, 16, 32], hidden: 32 });
 const classWeight = tensor(Float32Array.from({ length: classes }, (_, k) => (k === SCENE_BACKGROUND ? 0.3 : 1)));
 console.log(`training a ${scales}-scale parser (${parser.parameters().reduce((n, p) => n + p.size, 0)} parameters) on 48×48 crops of 2,000 scenes:`);
-trainDenseLabeller(parser, train.images, train.labels, { steps: 500, batchSize: 12, crop: 48, lr: 5e-3, classWeight, print: (line) => console.log(`  ${line}  (${elapsed()})`) });
+trainDenseLabeller(parser, train.images, train.labels, { steps, batchSize: 12, crop: 48, lr: 5e-3, classWeight, print: (line) => console.log(`  ${line}  (${elapsed()})`) });
 
 const scores = evaluateDenseLabeller(parser, held.images, held.labels, classes);
 const background = held.labels.values.filter((v) => v === SCENE_BACKGROUND).length / held.labels.size;

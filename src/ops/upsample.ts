@@ -12,7 +12,7 @@ import { fmtShape, ShapeError } from "../tensor/shape.js";
 import { Tensor } from "../tensor/tensor.js";
 import { add, mul } from "./arithmetic.js";
 import { cast } from "./cast.js";
-import { matmul } from "./matmul.js";
+import { matmul, matmulT } from "./matmul.js";
 import { reshape } from "./shape.js";
 import { perSpatialDim } from "./conv-geometry.js";
 import { indexSelect } from "./gather.js";
@@ -77,14 +77,22 @@ function alongAxis(weights: Float64Array, axis: number, ndim: number, like: Tens
 
 /**
  * Up to this input size an axis is resized by one matrix product, above it by gathering the two
- * neighbour rows. Measured on the wasm backend: 16×32×12×12 maps to 48×48, 164 ms by product
- * against 489 ms by gathering; 2×64×128×128 to 256×256, 4.2 s against 3.7 s; 1×3×512×512 to
- * 1024×1024, 6.0 s against 1.1 s (the product's work grows with the input size, the gather's does not).
+ * neighbour rows. Measured on the wasm backend: 16×32×12×12 maps to 48×48 in 48 ms by product
+ * against 489 ms by gathering; 1×3×512×512 to 1024×1024 took 6.0 s by product against 1.1 s by
+ * gathering (the product's work grows with the input size, the gather's does not).
  */
 const MATMUL_RESIZE_MAX = 64;
+/**
+ * An axis before the last is resized by a product batched over the dimensions before it, one
+ * matrix each; the wasm backend takes at most 65,534 in one job, so larger batches gather.
+ */
+const MATMUL_RESIZE_MAX_BATCH = 16_384;
 
 function resizeAxisLinear(x: Tensor, axis: number, plan: AxisPlan): Tensor {
-  return x.shape[axis] <= MATMUL_RESIZE_MAX ? resizeByMatrix(x, axis, plan) : resizeByGather(x, axis, plan);
+  const last = axis === x.ndim - 1;
+  const batch = x.shape.slice(0, axis).reduce((a, b) => a * b, 1);
+  const byMatrix = x.shape[axis] <= MATMUL_RESIZE_MAX && (last || batch <= MATMUL_RESIZE_MAX_BATCH);
+  return byMatrix ? resizeByMatrix(x, axis, plan) : resizeByGather(x, axis, plan);
 }
 
 function resizeByGather(x: Tensor, axis: number, plan: AxisPlan): Tensor {
@@ -94,7 +102,10 @@ function resizeByGather(x: Tensor, axis: number, plan: AxisPlan): Tensor {
   return add(lower, upper);
 }
 
-/** x viewed as [before, in, after], multiplied on the left by the [out, in] interpolation matrix (two nonzero weights a row). */
+/**
+ * x viewed as [before, in, after], multiplied on the left by the [out, in] interpolation matrix (two
+ * nonzero weights a row); for the last axis, x viewed as [before, in] times the matrix's transpose.
+ */
 function resizeByMatrix(x: Tensor, axis: number, plan: AxisPlan): Tensor {
   const inSize = x.shape[axis];
   const outSize = plan.lower.length;
@@ -105,7 +116,8 @@ function resizeByMatrix(x: Tensor, axis: number, plan: AxisPlan): Tensor {
   }
   const before = x.shape.slice(0, axis).reduce((a, b) => a * b, 1);
   const after = x.shape.slice(axis + 1).reduce((a, b) => a * b, 1);
-  const resized = matmul(cast(new Tensor(weights, [outSize, inSize]), x.dtype), reshape(x, [before, inSize, after]));
+  const matrix = cast(new Tensor(weights, [outSize, inSize]), x.dtype);
+  const resized = after === 1 ? matmulT(reshape(x, [before, inSize]), matrix, false, true) : matmul(matrix, reshape(x, [before, inSize, after]));
   return reshape(resized, x.shape.map((n, d) => (d === axis ? outSize : n)));
 }
 

@@ -35,6 +35,16 @@ describe("interpolate: the matrix (≤ 64) and gather (> 64) paths", () => {
     }
   });
 
+  it("resizes batches of more rows than one wasm job takes (65,534): 20 maps of 32 channels, 28×28 → 112×112", () => {
+    const x = randn([20, 32, 28, 28]);
+    const y = interpolate(x, { size: [112, 112], mode: "bilinear" });
+    const last = (t: Tensor, side: number) => t.values.subarray(t.size - side * side); // the last channel of the last map
+    const source = last(x, 28);
+    const columns = Array.from({ length: 28 }, (_, j) => linearResize(Array.from({ length: 28 }, (_, i) => source[i * 28 + j]), 112));
+    const expected = Array.from({ length: 112 }, (_, i) => linearResize(columns.map((column) => column[i]), 112)).flat();
+    assertClose(Array.from(last(y, 112)), expected, { atol: 1e-5 });
+  });
+
   it("resizes both axes of a bilinear map, one short and one long, and passes gradcheck", () => {
     const x = randn([1, 2, 5, 70], { dtype: "float64" });
     assert.equal(gradcheck((t) => interpolate(t, { size: [9, 80], mode: "bilinear" }), [x]), true);
