@@ -75,7 +75,7 @@ export class SceneParser extends nn.Module {
     return this.classifier.forward(hidden);
   }
 
-  /** Each scale's feature maps from the shared convnet, finest scale first, at a quarter of that scale's resolution (for two poolings). */
+  /** Each scale's feature maps from the shared convnet, finest scale first, each at its scale's resolution halved once per pooling. */
   scaleFeatures(x: Tensor): Tensor[] {
     if (x.ndim !== 4) throw new ShapeError(`SceneParser: expected images [N, C, H, W], got shape ${fmtShape(x.shape)}`);
     // one Laplacian level more than the scales, so that every scale has a band-pass level
