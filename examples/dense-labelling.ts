@@ -9,7 +9,7 @@
  * shows held-out scenes, their true label maps and the predicted ones.
  *
  * Run after `npm run build`:
- *   node dist/examples/dense-labelling.js [picture, default dense-labelling.png] [--scales 3] [--steps 800]
+ *   node dist/examples/dense-labelling.js [picture, default dense-labelling.png] [--scales 3] [--steps 2000]
  * (`--scales 1` trains the same net on the full scale alone, for comparison.)
  */
 import { manualSeed, tensor } from "../src/index.js";
@@ -25,7 +25,7 @@ const option = (name: string, fallback: number) => {
   return at >= 0 ? Number(args.splice(at, 2)[1]) : fallback;
 };
 const scales = option("scales", 3);
-const steps = option("steps", 800);
+const steps = option("steps", 2000);
 const picture = args[0] ?? "dense-labelling.png";
 const start = performance.now();
 const elapsed = () => `${((performance.now() - start) / 60_000).toFixed(1)} min`;
