@@ -61,3 +61,5 @@ export { MultiTask, TaskHeads } from "./multitask.js";
 export type { Task } from "./multitask.js";
 export { ensemble, Ensemble } from "./ensemble.js";
 export type { EnsembleCombine, EnsembleOptions } from "./ensemble.js";
+export { SceneParser } from "./scene-parser.js";
+export type { SceneParserOptions } from "./scene-parser.js";

@@ -2,7 +2,8 @@
  * Resizing feature maps (PyTorch's F.interpolate): nearest neighbour, and linear interpolation along
  * 1, 2 or 3 spatial dimensions (linear, bilinear, trilinear). Both are separable, so each spatial
  * axis is resized in turn: nearest picks source rows with indexSelect; linear blends the two
- * neighbouring rows, (1 − λ)·x[i0] + λ·x[i1]. The gradients come from those ops.
+ * neighbouring rows, (1 − λ)·x[i0] + λ·x[i1] (for small inputs as one matrix product, faster there).
+ * The gradients come from those ops.
  *
  * Source positions follow PyTorch 1.13 exactly, including its float32 arithmetic for nearest (a
  * position that is a whole number in exact arithmetic can land either side of it).
@@ -11,6 +12,8 @@ import { fmtShape, ShapeError } from "../tensor/shape.js";
 import { Tensor } from "../tensor/tensor.js";
 import { add, mul } from "./arithmetic.js";
 import { cast } from "./cast.js";
+import { matmul, matmulT } from "./matmul.js";
+import { reshape } from "./shape.js";
 import { perSpatialDim } from "./conv-geometry.js";
 import { indexSelect } from "./gather.js";
 import { floatOf } from "../tensor/dtype.js";
@@ -72,11 +75,50 @@ function alongAxis(weights: Float64Array, axis: number, ndim: number, like: Tens
   return cast(new Tensor(Float64Array.from(weights), shape), like.dtype);
 }
 
+/**
+ * Up to this input size an axis is resized by one matrix product, above it by gathering the two
+ * neighbour rows. Measured on the wasm backend: 16×32×12×12 maps to 48×48 in 48 ms by product
+ * against 489 ms by gathering; 1×3×512×512 to 1024×1024 took 6.0 s by product against 1.1 s by
+ * gathering (the product's work grows with the input size, the gather's does not).
+ */
+const MATMUL_RESIZE_MAX = 64;
+/**
+ * An axis before the last is resized by a product batched over the dimensions before it, one
+ * matrix each; the wasm backend takes at most 65,534 in one job, so larger batches gather.
+ */
+const MATMUL_RESIZE_MAX_BATCH = 16_384;
+
 function resizeAxisLinear(x: Tensor, axis: number, plan: AxisPlan): Tensor {
+  const last = axis === x.ndim - 1;
+  const batch = x.shape.slice(0, axis).reduce((a, b) => a * b, 1);
+  const byMatrix = x.shape[axis] <= MATMUL_RESIZE_MAX && (last || batch <= MATMUL_RESIZE_MAX_BATCH);
+  return byMatrix ? resizeByMatrix(x, axis, plan) : resizeByGather(x, axis, plan);
+}
+
+function resizeByGather(x: Tensor, axis: number, plan: AxisPlan): Tensor {
   const lowerWeight = plan.upperWeight.map((w) => 1 - w);
   const lower = mul(indexSelect(x, axis, new Tensor(plan.lower, [plan.lower.length])), alongAxis(lowerWeight, axis, x.ndim, x));
   const upper = mul(indexSelect(x, axis, new Tensor(plan.upper, [plan.upper.length])), alongAxis(plan.upperWeight, axis, x.ndim, x));
   return add(lower, upper);
+}
+
+/**
+ * x viewed as [before, in, after], multiplied on the left by the [out, in] interpolation matrix (two
+ * nonzero weights a row); for the last axis, x viewed as [before, in] times the matrix's transpose.
+ */
+function resizeByMatrix(x: Tensor, axis: number, plan: AxisPlan): Tensor {
+  const inSize = x.shape[axis];
+  const outSize = plan.lower.length;
+  const weights = new Float64Array(outSize * inSize);
+  for (let i = 0; i < outSize; i++) {
+    weights[i * inSize + plan.lower[i]] += 1 - plan.upperWeight[i];
+    weights[i * inSize + plan.upper[i]] += plan.upperWeight[i];
+  }
+  const before = x.shape.slice(0, axis).reduce((a, b) => a * b, 1);
+  const after = x.shape.slice(axis + 1).reduce((a, b) => a * b, 1);
+  const matrix = cast(new Tensor(weights, [outSize, inSize]), x.dtype);
+  const resized = after === 1 ? matmulT(reshape(x, [before, inSize]), matrix, false, true) : matmul(matrix, reshape(x, [before, inSize, after]));
+  return reshape(resized, x.shape.map((n, d) => (d === axis ? outSize : n)));
 }
 
 /** The output spatial size and, if given, the per-dimension scale factors. */

@@ -25,3 +25,7 @@ export type { MultiTaskTrainingOptions } from "./multitask.js";
 export { predictOverViews } from "./tta.js";
 export { cosineRetrieval } from "./retrieval.js";
 export type { LabelledFeatures, RetrievalOptions, RetrievalResult } from "./retrieval.js";
+export { labelConfusion, segmentationScores } from "./segmentation-metrics.js";
+export type { SegmentationScores } from "./segmentation-metrics.js";
+export { evaluateDenseLabeller, predictLabels, trainDenseLabeller } from "./dense-labelling.js";
+export type { DenseTrainingOptions } from "./dense-labelling.js";

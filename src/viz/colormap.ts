@@ -9,7 +9,8 @@ const colormaps = {
 } as const;
 export type Colormap = keyof typeof colormaps;
 
-const rgbOf = (hex: string) => [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16) / 255);
+/** "#rrggbb" as [r, g, b] in [0, 1]. */
+export const rgbOf = (hex: string) => [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16) / 255);
 const anchors = Object.fromEntries(Object.entries(colormaps).map(([name, hexes]) => [name, hexes.map(rgbOf)])) as Record<Colormap, number[][]>;
 
 /** The colour of t ∈ [0, 1] on a colormap, linearly between its anchors, written at out[at..at+2]. */

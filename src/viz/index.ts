@@ -35,3 +35,5 @@ export { tsne } from "./tsne.js";
 export type { TsneResult } from "./tsne.js";
 export type { TsneMethod, TsneOptions } from "./tsne-options.js";
 export { retrievalGrid } from "./retrieval-grid.js";
+export { labelMapImage } from "./label-map.js";
+export type { LabelMapOptions } from "./label-map.js";

@@ -47,3 +47,4 @@ export type { ContrastiveLossOptions, CosineEmbeddingLossOptions, TripletMarginL
 export { kWinnersTakeAll } from "./winner-take-all.js";
 export { multiHeadAttention } from "./attention.js";
 export type { AttentionMasks, AttentionProjections, MultiHeadAttentionOptions } from "./attention.js";
+export { gaussianPyramid, laplacianPyramid, laplacianReconstruct } from "./laplacian-pyramid.js";
