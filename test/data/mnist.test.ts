@@ -22,10 +22,7 @@ function meanOf(values: ArrayLike<number>): number {
 
 describe("mnist", () => {
   it("loads the training set: 60,000 images of 28×28, pixels in [0, 1], first label 5", async () => {
-    const start = performance.now();
     const train = await mnist("train");
-    const seconds = (performance.now() - start) / 1000;
-    assert.ok(seconds < 3, `loading the training set took ${seconds.toFixed(2)} s`); // about 0.4 s on one core
     assertShape(train.x, [60000, 1, 28, 28]);
     assertShape(train.y, [60000]);
     assert.equal(train.x.dtype, "float32");
