@@ -20,3 +20,5 @@ export type { ContrastiveTrainingOptions } from "./contrastive.js";
 export { psnr } from "./psnr.js";
 export { restorationPsnr, trainRestorer } from "./restoration.js";
 export type { RestorationOptions } from "./restoration.js";
+export { detectionAP } from "./detection-ap.js";
+export type { ClassAP, DetectionAP, ScoredBox } from "./detection-ap.js";
