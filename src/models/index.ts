@@ -57,3 +57,7 @@ export { topAttention } from "./memn2n-explain.js";
 export type { AttendedStatement } from "./memn2n-explain.js";
 export { runMemN2NOnTask } from "./memn2n-babi.js";
 export type { BabiTaskRun, BabiTaskRunOptions } from "./memn2n-babi.js";
+export { DETECTOR_CLASSES, DETECTOR_STRIDE, DETECTOR_WINDOW, detectionTargets, trainWindowDetector, windowDetectionLoss, windowDetector } from "./window-detector.js";
+export type { TrainWindowDetectorOptions, WindowDetectorOptions } from "./window-detector.js";
+export { decodeDetectionMap, detectMultiScale } from "./multiscale-detection.js";
+export type { MapDecoding, MultiScaleOptions } from "./multiscale-detection.js";
