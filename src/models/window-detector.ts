@@ -9,7 +9,7 @@ import * as nn from "../nn/index.js";
 import { crossEntropy, smoothL1Loss } from "../nn/functional/index.js";
 import { cast, concat, narrow, reshape } from "../ops/index.js";
 import { DataLoader, TensorDataset, type SceneWindows } from "../data/index.js";
-import { Adam } from "../optim/index.js";
+import { Adam, CosineAnnealingLR } from "../optim/index.js";
 import { Tensor } from "../tensor/index.js";
 import { fit } from "../train/index.js";
 
@@ -70,10 +70,11 @@ export interface TrainWindowDetectorOptions {
   print?: (line: string) => void;
 }
 
-/** Fits a window detector to windows cut by data.sceneWindows (Adam, windowDetectionLoss). */
+/** Fits a window detector to windows cut by data.sceneWindows (Adam, its rate annealed to 0 along a cosine over the epochs; windowDetectionLoss). */
 export async function trainWindowDetector(net: nn.Sequential, windows: SceneWindows, options: TrainWindowDetectorOptions): Promise<void> {
   const { epochs, batchSize = 64, lr = 1e-3, boxWeight = 5, seed = 0, print = () => {} } = options;
   const train = new DataLoader(new TensorDataset(windows.x, detectionTargets(windows.classes, windows.boxes)), { batchSize, shuffle: true, seed });
   const loss = (output: Tensor, target: Tensor) => windowDetectionLoss(output, target, { boxWeight });
-  await fit({ model: net, optimizer: new Adam(net.parameters(), { lr }), loss, train, epochs, progress: false, print });
+  const optimizer = new Adam(net.parameters(), { lr });
+  await fit({ model: net, optimizer, scheduler: new CosineAnnealingLR(optimizer, { tMax: epochs }), loss, train, epochs, progress: false, print });
 }
