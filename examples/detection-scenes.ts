@@ -13,7 +13,7 @@ import { manualSeed } from "../src/index.js";
 import { digitScenes, mnist, sceneWindows } from "../src/data/index.js";
 import { detectMultiScale, fullyConvolutional, trainWindowDetector, windowDetector } from "../src/models/index.js";
 import { detectionAP } from "../src/train/index.js";
-import { categoricalColors, drawBoxes, hexColor, imageGrid, toImage, upscale, writePng } from "../src/viz/index.node.js";
+import { drawBoxes, imageGrid, toImage, upscale, writePng } from "../src/viz/index.node.js";
 
 const picture = process.argv[2] ?? "detection.png";
 const start = performance.now();
@@ -40,7 +40,8 @@ console.log(`  AP      ${perClass.map((c) => c.ap.toFixed(3)).join(" ")}`);
 console.log(`mAP ${mAP.toFixed(3)}  (${elapsed()})`);
 
 // six held-out scenes, 3× larger: detections scoring ≥ 0.5 in their class's colour with the digit named, ground truth thin white
-const colors = categoricalColors(10).map(hexColor);
+// (ten saturated hues rather than a plot palette, whose greys would pass for the white ground truth)
+const colors = Array.from({ length: 10 }, (_, k) => hueColor(k / 10));
 const zoom = 3;
 const tiles = Array.from({ length: 6 }, (_, n) => {
   const scene = upscale(toImage(testScenes.images.select(0, n)), zoom);
@@ -51,3 +52,9 @@ const tiles = Array.from({ length: 6 }, (_, n) => {
 });
 await writePng(picture, imageGrid(tiles, { columns: 3, padding: 4 }));
 console.log(`picture: ${picture}`);
+
+/** A fully saturated colour of hue h (0–1 around the colour wheel), RGB in [0, 1]. */
+function hueColor(h: number): [number, number, number] {
+  const channel = (offset: number) => Math.min(1, Math.max(0, Math.abs(((h + offset) % 1) * 6 - 3) - 1));
+  return [channel(0), channel(2 / 3), channel(1 / 3)];
+}

@@ -62,10 +62,3 @@ export function drawBoxes(image: Image, boxes: readonly DrawnBox[]): Image {
   });
   return new Tensor(out, [height, width, 3]);
 }
-
-/** "#RRGGBB" as RGB in [0, 1]. */
-export function hexColor(hex: string): [number, number, number] {
-  const match = /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(hex);
-  if (!match) throw new RangeError(`hexColor: expected "#RRGGBB", got "${hex}"`);
-  return [1, 2, 3].map((k) => parseInt(match[k], 16) / 255) as [number, number, number];
-}

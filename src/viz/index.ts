@@ -34,5 +34,5 @@ export * from "./plots/index.js";
 export { tsne } from "./tsne.js";
 export type { TsneResult } from "./tsne.js";
 export type { TsneMethod, TsneOptions } from "./tsne-options.js";
-export { drawBoxes, hexColor } from "./boxes.js";
+export { drawBoxes } from "./boxes.js";
 export type { DrawnBox } from "./boxes.js";
