@@ -49,14 +49,15 @@ export function detectionTargets(classes: Tensor, boxes: Tensor): Tensor {
  * Cross-entropy of the class scores, plus `boxWeight` times the smooth-L1 error of the box on the
  * windows that hold a digit (background windows have no box to regress), averaged over those.
  */
-export function windowDetectionLoss(output: Tensor, target: Tensor, { boxWeight = 5 } = {}): Tensor {
+export function windowDetectionLoss(output: Tensor, target: Tensor, { boxWeight = 2 } = {}): Tensor {
   const k = output.shape[0];
   const classes = cast(reshape(narrow(target, 1, 0, 1), [k]), "int32");
   const classLoss = crossEntropy(narrow(output, 1, 0, DETECTOR_CLASSES), classes);
   const digitMask = Float32Array.from(classes.values, (c) => (c < DETECTOR_CLASSES - 1 ? 1 : 0));
   const digits = digitMask.reduce((a, b) => a + b, 0);
-  const isDigit = new Tensor(digitMask, [k, 1]);
   if (digits === 0) return classLoss;
+  const isDigit = new Tensor(digitMask, [k, 1]);
+  // quadratic within 0.05 of the window (1.4 pixels of 28), linear beyond: a few badly placed boxes do not dominate
   const boxError = smoothL1Loss(narrow(output, 1, DETECTOR_CLASSES, 4).mul(isDigit), narrow(target, 1, 1, 4).mul(isDigit), { reduction: "sum", beta: 0.05 });
   return classLoss.add(boxError.mul(boxWeight / digits));
 }
@@ -72,7 +73,7 @@ export interface TrainWindowDetectorOptions {
 
 /** Fits a window detector to windows cut by data.sceneWindows (Adam, its rate annealed to 0 along a cosine over the epochs; windowDetectionLoss). */
 export async function trainWindowDetector(net: nn.Sequential, windows: SceneWindows, options: TrainWindowDetectorOptions): Promise<void> {
-  const { epochs, batchSize = 64, lr = 1e-3, boxWeight = 5, seed = 0, print = () => {} } = options;
+  const { epochs, batchSize = 64, lr = 1e-3, boxWeight = 2, seed = 0, print = () => {} } = options;
   const train = new DataLoader(new TensorDataset(windows.x, detectionTargets(windows.classes, windows.boxes)), { batchSize, shuffle: true, seed });
   const loss = (output: Tensor, target: Tensor) => windowDetectionLoss(output, target, { boxWeight });
   const optimizer = new Adam(net.parameters(), { lr });
