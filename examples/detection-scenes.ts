@@ -11,8 +11,8 @@
  */
 import { manualSeed } from "../src/index.js";
 import { digitScenes, mnist, sceneWindows } from "../src/data/index.js";
-import { detectMultiScale, fullyConvolutional, trainWindowDetector, windowDetector } from "../src/models/index.js";
-import { detectionAP } from "../src/train/index.js";
+import { detectMultiScale, fullyConvolutional, windowDetector } from "../src/models/index.js";
+import { detectionAP, trainWindowDetector } from "../src/train/index.js";
 import { drawBoxes, imageGrid, toImage, upscale, writePng } from "../src/viz/index.node.js";
 
 const picture = process.argv[2] ?? "detection.png";

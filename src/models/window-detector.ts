@@ -8,10 +8,7 @@
 import * as nn from "../nn/index.js";
 import { crossEntropy, smoothL1Loss } from "../nn/functional/index.js";
 import { cast, concat, narrow, reshape } from "../ops/index.js";
-import { DataLoader, TensorDataset, type SceneWindows } from "../data/index.js";
-import { Adam, CosineAnnealingLR } from "../optim/index.js";
 import { Tensor } from "../tensor/index.js";
-import { fit } from "../train/index.js";
 
 /** Class scores first (digits 0–9, then background), then the four box fractions. */
 export const DETECTOR_CLASSES = 11;
@@ -60,22 +57,4 @@ export function windowDetectionLoss(output: Tensor, target: Tensor, { boxWeight 
   // quadratic within 0.05 of the window (1.4 pixels of 28), linear beyond: a few badly placed boxes do not dominate
   const boxError = smoothL1Loss(narrow(output, 1, DETECTOR_CLASSES, 4).mul(isDigit), narrow(target, 1, 1, 4).mul(isDigit), { reduction: "sum", beta: 0.05 });
   return classLoss.add(boxError.mul(boxWeight / digits));
-}
-
-export interface TrainWindowDetectorOptions {
-  epochs: number;
-  batchSize?: number;
-  lr?: number;
-  boxWeight?: number;
-  seed?: number;
-  print?: (line: string) => void;
-}
-
-/** Fits a window detector to windows cut by data.sceneWindows (Adam, its rate annealed to 0 along a cosine over the epochs; windowDetectionLoss). */
-export async function trainWindowDetector(net: nn.Sequential, windows: SceneWindows, options: TrainWindowDetectorOptions): Promise<void> {
-  const { epochs, batchSize = 64, lr = 1e-3, boxWeight = 2, seed = 0, print = () => {} } = options;
-  const train = new DataLoader(new TensorDataset(windows.x, detectionTargets(windows.classes, windows.boxes)), { batchSize, shuffle: true, seed });
-  const loss = (output: Tensor, target: Tensor) => windowDetectionLoss(output, target, { boxWeight });
-  const optimizer = new Adam(net.parameters(), { lr });
-  await fit({ model: net, optimizer, scheduler: new CosineAnnealingLR(optimizer, { tMax: epochs }), loss, train, epochs, progress: false, print });
 }

@@ -22,3 +22,5 @@ export { restorationPsnr, trainRestorer } from "./restoration.js";
 export type { RestorationOptions } from "./restoration.js";
 export { detectionAP } from "./detection-ap.js";
 export type { ClassAP, DetectionAP, ScoredBox } from "./detection-ap.js";
+export { trainWindowDetector } from "./window-detector-training.js";
+export type { TrainWindowDetectorOptions } from "./window-detector-training.js";

@@ -4,8 +4,8 @@ import { describe, it } from "node:test";
 import { Generator, manualSeed, tensor, zeros } from "../../src/index.js";
 import { digitScenes, mnist, sceneWindows, selectClasses } from "../../src/data/index.js";
 import { crossEntropy, smoothL1Loss } from "../../src/nn/functional/index.js";
-import { decodeDetectionMap, detectionTargets, detectMultiScale, fullyConvolutional, trainWindowDetector, windowDetectionLoss, windowDetector } from "../../src/models/index.js";
-import { detectionAP } from "../../src/train/index.js";
+import { decodeDetectionMap, detectionTargets, detectMultiScale, fullyConvolutional, windowDetectionLoss, windowDetector } from "../../src/models/index.js";
+import { detectionAP, trainWindowDetector } from "../../src/train/index.js";
 import { assertClose } from "../helpers.js";
 
 describe("decodeDetectionMap", () => {
