@@ -44,3 +44,5 @@ export { babiBatch, babiBatchRows, withEmptyMemories } from "./babi-batch.js";
 export type { BabiBatch, BabiBatchOptions } from "./babi-batch.js";
 export { digitScenes, SCENE_BACKGROUND } from "./digit-scenes.js";
 export type { DigitScenes, DigitScenesOptions, DigitSource, SceneBox } from "./digit-scenes.js";
+export { resample, sceneWindows, zoomScenes } from "./scene-windows.js";
+export type { SceneWindowOptions, SceneWindows } from "./scene-windows.js";

@@ -63,3 +63,7 @@ export { ensemble, Ensemble } from "./ensemble.js";
 export type { EnsembleCombine, EnsembleOptions } from "./ensemble.js";
 export { SceneParser } from "./scene-parser.js";
 export type { SceneParserOptions } from "./scene-parser.js";
+export { DETECTOR_CLASSES, DETECTOR_STRIDE, DETECTOR_WINDOW, detectionTargets, windowDetectionLoss, windowDetector } from "./window-detector.js";
+export type { WindowDetectorOptions } from "./window-detector.js";
+export { decodeDetectionMap, detectMultiScale } from "./multiscale-detection.js";
+export type { MapDecoding, MultiScaleOptions } from "./multiscale-detection.js";

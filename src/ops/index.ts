@@ -35,3 +35,4 @@ export type { AvgPoolOptions, MaxPoolOptions, MaxUnpoolOptions, StochasticPoolOp
 export type { PoolWithIndices } from "./pool-windows.js";
 export { adaptiveSize, poolGeometry, pooledShape, spatialSize, unpooledSize } from "./pool-shape.js";
 export type { PoolGeometry, SizeArg, WindowOptions } from "./pool-shape.js";
+export { batchedNms, boxIou, nms } from "./boxes.js";

@@ -29,3 +29,7 @@ export { labelConfusion, segmentationScores } from "./segmentation-metrics.js";
 export type { SegmentationScores } from "./segmentation-metrics.js";
 export { evaluateDenseLabeller, predictLabels, trainDenseLabeller } from "./dense-labelling.js";
 export type { DenseTrainingOptions } from "./dense-labelling.js";
+export { detectionAP } from "./detection-ap.js";
+export type { ClassAP, DetectionAP, ScoredBox } from "./detection-ap.js";
+export { trainWindowDetector } from "./window-detector-training.js";
+export type { TrainWindowDetectorOptions } from "./window-detector-training.js";

@@ -37,3 +37,5 @@ export type { TsneMethod, TsneOptions } from "./tsne-options.js";
 export { retrievalGrid } from "./retrieval-grid.js";
 export { labelMapImage } from "./label-map.js";
 export type { LabelMapOptions } from "./label-map.js";
+export { drawBoxes } from "./boxes.js";
+export type { DrawnBox } from "./boxes.js";
