@@ -19,7 +19,7 @@ import { runMemN2NOnTask } from "../src/models/index.js";
 /** Sukhbaatar et al. 2015, Table 1, MemN2N "PE LS RN", 1k: not checked against the paper here, so none is quoted. */
 const PAPER_ERROR: Partial<Record<GeneratedBabiTask, number>> = {};
 
-const epochs = Number(process.argv[2] ?? 30);
+const epochs = Number(process.argv[2] ?? 20);
 const tasks = process.argv.length > 3 ? process.argv.slice(3).map(Number) : [...GENERATED_BABI_TASKS];
 
 const rows: string[] = [];

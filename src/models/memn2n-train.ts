@@ -88,8 +88,9 @@ export function trainMemN2N(model: MemN2N, train: BabiBatch, options: TrainMemN2
     for (let start = 0; start < rows.length; start += batchSize) {
       let batch = babiBatchRows(train, rows.slice(start, start + batchSize));
       if (randomNoise > 0) batch = withEmptyMemories(batch, randomNoise, generator);
-      const loss = nn.F.crossEntropy(model.forward(batch.memories, batch.queries, batch.memoryMask), batch.answers);
-      total += guardedStep(loss, { optimizer: opt, model, clipGradNorm: maxGradNorm, where: `trainMemN2N: epoch ${epoch}, questions ${start}–${start + batch.answers.size}` }) * batch.answers.size;
+      // summed over the minibatch, not averaged, as the paper's code does: its rate 0.01 and clip 40 are for the sum
+      const loss = nn.F.crossEntropy(model.forward(batch.memories, batch.queries, batch.memoryMask), batch.answers, { reduction: "sum" });
+      total += guardedStep(loss, { optimizer: opt, model, clipGradNorm: maxGradNorm, where: `trainMemN2N: epoch ${epoch}, questions ${start}–${start + batch.answers.size}` });
     }
     model.eval();
     const linear = model.linearStart;
