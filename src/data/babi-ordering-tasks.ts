@@ -117,14 +117,9 @@ function sizeReasoning(g: Generator): string[] {
   return out;
 }
 
+const TELLERS: Record<OrderingTask, (g: Generator) => string[]> = { 14: timeReasoning, 17: positionalReasoning, 18: sizeReasoning };
+
 /** One whole story of the task: statements and questions, in order. */
 export function orderingStory(task: OrderingTask, generator: Generator): string[] {
-  switch (task) {
-    case 14:
-      return timeReasoning(generator);
-    case 17:
-      return positionalReasoning(generator);
-    case 18:
-      return sizeReasoning(generator);
-  }
+  return TELLERS[task](generator);
 }
