@@ -12,6 +12,8 @@ export interface BabiCommandOptions {
   epochs: number;
   questions: number;
   seed?: number;
+  /** Models trained from different initialisations; the best on validation is kept. */
+  repeats?: number;
   /** bAbI files to train and test on instead of the generated task's. */
   trainFile?: string;
   testFile?: string;
@@ -27,7 +29,7 @@ async function split(file: string | undefined, task: number | undefined, questio
 }
 
 export async function babiCommand(options: BabiCommandOptions): Promise<void> {
-  const { task, epochs, questions, seed, trainFile, testFile, save, load } = options;
+  const { task, epochs, questions, seed, repeats = 1, trainFile, testFile, save, load } = options;
   const test = await split(testFile, task, questions, "test");
   let run: Omit<BabiTaskRun, "seconds">;
   if (load !== undefined) {
@@ -35,9 +37,10 @@ export async function babiCommand(options: BabiCommandOptions): Promise<void> {
     run = testMemN2N(await loadMemN2N(load), test.samples, test.source, load);
   } else {
     const train = await split(trainFile, task, questions, "train");
-    console.log(`MemN2N PE LS RN on ${train.source}: ${train.samples.length} training and ${test.samples.length} test questions, ${epochs} epochs`);
+    console.log(`MemN2N PE LS RN on ${train.source}: ${train.samples.length} training and ${test.samples.length} test questions, ${epochs} epochs${repeats > 1 ? `, best of ${repeats} runs` : ""}`);
     const trained = runMemN2N(train.samples, test.samples, {
       epochs,
+      repeats,
       seed: seed ?? task ?? 0,
       onEpoch: (r) => console.log(`  epoch ${r.epoch}: train loss ${r.trainLoss.toFixed(3)}, validation error ${(100 * r.validationError).toFixed(1)}%${r.linear ? " (linear start)" : ""}`),
     });
