@@ -8,12 +8,17 @@
  * statements each hop attended to most. Our tasks are generated (src/data/babi-generate.ts), not
  * Weston et al.'s files, so the figures compare methods, not runs on the same data; and one run of
  * 20 epochs is not the paper's best of 10 runs of 100.
+ * Each task's error joins those of earlier runs in docs/images/babi/memn2n-1k.json (so the tasks
+ * can be shared between processes), and docs/images/babi/memn2n-1k.svg charts them all.
  * Measured figures are in the README ("End-to-end memory networks on bAbI").
  *
  * Run after `npm ci`:  node dist/examples/memn2n-babi.js [epochs] [task …]
  */
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { GENERATED_BABI_TASKS, type GeneratedBabiTask } from "../src/data/index.js";
 import { runMemN2NOnTask } from "../src/models/index.js";
+import { barChart } from "../src/viz/plots/index.js";
+import { writeSvg } from "../src/viz/plots/node.js";
 
 /**
  * Test error % of the authors' Matlab MemN2N (facebook/MemNN), 3 hops PE LS RN, per-task training
@@ -28,9 +33,15 @@ const AUTHORS_CODE_ERROR: Record<GeneratedBabiTask, number> = {
 const epochs = Number(process.argv[2] ?? 20);
 const tasks = process.argv.length > 3 ? process.argv.slice(3).map(Number) : [...GENERATED_BABI_TASKS];
 
+const OUT = "docs/images/babi";
+const RESULTS = `${OUT}/memn2n-1k.json`;
+/** Test error and seconds per task, from this run and earlier ones. */
+const results: Record<string, { error: number; seconds: number; epochs: number }> = existsSync(RESULTS) ? JSON.parse(readFileSync(RESULTS, "utf8")) : {};
+
 const rows: string[] = [];
 for (const task of tasks) {
   const { testError, seconds, explanation } = runMemN2NOnTask(task, { epochs });
+  results[task] = { error: testError, seconds: Math.round(seconds), epochs };
   const reference = AUTHORS_CODE_ERROR[task as GeneratedBabiTask];
   rows.push(`| ${task} | ${(100 * testError).toFixed(1)} | ${testError <= 0.05 ? "yes" : "no"} | ${reference.toFixed(1)} | ${reference <= 5 ? "yes" : "no"} | ${seconds.toFixed(0)} |`);
   console.log(rows[rows.length - 1]);
@@ -41,3 +52,20 @@ console.log(`\nMemN2N PE LS RN, 1,000 training and 1,000 test questions a task, 
 console.log("| task | error | passed (≤ 5%) | authors' code, bAbI 1k | passed | seconds |");
 console.log("|---:|---:|:---:|---:|:---:|---:|");
 for (const row of rows) console.log(row);
+
+mkdirSync(OUT, { recursive: true });
+writeFileSync(RESULTS, `${JSON.stringify(results, null, 1)}\n`);
+const charted = Object.keys(results).map(Number).sort((a, b) => a - b);
+writeSvg(
+  `${OUT}/memn2n-1k.svg`,
+  barChart({
+    title: "MemN2N PE LS RN on the generated bAbI tasks, 1,000 training questions",
+    bars: charted.map((task) => ({ label: String(task), value: 100 * results[task].error })),
+    xLabel: "task",
+    yLabel: "test error (%)",
+    reference: { value: 5, label: "pass: 5%" },
+    formatValue: (v) => v.toFixed(0),
+    width: 760,
+  }),
+);
+console.log(`${charted.length} tasks charted in ${OUT}/memn2n-1k.svg`);
