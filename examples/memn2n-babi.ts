@@ -12,7 +12,7 @@
  * can be shared between processes), and docs/images/babi/memn2n-1k.svg charts them all.
  * Measured figures are in the README ("End-to-end memory networks on bAbI").
  *
- * Run after `npm ci`:  node dist/examples/memn2n-babi.js [epochs] [task …]
+ * Run after `npm ci`:  node dist/examples/memn2n-babi.js [epochs] [task …] [--no-linear-start]
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { GENERATED_BABI_TASKS, type GeneratedBabiTask } from "../src/data/index.js";
@@ -30,36 +30,44 @@ const AUTHORS_CODE_ERROR: Record<GeneratedBabiTask, number> = {
   11: 0.7, 12: 0.0, 13: 0.3, 14: 0.9, 15: 0.0, 16: 0.4, 17: 51.0, 18: 10.5, 19: 81.4, 20: 0.0,
 };
 
-const epochs = Number(process.argv[2] ?? 20);
-const tasks = process.argv.length > 3 ? process.argv.slice(3).map(Number) : [...GENERATED_BABI_TASKS];
+// --no-linear-start trains PE RN instead of PE LS RN, its results kept and charted apart
+const linearStart = !process.argv.includes("--no-linear-start");
+const args = process.argv.slice(2).filter((a) => a !== "--no-linear-start");
+const variant = linearStart ? "PE LS RN" : "PE RN";
+const epochs = Number(args[0] ?? 20);
+const tasks = args.length > 1 ? args.slice(1).map(Number) : [...GENERATED_BABI_TASKS];
 
 const OUT = "docs/images/babi";
-const RESULTS = `${OUT}/memn2n-1k.json`;
-/** Test error and seconds per task, from this run and earlier ones. */
-const results: Record<string, { error: number; seconds: number; epochs: number }> = existsSync(RESULTS) ? JSON.parse(readFileSync(RESULTS, "utf8")) : {};
+const NAME = `memn2n-1k${linearStart ? "" : "-pe-rn"}`;
+const RESULTS = `${OUT}/${NAME}.json`;
+type Results = Record<string, { error: number; seconds: number; epochs: number }>;
+/** Test error and seconds per task of this run; merged at the end with those of earlier (or concurrent) runs. */
+const measured: Results = {};
 
 const rows: string[] = [];
 for (const task of tasks) {
-  const { testError, seconds, explanation } = runMemN2NOnTask(task, { epochs });
-  results[task] = { error: testError, seconds: Math.round(seconds), epochs };
+  const { testError, seconds, explanation } = runMemN2NOnTask(task, { epochs, linearStart });
+  measured[task] = { error: testError, seconds: Math.round(seconds), epochs };
   const reference = AUTHORS_CODE_ERROR[task as GeneratedBabiTask];
   rows.push(`| ${task} | ${(100 * testError).toFixed(1)} | ${testError <= 0.05 ? "yes" : "no"} | ${reference.toFixed(1)} | ${reference <= 5 ? "yes" : "no"} | ${seconds.toFixed(0)} |`);
   console.log(rows[rows.length - 1]);
   for (const line of explanation) console.log(`  ${line}`);
 }
 
-console.log(`\nMemN2N PE LS RN, 1,000 training and 1,000 test questions a task, ${epochs} epochs; test error %`);
+console.log(`\nMemN2N ${variant}, 1,000 training and 1,000 test questions a task, ${epochs} epochs; test error %`);
 console.log("| task | error | passed (≤ 5%) | authors' code, bAbI 1k | passed | seconds |");
 console.log("|---:|---:|:---:|---:|:---:|---:|");
 for (const row of rows) console.log(row);
 
 mkdirSync(OUT, { recursive: true });
+// read again just before writing, so that runs of other tasks that ended meanwhile are kept
+const results: Results = { ...(existsSync(RESULTS) ? (JSON.parse(readFileSync(RESULTS, "utf8")) as Results) : {}), ...measured };
 writeFileSync(RESULTS, `${JSON.stringify(results, null, 1)}\n`);
 const charted = Object.keys(results).map(Number).sort((a, b) => a - b);
 writeSvg(
-  `${OUT}/memn2n-1k.svg`,
+  `${OUT}/${NAME}.svg`,
   barChart({
-    title: "MemN2N PE LS RN on the generated bAbI tasks, 1,000 training questions",
+    title: `MemN2N ${variant}, generated bAbI tasks, 1,000 training questions`,
     bars: charted.map((task) => ({ label: String(task), value: 100 * results[task].error })),
     xLabel: "task",
     yLabel: "test error (%)",
@@ -68,4 +76,4 @@ writeSvg(
     width: 760,
   }),
 );
-console.log(`${charted.length} tasks charted in ${OUT}/memn2n-1k.svg`);
+console.log(`${charted.length} tasks charted in ${OUT}/${NAME}.svg`);

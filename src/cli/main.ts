@@ -217,6 +217,7 @@ program
   .option("--questions <n>", "training questions, and as many test questions of another seed", positiveInt, 1000)
   .option("--seed <n>", "seed of the initialisation and training order (default: the task number)", nonNegativeInt)
   .option("--repeats <n>", "train this many models from different initialisations and keep the best on the validation questions (the paper: 10)", positiveInt, 1)
+  .option("--no-linear-start", "train without linear start (PE RN rather than the paper's PE LS RN)")
   .option("--train-file <path>", "train on this bAbI file instead of the generated task")
   .option("--test-file <path>", "test on this bAbI file instead of the generated task")
   .option("--save <path>", "save the trained model and its vocabulary (a safetensors file)")

@@ -20,6 +20,8 @@ export interface BabiTaskRunOptions {
   seed?: number;
   /** Models trained from different initialisations, the one with the lowest validation error kept (the paper: 10; default 1). */
   repeats?: number;
+  /** Linear start (default true, the paper's PE LS RN; false trains PE RN, which Adam learns the short-story tasks with). */
+  linearStart?: boolean;
   onEpoch?: (report: MemN2NEpoch) => void;
 }
 
@@ -48,9 +50,9 @@ function batchOptions(samples: readonly BabiSample[], memorySize: number) {
   return { memorySize: Math.min(memorySize, 2 * longestStory), sentenceLength: Math.max(...samples.flatMap((s) => [s.question.length, ...s.story.map((x) => x.length)])) };
 }
 
-/** Train one MemN2N PE LS RN on `train` (its vocabulary also covers `test`) and test it. */
+/** Train one MemN2N PE LS RN (or PE RN) on `train` (its vocabulary also covers `test`) and test it. */
 export function runMemN2N(train: readonly BabiSample[], test: readonly BabiSample[], options: BabiTaskRunOptions = {}): BabiTaskRun {
-  const { epochs = 30, seed = 0, repeats = 1, onEpoch } = options;
+  const { epochs = 30, seed = 0, repeats = 1, linearStart = true, onEpoch } = options;
   if (!Number.isInteger(repeats) || repeats < 1) throw new RangeError(`runMemN2N: repeats must be a positive integer, got ${repeats}`);
   const all = [...train, ...test];
   const vocab = BabiVocabulary.fromSamples(all);
@@ -62,7 +64,7 @@ export function runMemN2N(train: readonly BabiSample[], test: readonly BabiSampl
     const runSeed = seed + 1000 * r;
     manualSeed(runSeed);
     const model = new MemN2N(vocab.size, { memorySize: 50 });
-    const reports = trainMemN2N(model, batch, { epochs, linearStart: true, randomNoise: 0.1, seed: runSeed, onEpoch });
+    const reports = trainMemN2N(model, batch, { epochs, linearStart, randomNoise: 0.1, seed: runSeed, onEpoch });
     const validationError = Math.min(...reports.filter((e) => !e.linear).map((e) => e.validationError));
     if (kept === null || validationError < kept.validationError) kept = { model, validationError };
   }

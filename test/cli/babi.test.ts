@@ -38,6 +38,12 @@ describe("strata babi", () => {
     assert.deepEqual(loaded.slice(1), lines.slice(5));
   });
 
+  it("trains without linear start when asked (PE RN)", async () => {
+    const lines = await printed({ task: 1, epochs: 1, questions: 40, linearStart: false });
+    assert.equal(lines[0], "MemN2N PE RN on generated task 1 (seed 1): 40 training and 40 test questions, 1 epochs");
+    assert.match(lines[1], /^ {2}epoch 1: train loss \d+\.\d{3}, validation error \d+\.\d%$/, "no linear-start epoch");
+  });
+
   it("refuses, naming the file, line and problem: a word the saved model never saw, a question with no story, a fact on a missing line", () => {
     const cases: [string, string, RegExp][] = [
       ["attic.txt", "1 Mary moved to the attic.\n2 Where is Mary?\tattic\t1\n", /^strata: .*attic\.txt:1: the word "attic" is not in the vocabulary of .*qa1\.safetensors \(\d+ words\)/],
