@@ -211,12 +211,18 @@ program
 
 program
   .command("babi")
-  .description("train an end-to-end memory network (PE LS RN, 3 hops) on a generated bAbI task and print its test error and what each hop attended to")
-  .requiredOption("--task <n>", "the task: 1, 2 or 6–13", positiveInt)
+  .description("train an end-to-end memory network (PE LS RN, 3 hops) on a generated bAbI task or bAbI files and print its test error and what each hop attended to")
+  .option("--task <n>", "the generated task, 1–20", positiveInt)
   .option("--epochs <n>", "training epochs", positiveInt, 30)
   .option("--questions <n>", "training questions, and as many test questions of another seed", positiveInt, 1000)
   .option("--seed <n>", "seed of the initialisation and training order (default: the task number)", nonNegativeInt)
-  .addHelpText("after", "\nExample:\n  strata babi --task 1 --epochs 15")
+  .option("--repeats <n>", "train this many models from different initialisations and keep the best on the validation questions (the paper: 10)", positiveInt, 1)
+  .option("--no-linear-start", "train without linear start (PE RN rather than the paper's PE LS RN)")
+  .option("--train-file <path>", "train on this bAbI file instead of the generated task")
+  .option("--test-file <path>", "test on this bAbI file instead of the generated task")
+  .option("--save <path>", "save the trained model and its vocabulary (a safetensors file)")
+  .option("--load <path>", "test this saved model instead of training one; the test questions' words must be in its vocabulary")
+  .addHelpText("after", "\nExamples:\n  strata babi --task 1 --epochs 15 --save qa1.safetensors\n  strata babi --load qa1.safetensors --test-file qa1_single-supporting-fact_test.txt")
   .action((options) => babiCommand(options));
 
 try {

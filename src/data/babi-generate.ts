@@ -1,8 +1,9 @@
 /**
  * A seeded generator of bAbI-style tasks from the simulated world of babi-world.ts, writing the bAbI
- * text format (parseBabi reads it back). Fourteen of Weston et al.'s 20 tasks so far, each asked the
- * way the original files ask it (tasks 9–13 in babi-location-tasks.ts; 4, 15, 16 and 19 in
- * babi-reasoning-tasks.ts):
+ * text format (parseBabi reads it back). All 20 of Weston et al.'s tasks, each asked the way the
+ * original files ask it (3 and 5 in babi-carrying-tasks.ts; 9–13 in babi-location-tasks.ts; 4, 15,
+ * 16 and 19 in babi-reasoning-tasks.ts; 14, 17 and 18 in babi-ordering-tasks.ts; 20 in
+ * babi-motivation-task.ts):
  *   1 single supporting fact  "Where is Mary?"                    the actor's last move
  *   2 two supporting facts    "Where is the apple?"               who took it, and where they went
  *   6 yes/no questions        "Is John in the office?"            the actor's last move
@@ -10,15 +11,22 @@
  *   8 lists/sets              "What is Daniel carrying?"          the same, as "apple,milk" or "nothing"
  */
 import { Generator } from "../tensor/index.js";
+import { CARRYING_TASKS, CarryingStory, GIVING_ACTORS, type CarryingTask } from "./babi-carrying-tasks.js";
 import { LOCATION_TASKS, LocationStory, type LocationTask } from "./babi-location-tasks.js";
+import { motivationStory } from "./babi-motivation-task.js";
+import { ORDERING_TASKS, orderingStory, type OrderingTask } from "./babi-ordering-tasks.js";
 import { REASONING_TASKS, reasoningStory, type ReasoningTask } from "./babi-reasoning-tasks.js";
 import { ACTORS, BabiWorld, PLACES } from "./babi-world.js";
 
 /** The tasks told from the world's actors and objects here; the other files hold theirs. */
 const OBJECT_TASKS = [1, 2, 6, 7, 8] as const;
 type ObjectTask = (typeof OBJECT_TASKS)[number];
-export type GeneratedBabiTask = ObjectTask | LocationTask | ReasoningTask;
-export const GENERATED_BABI_TASKS: readonly GeneratedBabiTask[] = [...OBJECT_TASKS, ...LOCATION_TASKS, ...REASONING_TASKS].sort((a, b) => a - b);
+const MOTIVATION_TASK = 20 as const;
+/** The tasks whose stories are told whole, questions included, rather than event by event. */
+type WholeStoryTask = ReasoningTask | OrderingTask | typeof MOTIVATION_TASK;
+export type GeneratedBabiTask = ObjectTask | CarryingTask | LocationTask | WholeStoryTask;
+export const GENERATED_BABI_TASKS: readonly GeneratedBabiTask[] = [...OBJECT_TASKS, ...CARRYING_TASKS, ...LOCATION_TASKS, ...REASONING_TASKS, ...ORDERING_TASKS, MOTIVATION_TASK].sort((a, b) => a - b);
+const isOf = <T extends number>(tasks: readonly T[], task: number): task is T => (tasks as readonly number[]).includes(task);
 
 export interface BabiGenerateOptions {
   /** Questions in all (bAbI's sizes: 1,000 or 10,000). */
@@ -79,16 +87,17 @@ interface Teller {
   question(): Question | null;
 }
 
-function tellerFor(task: GeneratedBabiTask, world: BabiWorld): Teller {
-  if ((LOCATION_TASKS as readonly number[]).includes(task)) return new LocationStory(task as LocationTask, world);
-  const objectTask = task as ObjectTask;
+function tellerFor(task: ObjectTask | CarryingTask | LocationTask, world: BabiWorld): Teller {
+  if (isOf(LOCATION_TASKS, task)) return new LocationStory(task, world);
+  if (isOf(CARRYING_TASKS, task)) return new CarryingStory(task, world);
+  const objectTask = task;
   for (const actor of ACTORS.slice(0, 2)) world.move(actor);
   return { event: () => event(objectTask, world), question: () => question(objectTask, world) };
 }
 
 /** A story of the simulated world with `questions` questions, told by the task's teller. */
-function worldStory(task: GeneratedBabiTask, generator: Generator, questions: number): string[] {
-  const world = new BabiWorld(generator);
+function worldStory(task: ObjectTask | CarryingTask | LocationTask, generator: Generator, questions: number): string[] {
+  const world = new BabiWorld(generator, task === 5 ? GIVING_ACTORS : ACTORS);
   const teller = tellerFor(task, world);
   let previous = "";
   for (let asked = 0; asked < questions; ) {
@@ -103,16 +112,23 @@ function worldStory(task: GeneratedBabiTask, generator: Generator, questions: nu
   return world.lines;
 }
 
+/** A whole story of a task told that way, or null for the tasks told from the simulated world. */
+function wholeStory(task: GeneratedBabiTask, generator: Generator): string[] | null {
+  if (isOf(REASONING_TASKS, task)) return reasoningStory(task, generator);
+  if (isOf(ORDERING_TASKS, task)) return orderingStory(task, generator);
+  return task === MOTIVATION_TASK ? motivationStory(generator) : null;
+}
+
 /** The text of a bAbI file of `questions` questions of the task, seeded. */
 export function generateBabi(task: GeneratedBabiTask, { questions, questionsPerStory = 5, seed = 0 }: BabiGenerateOptions): string {
-  if (!GENERATED_BABI_TASKS.includes(task)) throw new RangeError(`generateBabi: task must be one of ${GENERATED_BABI_TASKS.join(", ")} (the tasks generated so far), got ${task}`);
+  if (!GENERATED_BABI_TASKS.includes(task)) throw new RangeError(`generateBabi: task must be one of ${GENERATED_BABI_TASKS.join(", ")}, got ${task}`);
   if (!Number.isInteger(questions) || questions < 1) throw new RangeError(`generateBabi: questions must be a positive integer, got ${questions}`);
   if (!Number.isInteger(questionsPerStory) || questionsPerStory < 1) throw new RangeError(`generateBabi: questionsPerStory must be a positive integer, got ${questionsPerStory}`);
   const generator = new Generator(seed);
   const out: string[] = [];
   let asked = 0;
   while (asked < questions) {
-    const story = (REASONING_TASKS as readonly number[]).includes(task) ? reasoningStory(task as ReasoningTask, generator) : worldStory(task, generator, Math.min(questionsPerStory, questions - asked));
+    const story = wholeStory(task, generator) ?? worldStory(task as ObjectTask | CarryingTask | LocationTask, generator, Math.min(questionsPerStory, questions - asked));
     // a story's questions beyond the count asked for are left out, with what follows them
     const told: string[] = [];
     for (const line of story) {

@@ -3,7 +3,7 @@
  * questions and of the answer classes. An answer of several words ("apple,milk") is one class, as
  * Sukhbaatar et al. 2015 treat the lists task, so every answer is predicted as a single id.
  */
-import type { BabiSample } from "./babi.js";
+import { BabiFormatError, type BabiSample } from "./babi.js";
 
 /** The padding word: id 0, an empty position of a sentence or an empty memory slot. */
 export const BABI_PAD = "<pad>";
@@ -50,5 +50,22 @@ export class BabiVocabulary {
   word(id: number): string {
     if (!Number.isInteger(id) || id < 0 || id >= this.size) throw new RangeError(`BabiVocabulary: id ${id} is out of range [0, ${this.size - 1}]`);
     return this.words[id];
+  }
+}
+
+/**
+ * Throws a BabiFormatError at the first word of the samples that the vocabulary (a trained model's)
+ * lacks, naming `source`, the line and the word; `vocabularyFrom` says where the vocabulary came
+ * from (a checkpoint's path). A model cannot read a word it has no vector for, nor answer with one.
+ */
+export function checkBabiVocabulary(samples: readonly BabiSample[], vocab: BabiVocabulary, source: string, vocabularyFrom: string): void {
+  const known = new Set(vocab.words);
+  const refuse = (line: number, word: string, what: string) => {
+    throw new BabiFormatError(source, line, `${what} "${word}" is not in the vocabulary of ${vocabularyFrom} (${vocab.size} words); the model was trained on other words: train one on data like this file`);
+  };
+  for (const s of samples) {
+    s.story.forEach((sentence, i) => sentence.forEach((w) => known.has(w) || refuse(s.storyLines[i], w, "the word")));
+    for (const w of s.question) if (!known.has(w)) refuse(s.line, w, "the question's word");
+    if (!known.has(answerClass(s))) refuse(s.line, answerClass(s), "the answer");
   }
 }

@@ -25,8 +25,12 @@ export class BabiWorld {
   readonly lines: string[] = [];
   readonly actors = new Map<string, ActorState>();
 
-  constructor(readonly generator: Generator) {
-    for (const actor of ACTORS) this.actors.set(actor, { place: null, placeLine: 0, carrying: new Map() });
+  /** `cast`: the actors of the story (default ACTORS; task 5 tells of Bill, Fred, Jeff and Mary). */
+  constructor(
+    readonly generator: Generator,
+    readonly cast: readonly string[] = ACTORS,
+  ) {
+    for (const actor of cast) this.actors.set(actor, { place: null, placeLine: 0, carrying: new Map() });
   }
 
   pick<T>(items: readonly T[]): T {
@@ -39,10 +43,9 @@ export class BabiWorld {
     return this.lines.length;
   }
 
-  /** A random actor moves to a place other than where they are. */
-  move(actor = this.pick(ACTORS)): void {
+  /** A random actor moves to a place other than where they are (or to `place`, if given). */
+  move(actor = this.pick(this.cast), place: string = this.pick(PLACES.filter((p) => p !== this.actors.get(actor)!.place))): void {
     const state = this.actors.get(actor)!;
-    const place = this.pick(PLACES.filter((p) => p !== state.place));
     state.place = place;
     state.placeLine = this.tell(`${actor} ${this.pick(MOVE_VERBS)} the ${place}.`);
   }
@@ -53,20 +56,22 @@ export class BabiWorld {
     return null;
   }
 
-  /** An actor who has been somewhere picks up an object nobody holds; false when there is none to pick up. */
-  take(): boolean {
-    const free = OBJECTS.filter((o) => this.holderOf(o) === null);
-    const placed = ACTORS.filter((a) => this.actors.get(a)!.place !== null);
-    if (free.length === 0 || placed.length === 0) return false;
-    const actor = this.pick(placed);
-    const object = this.pick(free);
-    this.actors.get(actor)!.carrying.set(object, this.tell(`${actor} ${this.pick(TAKE_VERBS)} the ${object} there.`));
-    return true;
+  /**
+   * An actor who has been somewhere picks up an object nobody holds (and, if `reachable` is given,
+   * one it allows that actor); who took what on which line, or null when there is none to pick up.
+   */
+  take(reachable: (actor: string, object: string) => boolean = () => true): { actor: string; object: string; line: number } | null {
+    const choices = this.placedActors().flatMap((actor) => OBJECTS.filter((o) => this.holderOf(o) === null && reachable(actor, o)).map((object) => ({ actor, object })));
+    if (choices.length === 0) return null;
+    const { actor, object } = this.pick(choices);
+    const line = this.tell(`${actor} ${this.pick(TAKE_VERBS)} the ${object} there.`);
+    this.actors.get(actor)!.carrying.set(object, line);
+    return { actor, object, line };
   }
 
   /** An actor who carries something drops one of it; false when nobody carries anything. */
   drop(): boolean {
-    const carriers = ACTORS.filter((a) => this.actors.get(a)!.carrying.size > 0);
+    const carriers = this.cast.filter((a) => this.actors.get(a)!.carrying.size > 0);
     if (carriers.length === 0) return false;
     const actor = this.pick(carriers);
     const carrying = this.actors.get(actor)!.carrying;
@@ -78,6 +83,6 @@ export class BabiWorld {
 
   /** Actors who have been told to be somewhere. */
   placedActors(): string[] {
-    return ACTORS.filter((a) => this.actors.get(a)!.place !== null);
+    return this.cast.filter((a) => this.actors.get(a)!.place !== null);
   }
 }

@@ -25,6 +25,9 @@ export interface BabiSample {
   answer: string[];
   /** The supporting statements, as indices into `story`. */
   supportingFacts: number[];
+  /** The question's line in the file (1-based), and each statement's, for errors that point into the file. */
+  line: number;
+  storyLines: number[];
 }
 
 /** A line of a bAbI file that breaks the format; `line` is 1-based. */
@@ -44,10 +47,19 @@ function words(text: string): string[] {
   return text.toLowerCase().replace(/[.?!,]/g, " ").split(/\s+/).filter(Boolean);
 }
 
+/** Why a supporting fact named on story line `id` points at no statement. */
+function missingFact(fact: string, id: number): string {
+  const n = Number(fact);
+  if (!Number.isInteger(n) || n < 1) return "a line number is a positive integer";
+  if (n >= id) return `line ${n} does not exist before this question (line ${id} of the story)`;
+  return `line ${n} is a question, not a statement`;
+}
+
 /** The samples of one bAbI file's text; `source` names it in errors. */
 export function parseBabi(text: string, source = "bAbI text"): BabiSample[] {
   const samples: BabiSample[] = [];
   let story: string[][] = [];
+  let storyLines: number[] = [];
   /** The story index of each statement's line number (questions map to nothing). */
   let statementAt = new Map<number, number>();
   let previous = 0;
@@ -60,6 +72,7 @@ export function parseBabi(text: string, source = "bAbI text"): BabiSample[] {
     const id = Number(match[1]);
     if (id === 1) {
       story = [];
+      storyLines = [];
       statementAt = new Map();
     } else if (id !== previous + 1) {
       throw new BabiFormatError(source, line, `line number ${id} follows ${previous}; a story numbers its lines 1, 2, 3, … and a new story starts at 1`);
@@ -69,15 +82,17 @@ export function parseBabi(text: string, source = "bAbI text"): BabiSample[] {
     if (fields.length === 1) {
       statementAt.set(id, story.length);
       story.push(words(fields[0]));
+      storyLines.push(line);
       return;
     }
     if (fields.length < 2 || fields[1].trim() === "") throw new BabiFormatError(source, line, "a question (a line with a tab) needs an answer after its first tab");
+    if (story.length === 0) throw new BabiFormatError(source, line, `the question ${JSON.stringify(fields[0].trim())} has no story: no statement comes before it since the story began`);
     const supportingFacts = (fields[2] ?? "").trim().split(/\s+/).filter(Boolean).map((fact) => {
       const index = statementAt.get(Number(fact));
-      if (index === undefined) throw new BabiFormatError(source, line, `supporting fact ${JSON.stringify(fact)} is not the number of an earlier statement of this story`);
+      if (index === undefined) throw new BabiFormatError(source, line, `supporting fact ${JSON.stringify(fact)} is not the number of an earlier statement of this story: ${missingFact(fact, id)}`);
       return index;
     });
-    samples.push({ story: story.slice(), question: words(fields[0]), answer: fields[1].trim().toLowerCase().split(","), supportingFacts });
+    samples.push({ story: story.slice(), question: words(fields[0]), answer: fields[1].trim().toLowerCase().split(","), supportingFacts, line, storyLines: storyLines.slice() });
   });
   return samples;
 }

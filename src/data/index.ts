@@ -39,7 +39,7 @@ export type { BabiGenerateOptions, GeneratedBabiTask } from "./babi-generate.js"
 export { samplePairs } from "./pairs.js";
 export type { LabelledPairs } from "./pairs.js";
 export { maskSquares } from "./corruptions.js";
-export { answerClass, BABI_PAD, BabiVocabulary } from "./babi-vocab.js";
+export { answerClass, BABI_PAD, BabiVocabulary, checkBabiVocabulary } from "./babi-vocab.js";
 export { babiBatch, babiBatchRows, withEmptyMemories } from "./babi-batch.js";
 export type { BabiBatch, BabiBatchOptions } from "./babi-batch.js";
 export { digitScenes, SCENE_BACKGROUND } from "./digit-scenes.js";

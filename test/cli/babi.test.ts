@@ -1,30 +1,69 @@
+/** `strata babi`: training on a generated task, saving the model, testing a saved one, and the bAbI files it refuses. */
 import assert from "node:assert/strict";
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, it, mock } from "node:test";
 import { babiCommand } from "../../src/cli/babi-command.js";
+import { scratchDir, strata } from "./run-strata.js";
 
 /** Runs the command with console.log captured; returns the printed lines. */
-function printed(options: Parameters<typeof babiCommand>[0]): string[] {
+async function printed(options: Parameters<typeof babiCommand>[0]): Promise<string[]> {
   const log = mock.method(console, "log", () => {});
   try {
-    babiCommand(options);
+    await babiCommand(options);
     return log.mock.calls.map((c) => c.arguments.join(" "));
   } finally {
     log.mock.restore();
   }
 }
 
-describe("babiCommand", () => {
-  it("prints the setup, each epoch, the test error and each hop's top-3 statements", () => {
-    const lines = printed({ task: 1, epochs: 2, questions: 60 });
-    assert.equal(lines[0], "MemN2N PE LS RN on generated bAbI task 1: 60 training and 60 test questions, 2 epochs");
+const dir = scratchDir("strata-babi-cli-");
+const checkpoint = join(dir, "qa1.safetensors");
+
+describe("strata babi", () => {
+  it("trains on a generated task, prints each epoch, the test error and each hop's top-3 statements, and saves the model", async () => {
+    const lines = await printed({ task: 1, epochs: 2, questions: 60, save: checkpoint });
+    assert.equal(lines[0], "MemN2N PE LS RN on generated task 1 (seed 1): 60 training and 60 test questions, 2 epochs");
     assert.match(lines[1], /^ {2}epoch 1: train loss \d+\.\d{3}, validation error \d+\.\d% \(linear start\)$/);
-    assert.match(lines[3], /^test error \d+\.\d% \((passed|not passed): ≤ 5%\) in \d+ s$/);
-    assert.match(lines[4], /^"where is \w+\?" answer \w+, predicted \w+; supporting facts \d+$/);
-    assert.deepEqual(lines.slice(5).map((l) => l.slice(0, 6)), ["hop 1:", "hop 2:", "hop 3:"]);
-    for (const hop of lines.slice(5)) assert.match(hop, /^hop \d: (\d\.\d\d \[\d+\] [a-z ]+)( \| \d\.\d\d \[\d+\] [a-z ]+)*$/);
+    assert.match(lines[3], /^trained in \d+ s/);
+    assert.match(lines[4], /^saved the model and its \d+-word vocabulary to .*qa1\.safetensors$/);
+    assert.match(lines[5], /^test error \d+\.\d% \((passed|not passed): ≤ 5%\)$/);
+    assert.match(lines[6], /^"where is \w+\?" answer \w+, predicted \w+; supporting facts \d+$/);
+    assert.deepEqual(lines.slice(7).map((l) => l.slice(0, 6)), ["hop 1:", "hop 2:", "hop 3:"]);
+    for (const hop of lines.slice(7)) assert.match(hop, /^hop \d: (\d\.\d\d \[-?\d+\] [a-z() ]+)( \| \d\.\d\d \[-?\d+\] [a-z() ]+)*$/);
+
+    // the saved model, tested on the same questions, answers exactly as the trained one did
+    const loaded = await printed({ task: 1, epochs: 2, questions: 60, load: checkpoint });
+    assert.equal(loaded[0], `MemN2N from ${checkpoint} on generated task 1 (seed 2): 60 test questions`);
+    assert.deepEqual(loaded.slice(1), lines.slice(5));
   });
 
-  it("names the tasks it can generate", () => {
-    assert.throws(() => printed({ task: 3, epochs: 1, questions: 10 }), /runMemN2NOnTask: task 3 is not generated; choose from 1, 2, 4, 6, 7, 8, 9, 10, 11, 12, 13, 15, 16, 19/);
+  it("trains without linear start when asked (PE RN)", async () => {
+    const lines = await printed({ task: 1, epochs: 1, questions: 40, linearStart: false });
+    assert.equal(lines[0], "MemN2N PE RN on generated task 1 (seed 1): 40 training and 40 test questions, 1 epochs");
+    assert.match(lines[1], /^ {2}epoch 1: train loss \d+\.\d{3}, validation error \d+\.\d%$/, "no linear-start epoch");
+  });
+
+  it("refuses, naming the file, line and problem: a word the saved model never saw, a question with no story, a fact on a missing line", () => {
+    const cases: [string, string, RegExp][] = [
+      ["attic.txt", "1 Mary moved to the attic.\n2 Where is Mary?\tattic\t1\n", /^strata: .*attic\.txt:1: the word "attic" is not in the vocabulary of .*qa1\.safetensors \(\d+ words\)/],
+      ["answer.txt", "1 Mary moved to the garden.\n2 Where is Mary?\tgarage\t1\n", /^strata: .*answer\.txt:2: the answer "garage" is not in the vocabulary/],
+      ["empty.txt", "1 Where is Mary?\tgarden\n", /^strata: .*empty\.txt:1: the question "Where is Mary\?" has no story/],
+      ["missing.txt", "1 Mary moved to the garden.\n2 Where is Mary?\tgarden\t5\n", /^strata: .*missing\.txt:2: supporting fact "5" .*: line 5 does not exist before this question/],
+    ];
+    for (const [name, text, message] of cases) {
+      const file = join(dir, name);
+      writeFileSync(file, text);
+      const { code, stderr } = strata("babi", "--load", checkpoint, "--test-file", file);
+      assert.equal(code, 1, stderr);
+      assert.match(stderr, message);
+    }
+  });
+
+  it("asks for a task or files, and names the tasks it can generate", async () => {
+    const { code, stderr } = strata("babi", "--epochs", "1");
+    assert.equal(code, 2);
+    assert.match(stderr, /^strata: babi: give --task N \(a generated task\) or --test-file PATH/);
+    await assert.rejects(printed({ task: 21, epochs: 1, questions: 10 }), /generatedBabiSplits: task must be one of 1, 2, 3, .*, 20, got 21/);
   });
 });

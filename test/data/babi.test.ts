@@ -25,7 +25,7 @@ describe("parseBabi", () => {
   it("makes one sample per question: the statements before it, the question, the answer and its supporting facts as story indices", () => {
     const samples = parseBabi(TWO_STORIES);
     assert.equal(samples.length, 5);
-    assert.deepEqual(samples[0], { story: [["mary", "moved", "to", "the", "bathroom"], ["john", "went", "to", "the", "hallway"]], question: ["where", "is", "mary"], answer: ["bathroom"], supportingFacts: [0] });
+    assert.deepEqual(samples[0], { story: [["mary", "moved", "to", "the", "bathroom"], ["john", "went", "to", "the", "hallway"]], question: ["where", "is", "mary"], answer: ["bathroom"], supportingFacts: [0], line: 3, storyLines: [1, 2] });
     // line 4 is the story's third statement: the question on line 3 is not part of the story
     assert.deepEqual(samples[1].story.length, 4);
     assert.deepEqual(samples[1].supportingFacts, [2]);
@@ -50,13 +50,16 @@ describe("parseBabi", () => {
     assert.deepEqual(samples[0].story, [["the", "kitchen", "is", "north", "of", "the", "hallway"]]);
   });
 
-  it("refuses a broken file with its source and line: no number, a gap in the numbering, no answer, a fact that is no earlier statement", () => {
+  it("refuses a broken file with its source and line: no number, a gap in the numbering, no answer, a fact that is no earlier statement, a question with no story", () => {
     const cases: [string, RegExp][] = [
       ["1 Mary moved.\nMary went home.", /qa1\.txt:2: expected "<number> <sentence>", got "Mary went home\."/],
       ["1 Mary moved.\n3 John left.", /qa1\.txt:2: line number 3 follows 1; a story numbers its lines 1, 2, 3/],
       ["1 Mary moved.\n2 Where is Mary?\t\t1", /qa1\.txt:2: a question \(a line with a tab\) needs an answer after its first tab/],
-      ["1 Mary moved.\n2 Where is Mary?\tbathroom\t2", /qa1\.txt:2: supporting fact "2" is not the number of an earlier statement of this story/],
-      ["1 Mary moved.\n2 Where?\tx\t1\n3 Why?\ty\t2", /qa1\.txt:3: supporting fact "2" is not the number of an earlier statement/],
+      ["1 Mary moved.\n2 Where is Mary?\tbathroom\t2", /qa1\.txt:2: supporting fact "2" is not the number of an earlier statement of this story: line 2 does not exist before this question \(line 2 of the story\)/],
+      ["1 Mary moved.\n2 Where is Mary?\tbathroom\t9", /qa1\.txt:2: supporting fact "9" .*: line 9 does not exist before this question/],
+      ["1 Mary moved.\n2 Where?\tx\t1\n3 Why?\ty\t2", /qa1\.txt:3: supporting fact "2" is not the number of an earlier statement of this story: line 2 is a question, not a statement/],
+      ["1 Mary moved.\n2 Where?\tx\tone", /qa1\.txt:2: supporting fact "one" .*: a line number is a positive integer/],
+      ["1 Mary moved.\n2 Where?\tx\t1\n1 Where is John?\thallway\t1", /qa1\.txt:3: the question "Where is John\?" has no story: no statement comes before it since the story began/],
     ];
     for (const [text, message] of cases) {
       assert.throws(() => parseBabi(text, "qa1.txt"), (error: unknown) => error instanceof BabiFormatError && message.test(error.message));

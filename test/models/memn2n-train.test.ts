@@ -1,9 +1,10 @@
 /** Training and reading a MemN2N: when linear start ends, and the statements each hop attended to most. */
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { manualSeed } from "../../src/index.js";
-import { babiBatch, BabiVocabulary, generateBabi, parseBabi } from "../../src/data/index.js";
-import { MemN2N, topAttention, trainMemN2N } from "../../src/models/index.js";
+import { Generator, manualSeed } from "../../src/index.js";
+import { babiBatch, babiBatchRows, BabiVocabulary, generateBabi, parseBabi } from "../../src/data/index.js";
+import { MemN2N, memn2nEvaluate, topAttention, trainMemN2N } from "../../src/models/index.js";
+import { assertClose } from "../helpers.js";
 
 const samples = parseBabi(generateBabi(1, { questions: 40, seed: 5 }));
 const vocab = BabiVocabulary.fromSamples(samples);
@@ -19,6 +20,24 @@ describe("trainMemN2N", () => {
     assert.notEqual(reports[1].validationLoss, reports[2].validationLoss, "the softmax changes the answers");
     assert.equal(model.linearStart, false);
     assert.throws(() => trainMemN2N(model, batch, { optimizer: "rmsprop" as "sgd" }), /trainMemN2N: optimizer must be "sgd" or "adam", got "rmsprop"/);
+  });
+
+  it("keeps the weights of the epoch with the lowest validation error, and with keepBest false the last epoch's", () => {
+    // the validation rows trainMemN2N holds out: the first quarter of its seeded shuffle of the rows
+    const rows = new Generator(3).shuffled(Array.from({ length: samples.length }, (_, i) => i)).slice(0, samples.length / 4);
+    const validation = babiBatchRows(batch, rows);
+    for (const keepBest of [true, false]) {
+      manualSeed(2);
+      const model = new MemN2N(vocab.size, { memorySize: 10 });
+      const reports = trainMemN2N(model, batch, { epochs: 6, lr: 0.05, keepBest, validationFraction: 0.25, seed: 3 });
+      const best = reports.reduce((a, b) => (b.validationError < a.validationError || (b.validationError === a.validationError && b.validationLoss < a.validationLoss) ? b : a));
+      assert.ok(best.epoch < reports.length, "an earlier epoch than the last is best here, so keeping it shows");
+      const kept = keepBest ? best : reports[reports.length - 1];
+      const { loss, error } = memn2nEvaluate(model, validation);
+      assert.equal(error, kept.validationError);
+      assertClose(loss, kept.validationLoss, { atol: 1e-6 });
+      if (keepBest) assert.ok(reports.every((r) => r.validationError >= error));
+    }
   });
 });
 

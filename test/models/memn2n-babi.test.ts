@@ -1,0 +1,25 @@
+/** runMemN2N's repeats: of the models trained from different initialisations, the one best on validation is the one tested. */
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { generatedBabiSplits, runMemN2N } from "../../src/models/index.js";
+
+describe("runMemN2N", () => {
+  it("with repeats 2, tests the better of the two single runs on the validation questions", () => {
+    const { train, test } = generatedBabiSplits(1, 60);
+    const epochLog = () => {
+      const errors: number[] = [];
+      return { errors, onEpoch: (r: { linear: boolean; validationError: number }) => void (r.linear || errors.push(r.validationError)) };
+    };
+    // repeat r of a run with seed s is the single run with seed s + 1000 r
+    const first = epochLog();
+    const second = epochLog();
+    const one = runMemN2N(train, test, { epochs: 3, seed: 7, onEpoch: first.onEpoch });
+    const two = runMemN2N(train, test, { epochs: 3, seed: 1007, onEpoch: second.onEpoch });
+    const both = runMemN2N(train, test, { epochs: 3, seed: 7, repeats: 2 });
+    assert.notDeepEqual([one.testError, one.explanation], [two.testError, two.explanation], "the two runs differ, so which is kept shows");
+    const better = Math.min(...second.errors) < Math.min(...first.errors) ? two : one;
+    assert.equal(both.testError, better.testError);
+    assert.deepEqual(both.explanation, better.explanation);
+    assert.throws(() => runMemN2N(train, test, { repeats: 0 }), /runMemN2N: repeats must be a positive integer, got 0/);
+  });
+});
