@@ -39,3 +39,7 @@ export { maskSquares } from "./corruptions.js";
 export { answerClass, BABI_PAD, BabiVocabulary } from "./babi-vocab.js";
 export { babiBatch, babiBatchRows, withEmptyMemories } from "./babi-batch.js";
 export type { BabiBatch, BabiBatchOptions } from "./babi-batch.js";
+export { CAPTION_CANVAS, CAPTION_WORDS, captionedDigits, describeDigits, DIGIT_LAYOUTS, DIGIT_NAMES, digitPlaces } from "./captioned-digits.js";
+export type { CaptionedDigits, CaptionedDigitsOptions, DigitLayout } from "./captioned-digits.js";
+export { CAPTION_END, CAPTION_START, captionBatch, captionVocabulary, encodeCaption } from "./caption-batch.js";
+export type { CaptionBatch } from "./caption-batch.js";

@@ -145,3 +145,13 @@ export function beamSearch<S>(decoder: StepDecoder<S>, state: S, batchSize: numb
     return hyps.sort((x, y) => y.score - x.score).slice(0, k);
   });
 }
+
+/**
+ * Each example's best output: greedyDecode's when beamWidth is absent, otherwise the best
+ * hypothesis of beamSearch with that width.
+ */
+export function decodeBest<S>(decoder: StepDecoder<S>, state: S, batchSize: number, options: DecodeOptions & { beamWidth?: number; lengthPenalty?: number }): number[][] {
+  const { beamWidth, lengthPenalty, ...decode } = options;
+  if (beamWidth === undefined) return greedyDecode(decoder, state, batchSize, decode);
+  return beamSearch(decoder, state, batchSize, { ...decode, beamWidth, lengthPenalty }).map((hyps) => hyps[0].tokens);
+}

@@ -20,3 +20,5 @@ export type { ContrastiveTrainingOptions } from "./contrastive.js";
 export { psnr } from "./psnr.js";
 export { restorationPsnr, trainRestorer } from "./restoration.js";
 export type { RestorationOptions } from "./restoration.js";
+export { corpusBleu } from "./bleu.js";
+export type { BleuOptions, BleuScore } from "./bleu.js";
