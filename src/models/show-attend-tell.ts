@@ -5,11 +5,14 @@
  * annotations by α_t = softmax(e_t) into a context ẑ_t = Σ_i α_ti·a_i, feeds [E·y_{t−1}; ẑ_t] to an
  * LSTM cell, and predicts the word by the deep output p ∝ exp(L_o(E·y_{t−1} + L_h·h_t + L_z·ẑ_t)).
  * h₀ and c₀ are tanh of linear maps of the mean annotation. α_t can be read for every word.
- * (Xu et al.'s gate β on ẑ and their doubly stochastic attention penalty are left out.)
+ * One addition to Xu et al.: a learned embedding of each location is added to its annotation. A
+ * small convnet over a black canvas gives the same features for a digit wherever it is, and the
+ * captions need to know where ("above", "left of") and to read the digits in order. Xu et al.'s
+ * gate β on ẑ and their doubly stochastic attention penalty are left out.
  */
 import { noGrad } from "../autograd/index.js";
 import * as nn from "../nn/index.js";
-import { concat, logSoftmax, stack, tensor } from "../ops/index.js";
+import { concat, logSoftmax, randn, stack, tensor } from "../ops/index.js";
 import type { Tensor } from "../tensor/index.js";
 import { CaptionEncoder, type CaptionEncoderOptions } from "./caption-encoder.js";
 import { reorderRows, type Captioner } from "./captioner.js";
@@ -32,6 +35,8 @@ export interface ShowAttendTellState extends Record<string, Tensor> {
 
 export class ShowAttendTell extends nn.Module implements Captioner<ShowAttendTellState> {
   encoder: CaptionEncoder;
+  /** A learned vector per feature-map location [L, C], added to the annotations. */
+  locationEmbedding: nn.Parameter;
   initH: nn.Linear;
   initC: nn.Linear;
   /** W_a, W_h and w of the attention score. */
@@ -52,6 +57,8 @@ export class ShowAttendTell extends nn.Module implements Captioner<ShowAttendTel
     this.vocabSize = vocabSize;
     this.encoder = new CaptionEncoder(encoder);
     const C = this.encoder.channels;
+    const [mapH, mapW] = this.encoder.mapSize;
+    this.locationEmbedding = new nn.Parameter(randn([mapH * mapW, C]).mul(0.5));
     this.initH = new nn.Linear(C, hiddenSize);
     this.initC = new nn.Linear(C, hiddenSize);
     this.annotationProjection = new nn.Linear(C, attentionDim);
@@ -71,7 +78,7 @@ export class ShowAttendTell extends nn.Module implements Captioner<ShowAttendTel
   }
 
   begin(images: Tensor): ShowAttendTellState {
-    return this.startFrom(this.encoder.forward(images).flatten(2).transpose(1, 2));
+    return this.startFrom(this.encoder.forward(images).flatten(2).transpose(1, 2).add(this.locationEmbedding));
   }
 
   /** One word: previous words [N] in, next-word logits [N, vocab], the attention α [N, L] used, and the new state. */

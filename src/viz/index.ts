@@ -34,3 +34,5 @@ export * from "./plots/index.js";
 export { tsne } from "./tsne.js";
 export type { TsneResult } from "./tsne.js";
 export type { TsneMethod, TsneOptions } from "./tsne-options.js";
+export { attentionFigure, captionGrid } from "./caption-figures.js";
+export type { AttentionFigureOptions, CaptionGridOptions } from "./caption-figures.js";
