@@ -51,7 +51,7 @@ export function attentionFigure(image: Tensor, words: readonly string[], maps: T
     const heat = heatmap(new Tensor(big.values.subarray(t * height * width, (t + 1) * height * width), [height, width]));
     panels.push(embedded(overlay(picture, heat, 0.55), x, top, scale), text(x + panel.width / 2, top + panel.height + 14, word, { anchor: "middle", weight: "bold" }));
   });
-  const size = { width: gap + (words.length + 1) * (panel.width + gap), height: top + panel.height + label };
+  const size = { width: Math.max(gap + (words.length + 1) * (panel.width + gap), title ? textWidth(title) + 2 * gap : 0), height: top + panel.height + label };
   if (title) panels.unshift(text(gap, 16, title, { weight: "bold" }));
   return svgDocument(size, title ?? `attention for: ${words.join(" ")}`, panels);
 }
@@ -87,6 +87,6 @@ export function captionGrid(images: Tensor, captions: readonly string[], { colum
     body.push(text(centre, y + height * scale + 14, captions[i], { anchor: "middle", size: 11, fill: wrong ? "#b2182b" : undefined }));
     if (wrong) body.push(text(centre, y + height * scale + 28, `(truth: ${truth[i]})`, { anchor: "middle", size: 10, fill: "#666666" }));
   }
-  const size = { width: Math.min(columns, n) * cell.width + 6, height: top + Math.ceil(n / columns) * cell.height };
+  const size = { width: Math.max(Math.min(columns, n) * cell.width + 6, title ? textWidth(title) + 12 : 0), height: top + Math.ceil(n / columns) * cell.height };
   return svgDocument(size, title ?? "images and their captions", body);
 }
