@@ -51,8 +51,8 @@ export interface CaptionOptions {
 }
 
 /** Runs fn on images in batches, in evaluation mode without gradients, and concatenates the results. */
-function inBatches<S, R>(model: Captioner<S>, images: Tensor, batchSize: number, fn: (state: S, n: number) => R[]): R[] {
-  if (!Number.isInteger(batchSize) || batchSize < 1) throw new RangeError(`captionImages: batchSize must be a positive integer, got ${batchSize}`);
+function inBatches<S, R>(op: string, model: Captioner<S>, images: Tensor, batchSize: number, fn: (state: S, n: number) => R[]): R[] {
+  if (!Number.isInteger(batchSize) || batchSize < 1) throw new RangeError(`${op}: batchSize must be a positive integer, got ${batchSize}`);
   const wasTraining = model.training;
   model.eval();
   try {
@@ -75,14 +75,14 @@ function checkBeamWidth(op: string, beamWidth: number | undefined): void {
 export function captionImages<S>(model: Captioner<S>, images: Tensor, options: CaptionOptions): number[][] {
   const { batchSize = 250, ...decode } = options;
   checkBeamWidth("captionImages", decode.beamWidth);
-  return inBatches(model, images, batchSize, (state, n) => decodeBest(model.stepDecoder(), state, n, decode));
+  return inBatches("captionImages", model, images, batchSize, (state, n) => decodeBest(model.stepDecoder(), state, n, decode));
 }
 
 /** The beamWidth best captions of each image with their log-probabilities, best first. */
 export function captionHypotheses<S>(model: Captioner<S>, images: Tensor, options: CaptionOptions & { beamWidth: number }): Hypothesis[][] {
   const { batchSize = 250, ...decode } = options;
   checkBeamWidth("captionHypotheses", decode.beamWidth);
-  return inBatches(model, images, batchSize, (state, n) => beamSearch(model.stepDecoder(), state, n, decode));
+  return inBatches("captionHypotheses", model, images, batchSize, (state, n) => beamSearch(model.stepDecoder(), state, n, decode));
 }
 
 /** The state whose row i is row rows[i] of `state`, every tensor of it indexed along `axis` (its batch axis). */

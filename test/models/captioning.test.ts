@@ -24,8 +24,8 @@ function captionLogProb<S>(model: Captioner<S>, image: Tensor, tokens: number[])
 
 /** Each model trained by teacher forcing on the 4 images until it has learned their captions. */
 const runs = [
-  { make: () => new ShowAttendTell(vocabulary.size, small), steps: 100, lr: 0.01 },
-  { make: () => new ShowAndTell(vocabulary.size, { widths: [8, 8, 8], embeddingDim: 32, hiddenSize: 64 }), steps: 150, lr: 0.01 },
+  { make: () => new ShowAttendTell(vocabulary.size, small), steps: 70, lr: 0.01 },
+  { make: () => new ShowAndTell(vocabulary.size, small), steps: 120, lr: 0.02 },
 ].map(({ make, steps, lr }) => {
   manualSeed(1);
   const model = make();
@@ -74,6 +74,13 @@ describe("decoding a captioner", () => {
   // Images the trained model has not seen, so that it is unsure of some words.
   const unseen = captionedDigits(digitSource, { count: 8, seed: 9 }).images;
 
+  it("decodes in batches of any size to the same captions, in evaluation mode, leaving the mode as it was", () => {
+    const whole = captionImages(model, images, decode);
+    assert.equal(model.training, true);
+    assert.deepEqual(captionImages(model, images, { ...decode, batchSize: 4 }), whole);
+    assert.equal(model.training, true);
+  });
+
   it("beam search of width 1 equals greedy decoding", () => {
     assert.deepEqual(captionImages(model, images, { ...decode, beamWidth: 1 }), captionImages(model, images, decode));
     assert.deepEqual(captionImages(runs[0].model, unseen, { ...decode, beamWidth: 1 }), captionImages(runs[0].model, unseen, decode));
@@ -98,6 +105,7 @@ describe("decoding a captioner", () => {
     assert.throws(() => model.forward(randn([1, 1, 28, 28]), b.input), /^TypeError: CaptionEncoder: images must be float \[N, 1, 56, 56\] \(the size the encoder was built for\), got float32 \[1, 1, 28, 28\]$/);
     assert.throws(() => captionImages(model, images, { ...decode, beamWidth: 0 }), /^RangeError: captionImages: beamWidth must be a positive integer, got 0$/);
     assert.throws(() => captionHypotheses(model, images, { ...decode, beamWidth: 1.5 }), /captionHypotheses: beamWidth must be a positive integer, got 1.5/);
+    assert.throws(() => captionImages(model, images, { ...decode, batchSize: 0 }), /captionImages: batchSize must be a positive integer, got 0/);
     assert.throws(() => new ShowAndTell(vocabulary.size, { imageSize: [30, 30] }), /CaptionEncoder: imageSize must be \[height, width\], multiples of 8, got \[30, 30\]/);
   });
 });
