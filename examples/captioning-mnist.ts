@@ -7,7 +7,7 @@
  * attention over the image for each word of a caption, and a grid of held-out images with captions.
  *
  * Run after `npm run build`:
- *   node dist/examples/captioning-mnist.js [Show and Tell steps, default 1200] [Show, Attend and Tell steps, default 1200] [picture folder, default docs/images/captioning]
+ *   node dist/examples/captioning-mnist.js [Show and Tell steps, default 1200] [Show, Attend and Tell steps, default 2000] [picture folder, default docs/images/captioning]
  * A model given 0 steps is skipped (the pictures need the attention model).
  */
 import { mkdirSync, writeFileSync } from "node:fs";
@@ -18,7 +18,7 @@ import { captionImages, ShowAndTell, ShowAttendTell, trainCaptioner, type Captio
 import { corpusBleu } from "../src/train/index.js";
 import { attentionFigure, captionGrid } from "../src/viz/index.js";
 
-const steps = { ShowAndTell: Number(process.argv[2] ?? 1200), ShowAttendTell: Number(process.argv[3] ?? 1200) };
+const steps = { ShowAndTell: Number(process.argv[2] ?? 1200), ShowAttendTell: Number(process.argv[3] ?? 2000) };
 const folder = process.argv[4] ?? "docs/images/captioning";
 const BATCH = 32;
 const BEAM = 3;
