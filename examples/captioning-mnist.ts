@@ -77,7 +77,7 @@ console.log(`| model | exact match, greedy | BLEU-4, greedy | exact match, beam 
 
 if (!attention) process.exit(0);
 mkdirSync(folder, { recursive: true });
-// The attention of the first held-out images with two columns of two digits and with a single digit.
+// The attention for the first held-out image of two columns of two digits, and of a column of two left of one digit.
 for (const [file, layout] of [["attention.svg", "2,2"], ["attention-2-1.svg", "2,1"]] as const) {
   const i = heldOut.layouts.findIndex((l) => l.join() === layout);
   const words = attentionCaptions[i].split(" ");
