@@ -69,3 +69,13 @@ export { DETECTOR_CLASSES, DETECTOR_STRIDE, DETECTOR_WINDOW, detectionTargets, w
 export type { WindowDetectorOptions } from "./window-detector.js";
 export { decodeDetectionMap, detectMultiScale } from "./multiscale-detection.js";
 export type { MapDecoding, MultiScaleOptions } from "./multiscale-detection.js";
+export { decodeBest } from "./seq2seq-decode.js";
+export { trainTeacherForced } from "./seq2seq-train.js";
+export { CaptionEncoder } from "./caption-encoder.js";
+export type { CaptionEncoderOptions } from "./caption-encoder.js";
+export { captionHypotheses, captionImages, captionLoss, trainCaptioner } from "./captioner.js";
+export type { CaptionOptions, Captioner, CaptionTrainingBatch } from "./captioner.js";
+export { ShowAndTell } from "./show-and-tell.js";
+export type { ShowAndTellOptions, ShowAndTellState } from "./show-and-tell.js";
+export { ShowAttendTell } from "./show-attend-tell.js";
+export type { ShowAttendTellOptions, ShowAttendTellState } from "./show-attend-tell.js";

@@ -81,6 +81,17 @@ export function greedyDecode<S>(decoder: StepDecoder<S>, state: S, batchSize: nu
   return out;
 }
 
+/**
+ * Whether a live prefix could still finish among the k best: with lengthPenalty 0, when one is
+ * likelier than the k-th finished hypothesis. With length normalisation a longer hypothesis can
+ * score higher than its prefix, so no bound holds and k finished hypotheses end the search.
+ */
+function mayImprove(finished: readonly Hypothesis[], live: readonly Beam[], k: number, lengthPenalty: number): boolean {
+  if (lengthPenalty !== 0) return false;
+  const kth = finished.map((h) => h.score).sort((x, y) => y - x)[k - 1];
+  return live.some((beam) => beam.logProb > kth);
+}
+
 interface Beam {
   tokens: number[];
   logProb: number;
@@ -90,9 +101,11 @@ interface Beam {
  * Beam search over a state of batchSize rows (one per example). At each step every live prefix of
  * an example is extended by every token and the k best extensions are ranked by total
  * log-probability; those ending in the end token that rank among the top k become finished
- * hypotheses, the best k others stay live. An example stops once it has k finished hypotheses (or
- * at maxLength, when its live prefixes are added unfinished). Returns, per example, up to k
- * hypotheses, best score first. With k = 1 this is exactly greedyDecode.
+ * hypotheses, the best k others stay live. An example stops once it has k finished hypotheses and,
+ * when ranking by total log-probability, no live prefix is likelier than the k-th of them (a prefix
+ * only loses probability as it grows, so none could then enter the top k), or at maxLength, when
+ * its live prefixes are added unfinished. Returns, per example, up to k hypotheses, best score
+ * first. With k = 1 this is exactly greedyDecode.
  */
 export function beamSearch<S>(decoder: StepDecoder<S>, state: S, batchSize: number, options: BeamSearchOptions): Hypothesis[][] {
   checkDecodeOptions("beamSearch", batchSize, options);
@@ -132,7 +145,7 @@ export function beamSearch<S>(decoder: StepDecoder<S>, state: S, batchSize: numb
       }
       while (live.length < k) live.push({ tokens: [], logProb: -Infinity });
       beams[b] = live;
-      done[b] = finished[b].length >= k;
+      done[b] = finished[b].length >= k && !mayImprove(finished[b], live, k, lengthPenalty);
     }
     state = decoder.reorder(stepped, parents);
   }
@@ -144,4 +157,14 @@ export function beamSearch<S>(decoder: StepDecoder<S>, state: S, batchSize: numb
     }
     return hyps.sort((x, y) => y.score - x.score).slice(0, k);
   });
+}
+
+/**
+ * Each example's best output: greedyDecode's when beamWidth is absent, otherwise the best
+ * hypothesis of beamSearch with that width.
+ */
+export function decodeBest<S>(decoder: StepDecoder<S>, state: S, batchSize: number, options: DecodeOptions & { beamWidth?: number; lengthPenalty?: number }): number[][] {
+  const { beamWidth, lengthPenalty, ...decode } = options;
+  if (beamWidth === undefined) return greedyDecode(decoder, state, batchSize, decode);
+  return beamSearch(decoder, state, batchSize, { ...decode, beamWidth, lengthPenalty }).map((hyps) => hyps[0].tokens);
 }

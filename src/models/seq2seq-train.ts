@@ -2,7 +2,9 @@
 import type { SeqBatch } from "../data/index.js";
 import { noGrad } from "../autograd/index.js";
 import * as optim from "../optim/index.js";
-import { beamSearch, greedyDecode } from "./seq2seq-decode.js";
+import type { Module } from "../nn/index.js";
+import type { Tensor } from "../tensor/index.js";
+import { decodeBest } from "./seq2seq-decode.js";
 import type { Seq2Seq } from "./seq2seq.js";
 
 export interface TrainSeq2SeqOptions {
@@ -23,16 +25,26 @@ export interface TrainSeq2SeqOptions {
  * nextBatch(step) supplies the batches. Returns the loss of every step.
  */
 export function trainSeq2Seq(model: Seq2Seq, nextBatch: (step: number) => SeqBatch, options: TrainSeq2SeqOptions): number[] {
+  return trainTeacherForced("trainSeq2Seq", model, (step) => {
+    const b = nextBatch(step);
+    return model.loss(b.source, b.sourceLengths, b.decoderInput, b.target);
+  }, options);
+}
+
+/**
+ * The loop of trainSeq2Seq for any model whose teacher-forced loss stepLoss(step) computes (a
+ * captioner's, say): Adam, gradient-norm clipping, cosine decay, `steps` updates.
+ */
+export function trainTeacherForced(op: string, model: Module, stepLoss: (step: number) => Tensor, options: TrainSeq2SeqOptions): number[] {
   const { steps, lr = 0.005, clipNorm = 1, onStep } = options;
-  if (!Number.isInteger(steps) || steps < 0) throw new RangeError(`trainSeq2Seq: steps must be a non-negative integer, got ${steps}`);
+  if (!Number.isInteger(steps) || steps < 0) throw new RangeError(`${op}: steps must be a non-negative integer, got ${steps}`);
   const params = model.parameters();
   const opt = new optim.Adam(params, { lr });
   const schedule = new optim.CosineAnnealingLR(opt, { tMax: Math.max(steps, 1) });
   model.train();
   const losses: number[] = [];
   for (let step = 0; step < steps; step++) {
-    const b = nextBatch(step);
-    const loss = model.loss(b.source, b.sourceLengths, b.decoderInput, b.target);
+    const loss = stepLoss(step);
     opt.zeroGrad();
     loss.backward();
     optim.clipGradNorm(params, clipNorm);
@@ -74,11 +86,7 @@ export function seq2seqExactMatch(model: Seq2Seq, batch: Pick<SeqBatch, "source"
   let predictions: number[][];
   try {
     const state = noGrad(() => model.encode(batch.source, batch.sourceLengths));
-    const decoder = model.stepDecoder();
-    const decode = { startToken, endToken, maxLength };
-    predictions = beamWidth === undefined
-      ? greedyDecode(decoder, state, n, decode)
-      : beamSearch(decoder, state, n, { ...decode, beamWidth, lengthPenalty }).map((hyps) => hyps[0].tokens);
+    predictions = decodeBest(model.stepDecoder(), state, n, { startToken, endToken, maxLength, beamWidth, lengthPenalty });
   } finally {
     model.train(wasTraining);
   }

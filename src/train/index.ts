@@ -33,3 +33,5 @@ export { detectionAP } from "./detection-ap.js";
 export type { ClassAP, DetectionAP, ScoredBox } from "./detection-ap.js";
 export { trainWindowDetector } from "./window-detector-training.js";
 export type { TrainWindowDetectorOptions } from "./window-detector-training.js";
+export { corpusBleu } from "./bleu.js";
+export type { BleuOptions, BleuScore } from "./bleu.js";

@@ -39,3 +39,5 @@ export { labelMapImage } from "./label-map.js";
 export type { LabelMapOptions } from "./label-map.js";
 export { drawBoxes } from "./boxes.js";
 export type { DrawnBox } from "./boxes.js";
+export { attentionFigure, captionGrid } from "./caption-figures.js";
+export type { AttentionFigureOptions, CaptionGridOptions } from "./caption-figures.js";

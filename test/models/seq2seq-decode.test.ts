@@ -74,6 +74,23 @@ describe("greedy and beam-search decoding", () => {
     assert.deepEqual(greedyDecode(toy, [[], [B]], 2, options), [[A, A], []]);
   });
 
+  it("keeps searching while a live prefix is likelier than the k-th finished hypothesis", () => {
+    // A is likely at every step until A·A·A, which ends with 0.95; ending early, or after B, is
+    // unlikely (0.05, 0.045) but ranks second among the candidates of the first two steps, so k = 2
+    // such hypotheses finish while the likely prefix is still growing.
+    const next: Record<string, number[]> = { "": [0.05, 0.9, 0.05, 0], [`${A}`]: [0.05, 0.9, 0.05, 0], [`${B}`]: [0.9, 0.05, 0.05, 0], [`${A},${A}`]: [0.05, 0.9, 0.05, 0] };
+    const patient: StepDecoder<number[][]> = {
+      ...toy,
+      step(tokens, prefixes) {
+        const state = prefixes.map((p, i) => (tokens[i] === START ? p : [...p, tokens[i]]));
+        return { logProbs: state.flatMap((p) => (next[p.join(",")] ?? [0.95, 0.03, 0.02, 0]).map(Math.log)), state };
+      },
+    };
+    const [hyps] = beamSearch(patient, [[]], 1, { ...options, beamWidth: 2 });
+    assert.deepEqual(hyps.map((h) => h.tokens), [[A, A, A], []]);
+    assertClose(hyps.map((h) => h.logProb), [Math.log(0.9 ** 3 * 0.95), Math.log(0.05)]);
+  });
+
   it("names bad options", () => {
     assert.throws(() => beamSearch(toy, [[]], 1, { ...options, beamWidth: 0 }), /beamSearch: beamWidth must be a positive integer, got 0/);
     assert.throws(() => greedyDecode(toy, [[]], 1, { ...options, maxLength: 0 }), /greedyDecode: maxLength must be a positive integer, got 0/);
