@@ -14,6 +14,9 @@ export class ConfusionMatrices {
   /** By run folder: the generation it was made for and the SVG (a promise, so simultaneous requests share one computation). */
   private readonly made = new Map<string, { generation: number; svg: Promise<string> }>();
 
+  /** `drawMatrix` evaluates a run's checkpoint and draws its matrix (given by tests, to count the evaluations). */
+  constructor(private readonly drawMatrix: (run: Run, generation: number) => Promise<string> = draw) {}
+
   async svg(run: Run): Promise<string> {
     const checkpoint = await checkpointInfo(run);
     if (checkpoint === null) throw new HttpError(404, `run ${run.name} has no checkpoint yet`);
@@ -22,7 +25,7 @@ export class ConfusionMatrices {
     await Promise.all(checkpoint.files.map((file) => fileInRun(run, "checkpoint", file)));
     const cached = this.made.get(run.dir);
     if (cached?.generation === checkpoint.generation) return cached.svg;
-    const svg = draw(run, checkpoint.generation);
+    const svg = this.drawMatrix(run, checkpoint.generation);
     this.made.set(run.dir, { generation: checkpoint.generation, svg });
     // A failure (training replaced the checkpoint mid-read, say) is not kept: the next request tries again.
     svg.catch(() => this.made.get(run.dir)?.svg === svg && this.made.delete(run.dir));
