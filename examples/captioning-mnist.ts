@@ -14,8 +14,8 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { manualSeed } from "../src/index.js";
 import { CAPTION_END, CAPTION_START, captionBatch, captionedDigits, captionVocabulary, mnist } from "../src/data/index.js";
-import { captionImages, ShowAndTell, ShowAttendTell, trainCaptioner, type Captioner } from "../src/models/index.js";
-import { corpusBleu } from "../src/train/index.js";
+import { ShowAndTell, ShowAttendTell, trainCaptioner, type Captioner } from "../src/models/index.js";
+import { captionScores } from "../src/train/index.js";
 import { attentionFigure, captionGrid } from "../src/viz/index.js";
 
 const steps = { ShowAndTell: Number(process.argv[2] ?? 1200), ShowAttendTell: Number(process.argv[3] ?? 2000) };
@@ -40,12 +40,7 @@ function nextBatch(step: number) {
 }
 
 /** Exact match and BLEU-4 of the model's captions of the held-out images. */
-function score<S>(model: Captioner<S>, beamWidth?: number) {
-  const predicted = captionImages(model, heldOut.images, { ...decode, beamWidth }).map((ids) => vocabulary.decode(ids));
-  const truth = heldOut.captions.map((c) => c.split(" "));
-  const exact = predicted.filter((words, i) => words.join(" ") === heldOut.captions[i]).length / predicted.length;
-  return { exact, bleu: corpusBleu(truth.map((t) => [t]), predicted).bleu, captions: predicted.map((w) => w.join(" ")) };
-}
+const score = <S>(model: Captioner<S>, beamWidth?: number) => captionScores(model, vocabulary, heldOut.images, heldOut.captions, { ...decode, beamWidth });
 
 const percent = (x: number) => `${(100 * x).toFixed(1)}%`;
 const rows: string[] = [];

@@ -19,6 +19,7 @@ import { portNumber, studioCommand } from "./studio/index.js";
 import { LM_COMPARE_CORPUS, lmCompareCommand } from "./lm-compare-command.js";
 import { LM_COMPARE_DEFAULTS as L } from "../train/index.js";
 import { babiCommand } from "./babi-command.js";
+import { captionCommand } from "./caption-command.js";
 
 const program = new Command()
   .name("strata")
@@ -224,6 +225,19 @@ program
   .option("--load <path>", "test this saved model instead of training one; the test questions' words must be in its vocabulary")
   .addHelpText("after", "\nExamples:\n  strata babi --task 1 --epochs 15 --save qa1.safetensors\n  strata babi --load qa1.safetensors --test-file qa1_single-supporting-fact_test.txt")
   .action((options) => babiCommand(options));
+
+program
+  .command("caption")
+  .description("train an image captioner on generated captioned MNIST digits and print exact match and BLEU-4 on held-out images (made from MNIST's test digits), greedy and by beam search")
+  .addOption(new Option("--model <name>", "Show, Attend and Tell (soft attention) or Show and Tell (the image as the LSTM's first input)").choices(["attention", "show-and-tell"]).default("attention"))
+  .option("--steps <n>", "training steps, each on freshly drawn images", positiveInt, 2000)
+  .option("--batch-size <n>", "images per step", positiveInt, 32)
+  .option("--held-out <n>", "held-out images to caption and score", positiveInt, 1000)
+  .option("--beam <k>", "beam width of the beam-search scores", positiveInt, 3)
+  .option("--seed <n>", "seed of the initialisation", nonNegativeInt, 1)
+  .option("--out <dir>", "write captions.svg (and, with attention, attention.svg: where it looked for each word) into this folder")
+  .addHelpText("after", "\nExamples:\n  strata caption --out captions\n  strata caption --model show-and-tell --steps 1200")
+  .action((options) => captionCommand(options));
 
 try {
   await program.parseAsync(process.argv);

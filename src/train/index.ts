@@ -35,3 +35,5 @@ export { trainWindowDetector } from "./window-detector-training.js";
 export type { TrainWindowDetectorOptions } from "./window-detector-training.js";
 export { corpusBleu } from "./bleu.js";
 export type { BleuOptions, BleuScore } from "./bleu.js";
+export { captionScores } from "./caption-scores.js";
+export type { CaptionScores } from "./caption-scores.js";
