@@ -19,6 +19,8 @@ import { captionScores } from "../src/train/index.js";
 import { attentionFigure, captionGrid } from "../src/viz/index.js";
 
 const steps = { ShowAndTell: Number(process.argv[2] ?? 1200), ShowAttendTell: Number(process.argv[3] ?? 2000) };
+/** Adam's initial learning rates: Show and Tell learned more in 1,200 steps at 0.003 (21.5% exact match) than at 0.01 (10.3%) or 0.001 (13.7%). */
+const lrs = { ShowAndTell: 0.003, ShowAttendTell: 0.01 };
 const folder = process.argv[4] ?? "docs/images/captioning";
 const BATCH = 32;
 const BEAM = 3;
@@ -52,7 +54,7 @@ for (const model of [new ShowAndTell(vocabulary.size, size), new ShowAttendTell(
   let sum = 0;
   trainCaptioner(model, nextBatch, {
     steps: steps[name],
-    lr: 0.01,
+    lr: lrs[name],
     onStep: (step, loss) => {
       sum += loss;
       if ((step + 1) % 250 === 0) {

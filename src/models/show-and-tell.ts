@@ -3,6 +3,15 @@
  * maps its whole feature map into the word-embedding space, and that vector is the LSTM's first
  * input (x₋₁ = W_I·CNN(I)), before the start token; the image is seen once, and the LSTM's memory
  * must carry it through the caption.
+ *
+ * One addition to Vinyals et al.: batch normalisation of x₋₁ (imageNorm). The flattened feature map
+ * (1,568 numbers for the example's encoder, all ≥ 0 after ReLU) is mostly a part common to every
+ * image (norm ≈ 40 against ≈ 20 for what varies between images, on a mostly black canvas), so
+ * Adam, moving every one of W_I's weights by about lr a step, grows the common part of x₋₁ from
+ * norm 3 to 200 in the first 25 steps at lr 0.01 (to 100 in 150 steps at lr 0.001): the LSTM's
+ * gates saturate on it, the state after the image becomes the same for every image, no gradient
+ * reaches W_I or the convnet (10⁻⁶), and the loss stayed at the cost of guessing each digit.
+ * Normalising x₋₁ over the batch keeps only what tells the images apart, at a fixed scale.
  */
 import { noGrad } from "../autograd/index.js";
 import * as nn from "../nn/index.js";
@@ -27,6 +36,8 @@ export class ShowAndTell extends nn.Module implements Captioner<ShowAndTellState
   encoder: CaptionEncoder;
   /** W_I: the flattened feature map into the embedding space. */
   imageEmbedding: nn.Linear;
+  /** Batch normalisation of W_I·CNN(I), over the batch (see above). */
+  imageNorm: nn.BatchNorm1d;
   embedding: nn.Embedding;
   lstm: nn.LSTM;
   output: nn.Linear;
@@ -39,6 +50,7 @@ export class ShowAndTell extends nn.Module implements Captioner<ShowAndTellState
     this.encoder = new CaptionEncoder(encoder);
     const [h, w] = this.encoder.mapSize;
     this.imageEmbedding = new nn.Linear(this.encoder.channels * h * w, embeddingDim);
+    this.imageNorm = new nn.BatchNorm1d(embeddingDim);
     this.embedding = new nn.Embedding(vocabSize, embeddingDim, { paddingIdx: 0 });
     this.lstm = new nn.LSTM(embeddingDim, hiddenSize, { batchFirst: true });
     this.output = new nn.Linear(hiddenSize, vocabSize);
@@ -46,7 +58,7 @@ export class ShowAndTell extends nn.Module implements Captioner<ShowAndTellState
 
   /** x₋₁, the image as the LSTM's first input [N, 1, embeddingDim]. */
   private imageInput(images: Tensor): Tensor {
-    return this.imageEmbedding.forward(this.encoder.forward(images).flatten(1)).unsqueeze(1);
+    return this.imageNorm.forward(this.imageEmbedding.forward(this.encoder.forward(images).flatten(1))).unsqueeze(1);
   }
 
   forward(images: Tensor, input: Tensor): Tensor {
