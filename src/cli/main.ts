@@ -235,6 +235,7 @@ program
   .option("--held-out <n>", "held-out images to caption and score", positiveInt, 1000)
   .option("--beam <k>", "beam width of the beam-search scores", positiveInt, 3)
   .option("--seed <n>", "seed of the initialisation", nonNegativeInt, 1)
+  .option("--lr <rate>", "Adam's learning rate (default: 0.01 with attention, 0.003 for Show and Tell)", positiveNumber)
   .option("--out <dir>", "write captions.svg (and, with attention, attention.svg: where it looked for each word) into this folder")
   .addHelpText("after", "\nExamples:\n  strata caption --out captions\n  strata caption --model show-and-tell --steps 1200")
   .action((options) => captionCommand(options));
