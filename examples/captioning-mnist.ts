@@ -13,7 +13,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { manualSeed } from "../src/index.js";
-import { CAPTION_END, CAPTION_START, captionBatch, captionedDigits, captionVocabulary, mnist } from "../src/data/index.js";
+import { captionBatch, captionDecoding, captionedDigits, captionTrainingBatches, captionVocabulary, mnist } from "../src/data/index.js";
 import { ShowAndTell, ShowAttendTell, trainCaptioner, type Captioner } from "../src/models/index.js";
 import { captionScores } from "../src/train/index.js";
 import { attentionFigure, captionGrid } from "../src/viz/index.js";
@@ -32,14 +32,11 @@ const train = await mnist("train");
 const test = await mnist("test");
 const heldOut = captionedDigits(test, { count: 1000, seed: 2015 });
 const vocabulary = captionVocabulary();
-const decode = { startToken: vocabulary.id(CAPTION_START), endToken: vocabulary.id(CAPTION_END), maxLength: 16 };
+const decode = captionDecoding(vocabulary);
 const size = { widths: [8, 16, 32], embeddingDim: 32, hiddenSize: 96 } as const;
 
 /** Every step a new batch of captioned training digits (seeds far from the held-out one). */
-function nextBatch(step: number) {
-  const drawn = captionedDigits(train, { count: BATCH, seed: 1_000_000 + step });
-  return { images: drawn.images, ...captionBatch(vocabulary, drawn.captions) };
-}
+const nextBatch = captionTrainingBatches(train, vocabulary, BATCH);
 
 /** Exact match and BLEU-4 of the model's captions of the held-out images. */
 const score = <S>(model: Captioner<S>, beamWidth?: number) => captionScores(model, vocabulary, heldOut.images, heldOut.captions, { ...decode, beamWidth });

@@ -7,7 +7,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { manualSeed } from "../index.js";
-import { CAPTION_END, CAPTION_START, captionBatch, captionedDigits, captionVocabulary, mnist } from "../data/index.js";
+import { captionBatch, captionDecoding, captionedDigits, captionTrainingBatches, captionVocabulary, mnist } from "../data/index.js";
 import { ShowAndTell, ShowAttendTell, trainCaptioner } from "../models/index.js";
 import { captionScores } from "../train/index.js";
 import { attentionFigure, captionGrid } from "../viz/index.js";
@@ -26,8 +26,6 @@ export interface CaptionCommandOptions {
 
 /** The example's sizes (examples/captioning-mnist.ts), which reach 93% exact match with attention at 2,000 steps. */
 const SIZE = { widths: [8, 16, 32], embeddingDim: 32, hiddenSize: 96 } as const;
-/** Training images are drawn with seeds from here on, far from the held-out images' seed. */
-const TRAINING_SEEDS = 1_000_000;
 const HELD_OUT_SEED = 2015;
 /** The rates examples/captioning-mnist.ts trains with: Show and Tell learns best of 0.001, 0.003 and 0.01 at 0.003. */
 const DEFAULT_LR = { attention: 0.01, "show-and-tell": 0.003 } as const;
@@ -44,10 +42,7 @@ export async function captionCommand(options: CaptionCommandOptions): Promise<vo
   const started = performance.now();
   let sum = 0;
   const every = Math.min(100, steps);
-  trainCaptioner(model, (step) => {
-    const drawn = captionedDigits(train, { count: batchSize, seed: TRAINING_SEEDS + step });
-    return { images: drawn.images, ...captionBatch(vocabulary, drawn.captions) };
-  }, {
+  trainCaptioner(model, captionTrainingBatches(train, vocabulary, batchSize), {
     steps,
     lr,
     onStep: (step, loss) => {
@@ -57,7 +52,7 @@ export async function captionCommand(options: CaptionCommandOptions): Promise<vo
       sum = 0;
     },
   });
-  const decode = { startToken: vocabulary.id(CAPTION_START), endToken: vocabulary.id(CAPTION_END), maxLength: 16 };
+  const decode = captionDecoding(vocabulary);
   const greedy = captionScores(model, vocabulary, heldOut.images, heldOut.captions, decode);
   const beamed = captionScores(model, vocabulary, heldOut.images, heldOut.captions, { ...decode, beamWidth: beam });
   const percent = (x: number) => `${(100 * x).toFixed(1)}%`;

@@ -4,7 +4,7 @@
  */
 import { tensor } from "../ops/index.js";
 import type { Tensor } from "../tensor/index.js";
-import { CAPTION_WORDS } from "./captioned-digits.js";
+import { CAPTION_WORDS, captionedDigits } from "./captioned-digits.js";
 import { tokenize, WordVocabulary } from "./text-vocab.js";
 
 /** The token fed first to a captioning decoder. */
@@ -56,4 +56,20 @@ export function captionBatch(vocabulary: WordVocabulary, captions: readonly stri
     target[i * T + ids.length] = vocabulary.id(CAPTION_END);
   });
   return { input: tensor(input, [n, T]), target: tensor(target, [n, T]), tokens };
+}
+
+/** How captionImages decodes with this vocabulary: the start token first, until the end token or maxLength tokens. */
+export function captionDecoding(vocabulary: WordVocabulary, maxLength = 16): { startToken: number; endToken: number; maxLength: number } {
+  return { startToken: vocabulary.id(CAPTION_START), endToken: vocabulary.id(CAPTION_END), maxLength };
+}
+
+/**
+ * Teacher-forcing batches of `count` freshly drawn captioned images of these digits: step k draws
+ * with seed firstSeed + k (by default far from the seeds held-out images are drawn with).
+ */
+export function captionTrainingBatches(digits: { x: Tensor; y: Tensor }, vocabulary: WordVocabulary, count: number, firstSeed = 1_000_000): (step: number) => CaptionBatch & { images: Tensor } {
+  return (step) => {
+    const drawn = captionedDigits(digits, { count, seed: firstSeed + step });
+    return { images: drawn.images, ...captionBatch(vocabulary, drawn.captions) };
+  };
 }

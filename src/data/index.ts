@@ -48,5 +48,5 @@ export { resample, sceneWindows, zoomScenes } from "./scene-windows.js";
 export type { SceneWindowOptions, SceneWindows } from "./scene-windows.js";
 export { CAPTION_CANVAS, CAPTION_WORDS, captionedDigits, describeDigits, DIGIT_LAYOUTS, DIGIT_NAMES, digitPlaces } from "./captioned-digits.js";
 export type { CaptionedDigits, CaptionedDigitsOptions, DigitLayout } from "./captioned-digits.js";
-export { CAPTION_END, CAPTION_START, captionBatch, captionVocabulary, encodeCaption } from "./caption-batch.js";
+export { CAPTION_END, CAPTION_START, captionBatch, captionDecoding, captionTrainingBatches, captionVocabulary, encodeCaption } from "./caption-batch.js";
 export type { CaptionBatch } from "./caption-batch.js";

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { randn, tensor } from "../../src/index.js";
-import { CAPTION_CANVAS, captionBatch, captionedDigits, captionVocabulary, describeDigits, DIGIT_LAYOUTS, digitPlaces, mnist } from "../../src/data/index.js";
+import { CAPTION_CANVAS, CAPTION_END, CAPTION_START, captionBatch, captionDecoding, captionedDigits, captionTrainingBatches, captionVocabulary, describeDigits, DIGIT_LAYOUTS, digitPlaces, mnist } from "../../src/data/index.js";
 import { assertShape } from "../helpers.js";
 
 const source = await mnist("train", { limit: 200 });
@@ -99,5 +99,23 @@ describe("captionBatch", () => {
     assert.throws(() => captionBatch(vocabulary, ["a one", "a eleven"]), /^RangeError: captionBatch: caption 1 "a eleven" has the word "eleven", which is not a caption word of the vocabulary/);
     assert.throws(() => captionBatch(vocabulary, [""]), /captionBatch: caption 0 is empty/);
     assert.throws(() => captionBatch(vocabulary, []), /captionBatch: need at least one caption/);
+  });
+});
+
+describe("captionTrainingBatches and captionDecoding", () => {
+  it("step k is a teacher-forcing batch of the images captionedDigits draws with seed firstSeed + k", async () => {
+    const digits = await mnist("test", { limit: 300 });
+    const vocabulary = captionVocabulary();
+    const batches = captionTrainingBatches(digits, vocabulary, 4, 70);
+    const drawn = captionedDigits(digits, { count: 4, seed: 73 });
+    const batch = batches(3);
+    assert.deepEqual(batch.images.values, drawn.images.values);
+    assert.deepEqual(batch.input.values, captionBatch(vocabulary, drawn.captions).input.values);
+    assert.deepEqual(batch.target.values, captionBatch(vocabulary, drawn.captions).target.values);
+  });
+
+  it("decodes from the start token to the end token", () => {
+    const vocabulary = captionVocabulary();
+    assert.deepEqual(captionDecoding(vocabulary, 9), { startToken: vocabulary.id(CAPTION_START), endToken: vocabulary.id(CAPTION_END), maxLength: 9 });
   });
 });
