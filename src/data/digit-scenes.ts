@@ -6,6 +6,7 @@
  * scenes. Real photographs and their labels cannot be had here; these stand in for them.
  */
 import { Generator, Tensor, fmtShape } from "../tensor/index.js";
+import { resample } from "./resample.js";
 
 /** The label of a pixel that belongs to no digit (the digits are 0–9). */
 export const SCENE_BACKGROUND = 10;
@@ -77,7 +78,7 @@ export function digitScenes(source: DigitSource, options: DigitScenesOptions): D
     for (let d = 0; d < wanted; d++) {
       const index = generator.int(sourceCount);
       const side = Math.round(DIGIT * (scale[0] + generator.uniform() * (scale[1] - scale[0])));
-      const glyph = resize(pixels.subarray(index * DIGIT * DIGIT, (index + 1) * DIGIT * DIGIT), DIGIT, DIGIT, side);
+      const glyph = resample(pixels, index, DIGIT, 0, 0, side / DIGIT, side, side, "edge");
       const ink = inkBox(glyph, side, inkThreshold);
       if (!ink) continue;
       const place = canvas.findPlace(generator, side, ink, sceneBoxes);
@@ -170,25 +171,7 @@ function strokeFragment(generator: Generator, pixels: ArrayLike<number>, sourceC
   }
   if (inked < piece) return null;
   const side = Math.max(4, Math.round(piece * (0.8 + generator.uniform() * 0.4)));
-  return { values: resize(crop, piece, piece, side), side };
-}
-
-/** Bilinear resampling of a rows×cols image to side×side, pixel centres aligned (PyTorch's align_corners=false). */
-function resize(image: ArrayLike<number>, rows: number, cols: number, side: number): Float32Array {
-  const out = new Float32Array(side * side);
-  const at = (r: number, c: number) => image[Math.min(rows - 1, Math.max(0, r)) * cols + Math.min(cols - 1, Math.max(0, c))];
-  for (let r = 0; r < side; r++) {
-    const y = Math.max(0, ((r + 0.5) * rows) / side - 0.5);
-    const r0 = Math.floor(y), wy = y - r0;
-    for (let c = 0; c < side; c++) {
-      const x = Math.max(0, ((c + 0.5) * cols) / side - 0.5);
-      const c0 = Math.floor(x), wx = x - c0;
-      const top = at(r0, c0) * (1 - wx) + at(r0, c0 + 1) * wx;
-      const bottom = at(r0 + 1, c0) * (1 - wx) + at(r0 + 1, c0 + 1) * wx;
-      out[r * side + c] = top * (1 - wy) + bottom * wy;
-    }
-  }
-  return out;
+  return { values: resample(crop, 0, piece, 0, 0, side / piece, side, side, "edge"), side };
 }
 
 function checkSource({ x, y }: DigitSource): number {

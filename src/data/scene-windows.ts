@@ -9,6 +9,7 @@
  */
 import { Generator, Tensor, fmtShape } from "../tensor/index.js";
 import { SCENE_BACKGROUND, type DigitScenes, type SceneBox } from "./digit-scenes.js";
+import { resample } from "./resample.js";
 
 export interface SceneWindowOptions {
   /** Side of a window in pixels. Default 28. */
@@ -100,29 +101,6 @@ function nearMiss(generator: Generator, cx: number, cy: number, h: number, heigh
 function anywhere(generator: Generator, size: number, scales: readonly number[]): { cx: number; cy: number; zoom: number } {
   const zoom = scales[generator.int(scales.length)] * (0.85 + 0.33 * generator.uniform());
   return { cx: generator.uniform() * size, cy: generator.uniform() * size, zoom };
-}
-
-/**
- * A rows×cols image sampled bilinearly from plane n of `images` (size×size planes) at `zoom`, its
- * top-left corner at scene point (x0, y0): output pixel (r, c) covers scene point
- * (x0 + (c + ½)/zoom, y0 + (r + ½)/zoom) in continuous coordinates. Outside the scene is blank (0).
- */
-export function resample(images: ArrayLike<number>, n: number, size: number, x0: number, y0: number, zoom: number, rows: number, cols: number): Float32Array {
-  const out = new Float32Array(rows * cols);
-  const base = n * size * size;
-  const at = (r: number, c: number) => (r >= 0 && r < size && c >= 0 && c < size ? images[base + r * size + c] : 0);
-  for (let r = 0; r < rows; r++) {
-    const y = y0 + (r + 0.5) / zoom - 0.5;
-    const r0 = Math.floor(y), wy = y - r0;
-    for (let c = 0; c < cols; c++) {
-      const x = x0 + (c + 0.5) / zoom - 0.5;
-      const c0 = Math.floor(x), wx = x - c0;
-      const top = at(r0, c0) * (1 - wx) + at(r0, c0 + 1) * wx;
-      const bottom = at(r0 + 1, c0) * (1 - wx) + at(r0 + 1, c0 + 1) * wx;
-      out[r * cols + c] = top * (1 - wy) + bottom * wy;
-    }
-  }
-  return out;
 }
 
 /** Square scenes [N, 1, S, S] zoomed by `zoom` to [N, 1, round(S·zoom), round(S·zoom)] (bilinear, pixel centres aligned). */
