@@ -21,6 +21,14 @@ export const STARTED = 7;
 /** Set when a chunk of the current job threw (a wasm trap) on some thread. */
 export const FAILED = 8;
 export const CONTROL_SLOTS = 9;
+/**
+ * What went wrong in the first chunk that threw, written by the thread that ran it so the calling
+ * thread can say it (a worker's exception object cannot cross threads): i32 worker id, chunk and
+ * message length, then the message as UTF-8. Between the control block and the job arguments.
+ */
+const FAILURE_BYTE_OFFSET = 2048;
+const FAILURE_BYTES = 2048;
+const FAILURE_HEADER = 12;
 /** Chunk numbers are 16 bits, and 0xFFFF marks a job being published. */
 export const MAX_CHUNKS = 0xfffe;
 
@@ -50,9 +58,25 @@ export function runClaimedChunks(ctl: Int32Array, gen: number, worker: number, r
     try {
       run(Atomics.load(ctl, JOB), Atomics.load(ctl, ARGS), chunk, worker);
     } catch (error) {
-      Atomics.store(ctl, FAILED, 1);
+      if (Atomics.compareExchange(ctl, FAILED, 0, 1) === 0) writeFailure(ctl.buffer, worker, chunk, error);
       failure ??= error;
     }
     if (Atomics.add(ctl, DONE, 1) + 1 === total) Atomics.notify(ctl, DONE);
   }
+}
+
+function writeFailure(buffer: ArrayBufferLike, worker: number, chunk: number, error: unknown): void {
+  // the stack names the wasm function and offset that trapped
+  const text = error instanceof Error ? (error.stack ?? `${error.name}: ${error.message}`) : String(error);
+  const bytes = new TextEncoder().encode(text).subarray(0, FAILURE_BYTES - FAILURE_HEADER);
+  new Uint8Array(buffer, FAILURE_BYTE_OFFSET + FAILURE_HEADER, bytes.length).set(bytes);
+  new Int32Array(buffer, FAILURE_BYTE_OFFSET, 3).set([worker, chunk, bytes.length]);
+}
+
+/** The first failure of the current job, as written by the thread that ran its chunk (read once FAILED is set and every chunk is done). */
+export function readFailure(ctl: Int32Array): { worker: number; chunk: number; message: string } {
+  const [worker, chunk, length] = new Int32Array(ctl.buffer, FAILURE_BYTE_OFFSET, 3);
+  // TextDecoder will not read a view of shared memory: copy the bytes out first
+  const message = new TextDecoder().decode(new Uint8Array(ctl.buffer, FAILURE_BYTE_OFFSET + FAILURE_HEADER, length).slice());
+  return { worker, chunk, message };
 }

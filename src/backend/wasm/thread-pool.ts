@@ -4,7 +4,7 @@
  * slowed by another process on the machine simply takes fewer chunks. Workers start in the
  * background; until they are up, the calling thread runs every chunk itself.
  */
-import { ARGS, controlView, DONE, FAILED, GEN, JOB, LIMIT, MAX_CHUNKS, NEXT, runClaimedChunks, STARTED, TOTAL } from "./control.js";
+import { ARGS, controlView, DONE, FAILED, GEN, JOB, LIMIT, MAX_CHUNKS, NEXT, readFailure, runClaimedChunks, STARTED, TOTAL } from "./control.js";
 import { jobTable, type JobName, type KernelExports } from "./exports.js";
 import { ARGS_BYTE_OFFSET, type Heap } from "./heap.js";
 
@@ -111,6 +111,9 @@ export class ThreadPool {
       Atomics.wait(ctl, DONE, done, 1);
     }
     if (failure !== undefined) throw failure;
-    if (Atomics.load(ctl, FAILED)) throw new Error(`wasm backend: job "${name}" failed on a worker thread`);
+    if (Atomics.load(ctl, FAILED)) {
+      const { worker, chunk, message } = readFailure(ctl);
+      throw new Error(`wasm backend: job "${name}" failed on worker thread ${worker}, chunk ${chunk} of ${chunks}: ${message}`);
+    }
   }
 }
