@@ -1,24 +1,27 @@
 /**
  * Batched matrix product on the wasm GEMM, split over threads by batch entries or bands; a product
- * of a few rows with a transposed B (a batch-1 linear layer) goes to the streaming dot products of
- * gemvChunk instead.
+ * of a few rows with a transposed B (a linear layer at batch 1–8) goes to the unpacked,
+ * register-tiled dot products of gemmNTChunk instead.
  */
 import type { KernelMap } from "../kernels.js";
 import { sizeOf } from "../../tensor/shape.js";
 import { batchMatrixPairs } from "../batch-matrices.js";
 import type { WasmRuntime } from "./runtime.js";
-import { GemmSlot, GemvSlot } from "./layout/product-slots.js";
+import { GemmNTSlot, GemmSlot } from "./layout/product-slots.js";
 import { slotValues } from "./slots.js";
 import { split } from "./split.js";
 
 /** Below this many multiply-adds a product stays on one thread: waking the others costs more. */
 const PARALLEL_MACS = 1 << 18;
 /**
- * Up to this many rows of A, A·Bᵀ runs as dot products over B's rows, unpacked. On VGG-11's first
- * classifier layer (25088 → 4096, 411 MB of weights), 2 threads: 15 ms against the packed GEMM's 47
- * at batch 1, 47.5 against 57.6 at batch 8; at 16 rows the packed GEMM wins (77 against 102 ms).
+ * Up to this many rows of A, A·Bᵀ runs as 2×4 tiles of dot products over A's and B's rows,
+ * unpacked, streaming B once. On VGG-11's classifier at batch 8 (2 threads) the tiles took 135–139
+ * ms for 25088 → 4096 and 11–12 ms for 4096 → 4096, where one dot product per entry took 168 and
+ * 16; at batch 1 they are even (45 ms; the packed GEMM: 47). More rows do not pay in training:
+ * at 32 rows (the LSTM's recurrent step in W5) and 64 (LeNet-5's and the MLP's layers) the tiles
+ * saved nothing against the packed GEMM over whole steps (W5: 31.5 against 28.8 ms a step).
  */
-const GEMV_ROWS = 8;
+const NT_ROWS = 8;
 
 export function makeMatmul({ kernels, heap, pool }: WasmRuntime, fallback: KernelMap["matmul"]): KernelMap["matmul"] {
   return (a, b, transA, transB, batchShape, epilogue) => {
@@ -39,14 +42,14 @@ export function makeMatmul({ kernels, heap, pool }: WasmRuntime, fallback: Kerne
       const out = heap.output(size);
       const biasPtr = bias ? heap.put(bias) : 0;
       const relu = epilogue?.activation === "relu" ? 1 : 0;
-      if (m <= GEMV_ROWS && batches === 1 && transB && !transA) {
+      if (m <= NT_ROWS && batches === 1 && transB && !transA) {
         const parallel = pool.size > 1 && m * n * k >= PARALLEL_MACS;
-        const { chunks, perChunk } = split(n, pool.size, parallel);
-        const args = slotValues<GemvSlot>({
-          [GemvSlot.M]: m, [GemvSlot.N]: n, [GemvSlot.K]: k, [GemvSlot.A]: aPtr, [GemvSlot.B]: bPtr, [GemvSlot.C]: out.ptr,
-          [GemvSlot.PerChunk]: perChunk, [GemvSlot.Bias]: biasPtr, [GemvSlot.Relu]: relu,
+        const { chunks, perChunk } = split(n, pool.size, parallel, { multiple: 4 });
+        const args = slotValues<GemmNTSlot>({
+          [GemmNTSlot.M]: m, [GemmNTSlot.N]: n, [GemmNTSlot.K]: k, [GemmNTSlot.A]: aPtr, [GemmNTSlot.B]: bPtr, [GemmNTSlot.C]: out.ptr,
+          [GemmNTSlot.PerChunk]: perChunk, [GemmNTSlot.Bias]: biasPtr, [GemmNTSlot.Relu]: relu,
         });
-        pool.run("gemvChunk", pool.args(args), chunks, parallel);
+        pool.run("gemmNTChunk", pool.args(args), chunks, parallel);
         return out.take();
       }
       // per batch entry, the element offsets of its A and B matrices

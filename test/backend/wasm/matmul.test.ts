@@ -18,8 +18,10 @@ describe("wasm matmul against the reference", () => {
     [3, 4, 5, false, false, [2, 3], [2, 3], [2, 3]],
     [40, 30, 20, true, false, [4, 1], [3], [4, 3]],
     [64, 120, 200, false, true, [], [2], [2]],
-    // a few rows times Bᵀ: the unpacked dot-product path (gemvChunk), odd lengths, split over threads
+    // up to 8 rows times Bᵀ: the unpacked dot-product tiles (gemmNTChunk), odd lengths, split over threads
     [1, 25, 7, false, true, [], [], []],
+    [7, 259, 1030, false, true, [], [], []],
+    [8, 120, 84, false, true, [], [], []],
     [3, 1031, 257, false, true, [], [], []],
     [4, 4099, 130, false, true, [1], [], [1]],
   ];
@@ -41,7 +43,8 @@ describe("wasm matmul against the reference", () => {
     });
   }
 
-  for (const [m, k, n] of [[2, 1027, 301], [37, 130, 97]]) {
+  // up to 8 rows the dot-product tiles (gemmNTChunk), past them the packed GEMM (gemmChunk)
+  for (const [m, k, n] of [[2, 1027, 301], [7, 130, 97], [37, 130, 97]]) {
     it(`adds the bias and applies ReLU in the epilogue (${m}×${k}·Bᵀ), on 1 thread and on the workers`, async () => {
       const a = randomData(gen, [m, k]);
       const b = randomData(gen, [n, k]);

@@ -44,12 +44,22 @@ export function gemmNT(m: i32, n: i32, k: i32, a: usize, lda: i32, b: usize, ldb
   return (f32x4.extract_lane(v, 0) + f32x4.extract_lane(v, 1)) + (f32x4.extract_lane(v, 2) + f32x4.extract_lane(v, 3));
 }
 
-/** The dot product of two k-float rows. */
+/**
+ * The dot product of two k-float rows, in four independent sums so the adds overlap (a single row
+ * of A, as a batch-1 linear layer has, takes this path for all of C).
+ */
 function dot(k: i32, a: usize, b: usize): f32 {
-  let acc = f32x4.splat(0);
+  let s0 = f32x4.splat(0), s1 = f32x4.splat(0), s2 = f32x4.splat(0), s3 = f32x4.splat(0);
   let p = 0;
-  for (; p + 4 <= k; p += 4) acc = f32x4.add(acc, f32x4.mul(v128.load(a + <usize>(p << 2)), v128.load(b + <usize>(p << 2))));
-  let sum = lanes(acc);
+  for (; p + 16 <= k; p += 16) {
+    const at = <usize>(p << 2);
+    s0 = f32x4.add(s0, f32x4.mul(v128.load(a + at), v128.load(b + at)));
+    s1 = f32x4.add(s1, f32x4.mul(v128.load(a + at, 16), v128.load(b + at, 16)));
+    s2 = f32x4.add(s2, f32x4.mul(v128.load(a + at, 32), v128.load(b + at, 32)));
+    s3 = f32x4.add(s3, f32x4.mul(v128.load(a + at, 48), v128.load(b + at, 48)));
+  }
+  for (; p + 4 <= k; p += 4) s0 = f32x4.add(s0, f32x4.mul(v128.load(a + <usize>(p << 2)), v128.load(b + <usize>(p << 2))));
+  let sum = lanes(f32x4.add(f32x4.add(s0, s1), f32x4.add(s2, s3)));
   for (; p < k; p++) sum += load<f32>(a + <usize>(p << 2)) * load<f32>(b + <usize>(p << 2));
   return sum;
 }

@@ -2,7 +2,7 @@
 // imports; the host owns all allocation, so this module has no heap and no static data.
 // Functions named …Chunk are parallel jobs (see jobs.ts); one export line per kernel family.
 export { gemm, gemmScratchBytes } from "./gemm";
-export { gemmChunk, gemvChunk } from "./jobs";
+export { gemmChunk, gemmNTChunk } from "./jobs";
 export { lstmCellChunk, lstmCellBackwardChunk } from "./lstm";
 export { unaryChunk } from "./elementwise";
 export { binaryBroadcastChunk, whereBroadcastChunk } from "./elementwise-broadcast";

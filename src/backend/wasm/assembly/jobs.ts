@@ -2,7 +2,8 @@
 // calling one included) claims chunk numbers and calls the job's exported `…Chunk(args, chunk,
 // worker)` function; `worker` (0 for the calling thread) picks that thread's scratch memory.
 import { gemm, gemmScratchBytes } from "./gemm";
-import { GemmSlot, GemvSlot } from "../layout/product-slots";
+import { gemmNT } from "./conv-dot";
+import { GemmNTSlot, GemmSlot } from "../layout/product-slots";
 
 // @ts-ignore: decorator
 @inline export function arg(args: usize, i: i32): i32 {
@@ -63,42 +64,27 @@ function epilogue(c: usize, rows: i32, cols: i32, ldc: i32, bias: usize, relu: b
 }
 
 /**
- * C = A·Bᵀ for a few rows of A (m ≤ 8: a batch of one image, or a few) and B given as rows
- * [n × k]: every C[i, j] is a dot product of two contiguous rows, so B is streamed once, row by
- * row, and never packed — the product is bound by reading B (a VGG classifier's 411 MB first
- * weight), which packing would read twice. Chunks take PerChunk rows of B. Slots:
- * layout/product-slots.ts (GemvSlot), with gemmChunk's epilogue.
+ * C = A·Bᵀ for a few rows of A [m × k] and B [n × k], both row-major, by conv-dot.ts's
+ * register-tiled dot products, with no packing: the product is bound by reading B (a VGG
+ * classifier's 411 MB first weight), which packing would read twice. Chunks take PerChunk rows of
+ * B (columns of C). Slots: layout/product-slots.ts (GemmNTSlot), with gemmChunk's epilogue.
  */
-export function gemvChunk(args: usize, chunk: i32, worker: i32): void {
-  const m = arg(args, GemvSlot.M), n = arg(args, GemvSlot.N), k = arg(args, GemvSlot.K);
-  const a = <usize>arg(args, GemvSlot.A), b = <usize>arg(args, GemvSlot.B), c = <usize>arg(args, GemvSlot.C);
-  const perChunk = arg(args, GemvSlot.PerChunk), bias = <usize>arg(args, GemvSlot.Bias), relu = arg(args, GemvSlot.Relu) != 0;
-  const to = min(n, (chunk + 1) * perChunk);
-  for (let j = chunk * perChunk; j < to; j++) {
-    const row = b + <usize>((j * k) << 2);
-    for (let i = 0; i < m; i++) {
-      let v = dot(a + <usize>((i * k) << 2), row, k);
-      if (bias) v += load<f32>(bias + <usize>(j << 2));
-      if (relu && v <= 0) v = 0;
-      store<f32>(c + <usize>((i * n + j) << 2), v);
-    }
-  }
+export function gemmNTChunk(args: usize, chunk: i32, worker: i32): void {
+  const m = arg(args, GemmNTSlot.M), n = arg(args, GemmNTSlot.N), k = arg(args, GemmNTSlot.K);
+  const perChunk = arg(args, GemmNTSlot.PerChunk), from = chunk * perChunk, cols = min(perChunk, n - from);
+  if (cols <= 0) return;
+  const a = <usize>arg(args, GemmNTSlot.A), b = <usize>arg(args, GemmNTSlot.B) + <usize>((from * k) << 2);
+  const c = <usize>arg(args, GemmNTSlot.C) + <usize>(from << 2);
+  // gemmNT adds to C: clear this chunk's columns of it first
+  for (let i = 0; i < m; i++) zero(c + <usize>((i * n) << 2), cols);
+  gemmNT(m, cols, k, a, k, b, k, c, n);
+  const bias = <usize>arg(args, GemmNTSlot.Bias), relu = arg(args, GemmNTSlot.Relu) != 0;
+  if (bias || relu) epilogue(c, m, cols, n, bias ? bias + <usize>(from << 2) : 0, relu);
 }
 
-/** Σ x[p]·y[p] over k floats, four vectors at a time (independent sums, so the adds overlap). */
-function dot(x: usize, y: usize, k: i32): f32 {
-  let s0 = f32x4.splat(0), s1 = f32x4.splat(0), s2 = f32x4.splat(0), s3 = f32x4.splat(0);
-  let p = 0;
-  for (; p + 16 <= k; p += 16) {
-    const at = <usize>(p << 2);
-    s0 = f32x4.add(s0, f32x4.mul(v128.load(x + at), v128.load(y + at)));
-    s1 = f32x4.add(s1, f32x4.mul(v128.load(x + at, 16), v128.load(y + at, 16)));
-    s2 = f32x4.add(s2, f32x4.mul(v128.load(x + at, 32), v128.load(y + at, 32)));
-    s3 = f32x4.add(s3, f32x4.mul(v128.load(x + at, 48), v128.load(y + at, 48)));
-  }
-  for (; p + 4 <= k; p += 4) s0 = f32x4.add(s0, f32x4.mul(v128.load(x + <usize>(p << 2)), v128.load(y + <usize>(p << 2))));
-  const s = f32x4.add(f32x4.add(s0, s1), f32x4.add(s2, s3));
-  let total = f32x4.extract_lane(s, 0) + f32x4.extract_lane(s, 1) + f32x4.extract_lane(s, 2) + f32x4.extract_lane(s, 3);
-  for (; p < k; p++) total += load<f32>(x + <usize>(p << 2)) * load<f32>(y + <usize>(p << 2));
-  return total;
+/** n floats at p set to 0 (short runs: a store loop costs less than bulk memory's call). */
+function zero(p: usize, n: i32): void {
+  let j = 0;
+  for (; j + 4 <= n; j += 4) v128.store(p + <usize>(j << 2), f32x4.splat(0));
+  for (; j < n; j++) store<f32>(p + <usize>(j << 2), 0);
 }

@@ -19,7 +19,7 @@ export enum GemmSlot {
   Bias, Relu,
 }
 
-export enum GemvSlot {
+export enum GemmNTSlot {
   M, N, K,
   /** A [m × k] and B [n × k], both row-major; C [m × n]. */
   A, B, C,
