@@ -29,8 +29,11 @@ export const CONTROL_SLOTS = 9;
 const FAILURE_BYTE_OFFSET = 2048;
 const FAILURE_BYTES = 2048;
 const FAILURE_HEADER = 12;
-/** Chunk numbers are 16 bits, and 0xFFFF marks a job being published. */
-export const MAX_CHUNKS = 0xfffe;
+/**
+ * Chunk numbers are 16 bits, and 0xFFFF marks a job being published; each thread may claim one
+ * past the last chunk, so the limit leaves room for that below 0xFFFF.
+ */
+export const MAX_CHUNKS = 0xff00;
 
 /** Runs one chunk: `job` numbers a …Chunk export of the kernel module (see exports.ts). */
 export type RunChunk = (job: number, args: number, chunk: number, worker: number) => void;
@@ -52,9 +55,14 @@ export function runClaimedChunks(ctl: Int32Array, gen: number, worker: number, r
     const next = Atomics.load(ctl, NEXT);
     if (next >>> 16 !== tag) return failure;
     const chunk = next & 0xffff;
+    if (chunk >= Atomics.load(ctl, TOTAL)) return failure;
+    if (Atomics.compareExchange(ctl, NEXT, next, next + 1) !== next) continue;
+    // Read the total again now that the chunk is ours: a thread held up between its load of NEXT
+    // and the exchange while 65,536 jobs went by would see the same tag on a later job, and the
+    // total it loaded first may be that of another job. The claim then belongs to the job now
+    // published (its JOB and ARGS are read below), and one past its last chunk is not run.
     const total = Atomics.load(ctl, TOTAL);
     if (chunk >= total) return failure;
-    if (Atomics.compareExchange(ctl, NEXT, next, next + 1) !== next) continue;
     try {
       run(Atomics.load(ctl, JOB), Atomics.load(ctl, ARGS), chunk, worker);
     } catch (error) {
