@@ -32,6 +32,13 @@ export interface Timing {
   warmup: number;
   reps: number;
   /**
+   * Warm-up goes on until it has also lasted this many seconds, and timed calls until they add up
+   * to this many: two calls of a 7 ms step are far from the steady state of a library whose
+   * allocator, JIT or memory reclamation settles over the first hundred steps (Strata's LeNet-5
+   * step measured 35% slower after 2 warm-ups than after 2 s), and five such calls make a noisy median.
+   */
+  minSeconds: number;
+  /**
    * A workload whose first warm-up says the whole measurement would take longer than this many
    * seconds is skipped with a note (e.g. VGG-11 on a naive JS backend), so a full run stays bounded.
    */
@@ -39,7 +46,7 @@ export interface Timing {
 }
 
 export function timingFor(quick: boolean): Timing {
-  return quick ? { warmup: 1, reps: 1, budgetSeconds: 60 } : { warmup: 2, reps: 5, budgetSeconds: 300 };
+  return quick ? { warmup: 1, reps: 1, minSeconds: 0, budgetSeconds: 60 } : { warmup: 2, reps: 5, minSeconds: 2, budgetSeconds: 300 };
 }
 
 /** How long a child process measuring `workloads` workloads may take before it is stopped as hung. */
@@ -50,27 +57,29 @@ export function childTimeoutSeconds(timing: Timing, workloads: number): number {
 export type Measurement = { seconds: number } | { skipped: string };
 
 /**
- * Median wall time (seconds) of `reps` calls of fn after `warmup` untimed ones, or why it was
- * skipped. The event loop turns between calls (untimed; Strata's nextTurn, which also runs in a
+ * Median wall time (seconds) of the timed calls of fn — at least `reps`, and at least `minSeconds`
+ * of them — after warm-up calls (at least `warmup`, and at least `minSeconds` of them), or why it
+ * was skipped. The event loop turns between calls (untimed; Strata's nextTurn, which also runs in a
  * browser), as it does between the steps of `fit()`: that is when Strata takes back the memory of
  * collected tensors. A call that returns a promise (ONNX Runtime's `session.run`) is timed until
  * the promise settles; a synchronous one is timed exactly as before, with no await inside its
  * timed span.
  */
-export async function measure(fn: () => void | Promise<void>, { warmup, reps, budgetSeconds }: Timing): Promise<Measurement> {
+export async function measure(fn: () => void | Promise<void>, { warmup, reps, minSeconds, budgetSeconds }: Timing): Promise<Measurement> {
   const first = await timeOnce(fn);
   const estimate = first * (warmup + reps - 1);
   if (estimate > budgetSeconds) {
     return { skipped: `one repetition took ${first.toFixed(1)} s, so ${warmup} warm-ups + ${reps} reps would take ~${Math.round(estimate)} s (budget ${budgetSeconds} s)` };
   }
-  for (let i = 1; i < warmup; i++) {
+  for (let calls = 1, warm = first; calls < warmup || warm < minSeconds; calls++) {
     await nextTurn();
-    await fn();
+    warm += await timeOnce(fn);
   }
   const times: number[] = [];
-  for (let i = 0; i < reps; i++) {
+  for (let timed = 0; times.length < reps || timed < minSeconds; ) {
     await nextTurn();
     times.push(await timeOnce(fn));
+    timed += times[times.length - 1];
   }
   return { seconds: median(times) };
 }

@@ -77,8 +77,9 @@ async function runWorkloads(keys: string[]): Promise<LibraryResult> {
 
 async function main(): Promise<void> {
   const defaultBackend = getBackend();
-  console.log(`${cpus().length} cores (${cpus()[0]?.model ?? "unknown CPU"}); every figure is the median of ${timing.reps} after ` +
-    `${timing.warmup} warm-up${timing.warmup > 1 ? "s" : ""}${quick ? " (quick mode)" : ""}; float32 except ConvNetJS (float64); ${loadLine()}`);
+  const atLeast = (n: number, what: string) => `${timing.minSeconds ? "at least " : ""}${n} ${what}${n > 1 ? "s" : ""}${timing.minSeconds ? ` and ${timing.minSeconds} s of them` : ""}`;
+  console.log(`${cpus().length} cores (${cpus()[0]?.model ?? "unknown CPU"}); every figure is the median of ${atLeast(timing.reps, "timed call")} after ` +
+    `${atLeast(timing.warmup, "warm-up")}${quick ? " (quick mode)" : ""}; float32 except ConvNetJS (float64); ${loadLine()}`);
   const keys = only === "memory" ? [] : selectKeys(quick, only);
   const { rows, notes } = await runWorkloads(keys);
   const json: JsonRow[] = jsonRows(rows);

@@ -35,6 +35,6 @@ export async function runPytorch(keys: readonly string[], timing: Timing): Promi
   const missing = torchUnavailable(python);
   if (missing) return { rows: [], notes: [`pytorch skipped: ${missing}`] };
   const threads = [...new Set([cpus().length, 1])];
-  const args = [script, threads.join(","), String(timing.warmup), String(timing.reps), String(timing.budgetSeconds), keys.join(",")];
+  const args = [script, threads.join(","), String(timing.warmup), String(timing.reps), String(timing.minSeconds), String(timing.budgetSeconds), keys.join(",")];
   return runPeerChild("pytorch", python, args, childTimeoutSeconds(timing, keys.length * threads.length));
 }

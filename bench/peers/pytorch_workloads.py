@@ -1,6 +1,6 @@
 """The BENCHMARKS.md workloads on PyTorch, for `npm run bench` (bench/peers/pytorch.ts spawns this).
 
-usage: pytorch_workloads.py THREADS[,THREADS...] WARMUP REPS BUDGET_SECONDS KEY[,KEY...]
+usage: pytorch_workloads.py THREADS[,THREADS...] WARMUP REPS MIN_SECONDS BUDGET_SECONDS KEY[,KEY...]
 
 Keys are those of bench/spec.ts; every key runs with torch.set_num_threads(n) for each n given.
 Progress goes to stderr; the last stdout line is one JSON object {"rows": [...], "notes": [...]} with rows
@@ -135,27 +135,32 @@ def make(key):
     return builders[key]()
 
 
-def measure(run, warmup, reps, budget):
-    """Median seconds after warm-ups, or None with the reason when the estimate exceeds the budget."""
-    start = time.perf_counter()
-    run()
-    first = time.perf_counter() - start
-    if first * (warmup + reps - 1) > budget:
-        return None, f"one repetition took {first:.1f} s (budget {budget} s)"
-    for _ in range(warmup - 1):
-        run()
-    times = []
-    for _ in range(reps):
+def measure(run, warmup, reps, min_seconds, budget):
+    """Median seconds of the timed calls (at least reps, and at least min_seconds of them) after
+    warm-ups (likewise), or None with the reason when the estimate exceeds the budget: harness.ts's
+    measure(), so that every library is timed alike."""
+    def once():
         t0 = time.perf_counter()
         run()
-        times.append(time.perf_counter() - t0)
+        return time.perf_counter() - t0
+
+    first = once()
+    if first * (warmup + reps - 1) > budget:
+        return None, f"one repetition took {first:.1f} s (budget {budget} s)"
+    calls, warm = 1, first
+    while calls < warmup or warm < min_seconds:
+        warm += once()
+        calls += 1
+    times = []
+    while len(times) < reps or sum(times) < min_seconds:
+        times.append(once())
     return statistics.median(times), None
 
 
 def main():
     thread_counts = [int(n) for n in sys.argv[1].split(",")]
-    warmup, reps, budget = int(sys.argv[2]), int(sys.argv[3]), float(sys.argv[4])
-    keys = sys.argv[5].split(",")
+    warmup, reps, min_seconds, budget = int(sys.argv[2]), int(sys.argv[3]), float(sys.argv[4]), float(sys.argv[5])
+    keys = sys.argv[6].split(",")
     rows, notes = [], []
     notes.append(f"pytorch {torch.__version__}, BLAS: {blas_name()}")
     for n in thread_counts:
@@ -163,7 +168,7 @@ def main():
         torch.manual_seed(0)
         for key in keys:
             units, run = make(key)
-            seconds, skipped = measure(run, warmup, reps, budget)
+            seconds, skipped = measure(run, warmup, reps, min_seconds, budget)
             if skipped:
                 notes.append(f"pytorch/cpu {n}t {key} skipped: {skipped}")
                 continue

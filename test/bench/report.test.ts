@@ -75,9 +75,24 @@ describe("bench selection and timing", () => {
     assert.equal(median([5, 1, 3]), 3);
     assert.equal(median([4, 1, 3, 2]), 2.5);
     let calls = 0;
-    const m = await measure(() => void calls++, { warmup: 2, reps: 5, budgetSeconds: 10 });
+    const m = await measure(() => void calls++, { warmup: 2, reps: 5, minSeconds: 0, budgetSeconds: 10 });
     assert.equal(calls, 7);
     assert.ok("seconds" in m && m.seconds >= 0);
+  });
+
+  it("warms up and times for at least minSeconds each, past the counts, when calls are quick", async () => {
+    let calls = 0;
+    const busy = () => {
+      calls++;
+      const end = performance.now() + 5;
+      while (performance.now() < end);
+    };
+    const start = performance.now();
+    const m = await measure(busy, { warmup: 2, reps: 5, minSeconds: 0.1, budgetSeconds: 10 });
+    assert.ok("seconds" in m && m.seconds >= 0.005);
+    // both phases lasted 0.1 s: far more calls than the 2 + 5 the counts ask for
+    assert.ok(performance.now() - start >= 200, `took ${performance.now() - start} ms`);
+    assert.ok(calls > 7, `${calls} calls`);
   });
 
   it("awaits a run that returns a promise, inside the timed span", async () => {
@@ -85,11 +100,11 @@ describe("bench selection and timing", () => {
     const m = await measure(() => {
       calls++;
       return new Promise<void>((resolve) => setTimeout(resolve, 20));
-    }, { warmup: 1, reps: 3, budgetSeconds: 10 });
+    }, { warmup: 1, reps: 3, minSeconds: 0, budgetSeconds: 10 });
     assert.equal(calls, 4);
     assert.ok("seconds" in m && m.seconds >= 0.015, `timed ${JSON.stringify(m)}, not the 20 ms the promise took`);
     const result = await measureAll(["W3i-1"], async () => ({ units: 1, run: () => new Promise<void>((resolve) => setTimeout(resolve, 20)) }),
-      { library: "peer", backend: "async", threads: 1 }, { warmup: 1, reps: 1, budgetSeconds: 10 });
+      { library: "peer", backend: "async", threads: 1 }, { warmup: 1, reps: 1, minSeconds: 0, budgetSeconds: 10 });
     assert.equal(result.rows.length, 1);
     assert.ok(result.rows[0].value < 1 / 0.015, `${result.rows[0].value} samples/s: the 20 ms were not awaited`);
   });
@@ -101,7 +116,7 @@ describe("bench selection and timing", () => {
       const end = performance.now() + 30;
       while (performance.now() < end);
     };
-    const m = await measure(slow, { warmup: 2, reps: 5, budgetSeconds: 0.1 });
+    const m = await measure(slow, { warmup: 2, reps: 5, minSeconds: 0, budgetSeconds: 0.1 });
     assert.equal(calls, 1);
     assert.ok("skipped" in m && /budget 0.1 s/.test(m.skipped));
   });
@@ -111,7 +126,7 @@ describe("bench selection and timing", () => {
       if (key === "W4") return "no average pooling";
       if (key === "W5") throw new Error("Kernel 'X' not registered");
       return { units: 256, run: () => undefined };
-    }, { library: "peer", backend: "js", threads: 1 }, { warmup: 1, reps: 1, budgetSeconds: 10 });
+    }, { library: "peer", backend: "js", threads: 1 }, { warmup: 1, reps: 1, minSeconds: 0, budgetSeconds: 10 });
     assert.deepEqual(result.notes, [
       "peer/js cannot express W4 CIFAR-10 quick train: no average pooling",
       "peer/js cannot express W5 char-LSTM train: Kernel 'X' not registered",
