@@ -80,19 +80,25 @@ describe("bench selection and timing", () => {
     assert.ok("seconds" in m && m.seconds >= 0);
   });
 
-  it("warms up and times for at least minSeconds each, past the counts, when calls are quick", async () => {
-    let calls = 0;
-    const busy = () => {
-      calls++;
-      const end = performance.now() + 5;
+  /** A run that keeps the thread busy for `ms` milliseconds, and counts its calls. */
+  const busyRun = (ms: number) => {
+    const run = () => {
+      run.calls++;
+      const end = performance.now() + ms;
       while (performance.now() < end);
     };
+    run.calls = 0;
+    return run;
+  };
+
+  it("warms up and times for at least minSeconds each, past the counts, when calls are quick", async () => {
+    const busy = busyRun(5);
     const start = performance.now();
     const m = await measure(busy, { warmup: 2, reps: 5, minSeconds: 0.1, budgetSeconds: 10 });
     assert.ok("seconds" in m && m.seconds >= 0.005);
     // both phases lasted 0.1 s: far more calls than the 2 + 5 the counts ask for
     assert.ok(performance.now() - start >= 200, `took ${performance.now() - start} ms`);
-    assert.ok(calls > 7, `${calls} calls`);
+    assert.ok(busy.calls > 7, `${busy.calls} calls`);
   });
 
   it("awaits a run that returns a promise, inside the timed span", async () => {
@@ -110,14 +116,9 @@ describe("bench selection and timing", () => {
   });
 
   it("skips a workload whose first repetition says it would overrun the budget", async () => {
-    let calls = 0;
-    const slow = () => {
-      calls++;
-      const end = performance.now() + 30;
-      while (performance.now() < end);
-    };
+    const slow = busyRun(30);
     const m = await measure(slow, { warmup: 2, reps: 5, minSeconds: 0, budgetSeconds: 0.1 });
-    assert.equal(calls, 1);
+    assert.equal(slow.calls, 1);
     assert.ok("skipped" in m && /budget 0.1 s/.test(m.skipped));
   });
 
