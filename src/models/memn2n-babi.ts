@@ -2,7 +2,8 @@
  * One MemN2N trained and tested on bAbI samples — what examples/memn2n-babi.ts runs per task and
  * `strata babi` runs once: by default a generated task's 1,000 training questions (seed 1) and
  * 1,000 test questions (seed 2), the paper's best 1k variant PE LS RN (position encoding, linear
- * start, random noise 0.1), 3 hops with adjacent tying, d = 20, 50 memory slots.
+ * start, random noise 0.1), 3 hops with adjacent tying, d = 20, min(50, the longest story) memory
+ * slots.
  */
 import { noGrad } from "../autograd/index.js";
 import { babiBatch, BabiVocabulary, checkBabiVocabulary, GENERATED_BABI_TASKS, generateBabi, parseBabi, type BabiSample, type GeneratedBabiTask } from "../data/index.js";
