@@ -11,7 +11,7 @@ import { answerClass, type BabiVocabulary } from "./babi-vocab.js";
 export interface BabiBatch {
   /** int32 [N, M, L]: slot i holds the statement i steps before the question's last one (0 = most recent); empty slots are all padding. */
   memories: Tensor;
-  /** int32 [N, M]: 1 where a slot holds a statement (or an inserted empty memory), 0 for padding slots. */
+  /** int32 [N, M]: 1 where a slot holds a statement, 0 for padding slots and inserted empty memories. */
   memoryMask: Tensor;
   /** int32 [N, L]: the question's word ids, padded. */
   queries: Tensor;
@@ -81,6 +81,8 @@ export function babiBatch(samples: readonly BabiSample[], vocab: BabiVocabulary,
  * The batch with empty memories inserted at random (the paper's random noise, §4.1: 10% at
  * training time), shifting the older statements to later time slots; statements pushed past the
  * last slot are dropped. Each statement is preceded by an empty slot with probability `fraction`.
+ * As in the authors' code, which draws the statements' time indices with gaps, an inserted slot is
+ * a gap in time: it holds nothing and is left out of memoryMask, like the slots past a story's end.
  */
 export function withEmptyMemories(batch: BabiBatch, fraction: number, generator: Generator): BabiBatch {
   if (!(fraction >= 0 && fraction < 1)) throw new RangeError(`withEmptyMemories: fraction must be in [0, 1), got ${fraction}`);
@@ -91,8 +93,8 @@ export function withEmptyMemories(batch: BabiBatch, fraction: number, generator:
   const storyIndex = batch.storyIndex.map((slots, b) => {
     const out = new Array<number>(M).fill(-1);
     let to = 0;
-    for (let from = 0; from < M && to < M && batch.memoryMask.values[b * M + from] === 1; from++) {
-      if (generator.uniform() < fraction) mask[b * M + to++] = 1; // an empty memory, still a time step
+    for (let from = 0; from < M && batch.memoryMask.values[b * M + from] === 1; from++) {
+      if (generator.uniform() < fraction) to++; // a gap: one time step with no statement
       if (to >= M) break;
       memories.set(source.subarray((b * M + from) * L, (b * M + from + 1) * L), (b * M + to) * L);
       mask[b * M + to] = 1;

@@ -85,6 +85,8 @@ function event(task: ObjectTask, world: BabiWorld): void {
 interface Teller {
   event(): void;
   question(): Question | null;
+  /** Ask after every event (tasks 11 and 13, whose events are whole blocks), not after half of them. */
+  readonly questionEveryEvent?: boolean;
 }
 
 function tellerFor(task: ObjectTask | CarryingTask | LocationTask, world: BabiWorld): Teller {
@@ -102,9 +104,9 @@ function worldStory(task: ObjectTask | CarryingTask | LocationTask, generator: G
   let previous = "";
   for (let asked = 0; asked < questions; ) {
     teller.event();
-    if (generator.uniform() < 0.5) continue;
+    if (!teller.questionEveryEvent && generator.uniform() < 0.5) continue;
     const q = teller.question();
-    if (!q || q.text === previous) continue;
+    if (!q || (q.text === previous && !teller.questionEveryEvent)) continue;
     previous = q.text;
     world.tell(`${q.text}\t${q.answer}\t${q.facts.join(" ")}`);
     asked++;

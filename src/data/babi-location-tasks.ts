@@ -6,6 +6,9 @@
  *  11 basic coreference        "Following that she went to the garden."  Where is Mary?
  *  12 conjunction              "Mary and John went to the garden."      Where is John?
  *  13 compound coreference     "Then they journeyed to the office."     Where is John?
+ * Tasks 11 and 13 are told as Weston et al.'s generator tells them (bAbI-tasks, BasicCoreference.lua
+ * and CompoundCoreference.lua): blocks of a named move, a move by pronoun ("Then he …", "Then they
+ * …") and a question about who the block named; their answers lie in the block just told.
  */
 import { ACTORS, PLACES, type BabiWorld } from "./babi-world.js";
 
@@ -29,15 +32,22 @@ export interface LocationQuestion {
   facts: number[];
 }
 
+/** The tasks told in blocks of two moves and a question (LocationStory.questionEveryEvent). */
+const BLOCK_TASKS: readonly LocationTask[] = [11, 13];
+
 export class LocationStory {
   readonly known = new Map<string, Knowledge>();
   /** Who the last sentence was about (for "she" and "they"), and the line that named them. */
   private last: { actors: string[]; line: number } | null = null;
+  /** Whether each event is a whole block to be asked about at once (tasks 11 and 13). */
+  readonly questionEveryEvent: boolean;
 
   constructor(
     readonly task: LocationTask,
     readonly world: BabiWorld,
-  ) {}
+  ) {
+    this.questionEveryEvent = BLOCK_TASKS.includes(task);
+  }
 
   private learn(actors: string[], knowledge: Omit<Knowledge, "lines">, lines: number[]): void {
     for (const actor of actors) this.known.set(actor, { ...knowledge, lines });
@@ -62,20 +72,15 @@ export class LocationStory {
     } else if (task === 10 && roll < 0.4) {
       const other = world.pick(PLACES.filter((p) => p !== place));
       this.learn([actor], { at: null, notAt: null, either: [place, other] }, [world.tell(`${actor} is either in the ${place} or the ${other}.`)]);
-    } else if (task === 11 && roll < 0.5 && this.last?.actors.length === 1) {
-      const [who] = this.last.actors;
-      const there = this.elsewhere(who);
-      const line = world.tell(`${world.pick(THEN)} ${PRONOUN[who]} went to the ${there}.`);
-      this.learn([who], { at: there, notAt: null, either: null }, [this.last.line, line]);
-    } else if ((task === 12 || task === 13) && roll < 0.5) {
-      if (task === 13 && this.last && this.last.actors.length === 2 && roll < 0.25) {
-        const there = this.elsewhere(this.last.actors[0]);
-        const line = world.tell(`${world.pick(THEN)} they went to the ${there}.`);
-        this.learn(this.last.actors, { at: there, notAt: null, either: null }, [this.last.line, line]);
-      } else {
-        const pair = [actor, world.pick(ACTORS.filter((a) => a !== actor))];
-        this.learn(pair, { at: place, notAt: null, either: null }, [world.tell(`${pair[0]} and ${pair[1]} went to the ${place}.`)]);
-      }
+    } else if (task === 11 || task === 13) {
+      const actors = task === 11 ? [actor] : [actor, world.pick(ACTORS.filter((a) => a !== actor))];
+      this.learn(actors, { at: place, notAt: null, either: null }, [world.tell(`${actors.join(" and ")} went to the ${place}.`)]);
+      const there = this.elsewhere(actor);
+      const line = world.tell(`${world.pick(THEN)} ${task === 11 ? PRONOUN[actor] : "they"} went to the ${there}.`);
+      this.learn(actors, { at: there, notAt: null, either: null }, [this.last!.line, line]);
+    } else if (task === 12 && roll < 0.5) {
+      const pair = [actor, world.pick(ACTORS.filter((a) => a !== actor))];
+      this.learn(pair, { at: place, notAt: null, either: null }, [world.tell(`${pair[0]} and ${pair[1]} went to the ${place}.`)]);
     } else {
       this.learn([actor], { at: place, notAt: null, either: null }, [world.tell(`${actor} ${task === 9 || task === 10 ? "is in" : "went to"} the ${place}.`)]);
     }
@@ -83,7 +88,8 @@ export class LocationStory {
 
   /** A question the story can answer now, or null. */
   question(): LocationQuestion | null {
-    const known = [...this.known.keys()];
+    // the block tasks ask about who the block named; the others about anyone the story placed
+    const known = this.questionEveryEvent && this.last ? this.last.actors : [...this.known.keys()];
     if (known.length === 0) return null;
     const actor = this.world.pick(known);
     const k = this.known.get(actor)!;

@@ -48,35 +48,44 @@ function twoArgumentRelations(g: Generator): string[] {
   return lines;
 }
 
+/**
+ * As Weston et al.'s generator (bAbI-tasks, Deduction.lua): the four sheep-names are each a
+ * different species, each species fears another one at random, the eight statements are told in a
+ * random order and then a question about each name.
+ */
 function deduction(g: Generator): string[] {
-  const fears = g.shuffled(SPECIES).map((s, i, all) => ({ species: s, feared: all[(i + 1) % all.length] }));
-  const lines = fears.map(({ species, feared }) => `${cap(species.many)} are afraid of ${feared.many}.`);
-  const members = SHEEP_NAMES.map((name) => ({ name, index: g.int(fears.length) }));
-  for (const m of members) lines.push(`${m.name} is a ${fears[m.index].species.one}.`);
-  for (const m of g.shuffled(members)) {
-    const fearLine = m.index + 1;
-    const isLine = fears.length + members.indexOf(m) + 1;
-    lines.push(question(`What is ${m.name} afraid of?`, fears[m.index].feared.one, [isLine, fearLine]));
-  }
-  return lines;
+  const species = g.shuffled(SPECIES);
+  const fears = species.map((_, i) => {
+    const others = species.filter((__, j) => j !== i);
+    return others[g.int(others.length)];
+  });
+  const statements = [
+    ...SHEEP_NAMES.map((name, i) => ({ text: `${name} is a ${species[i].one}.`, name, index: i })),
+    ...species.map((s, i) => ({ text: `${cap(s.many)} are afraid of ${fears[i].many}.`, name: null, index: i })),
+  ];
+  const told = g.shuffled(statements);
+  const line = (name: string | null, index: number) => told.findIndex((x) => x.name === name && x.index === index) + 1;
+  const questions = g.shuffled(SHEEP_NAMES.map((name, i) => question(`What is ${name} afraid of?`, fears[i].one, [line(name, i), line(null, i)])));
+  return [...told.map((x) => x.text), ...questions];
 }
 
+/**
+ * As Weston et al.'s generator (Induction.lua): each species has its own colour; five actors are of
+ * random species, the one asked about sharing it with at least one other; every actor's species and
+ * colour are told in a random order but the asked one's colour, and the question comes last.
+ */
 function induction(g: Generator): string[] {
   const colorOf = new Map(g.shuffled(ANIMALS).map((animal, i) => [animal, COLORS[i]]));
-  const [asked, ...others] = g.shuffled(ANIMAL_NAMES);
-  const kind = pick(g, ANIMALS);
-  const witness = others[0];
-  const facts: { text: string; about: string }[] = [
-    { text: `${witness} is a ${kind}.`, about: "witness-kind" },
-    { text: `${witness} is ${colorOf.get(kind)}.`, about: "witness-color" },
-  ];
-  for (const name of others.slice(1)) {
-    const animal = pick(g, ANIMALS.filter((a) => a !== kind));
-    facts.push({ text: `${name} is a ${animal}.`, about: "" }, { text: `${name} is ${colorOf.get(animal)}.`, about: "" });
-  }
-  const told = [...g.shuffled(facts), { text: `${asked} is a ${kind}.`, about: "asked" }];
-  const line = (about: string) => told.findIndex((f) => f.about === about) + 1;
-  return [...told.map((f) => f.text), question(`What color is ${asked}?`, colorOf.get(kind)!, [line("asked"), line("witness-kind"), line("witness-color")])];
+  const kinds = ANIMAL_NAMES.map(() => pick(g, ANIMALS));
+  const asked = g.int(ANIMAL_NAMES.length);
+  while (!kinds.some((k, i) => i !== asked && k === kinds[asked])) kinds[asked] = pick(g, ANIMALS);
+  const facts = ANIMAL_NAMES.flatMap((name, i) => {
+    const kind = { text: `${name} is a ${kinds[i]}.`, supports: kinds[i] === kinds[asked] };
+    return i === asked ? [kind] : [kind, { text: `${name} is ${colorOf.get(kinds[i])}.`, supports: kind.supports }];
+  });
+  const told = g.shuffled(facts);
+  const support = told.flatMap((f, i) => (f.supports ? [i + 1] : []));
+  return [...told.map((f) => f.text), question(`What color is ${ANIMAL_NAMES[asked]}?`, colorOf.get(kinds[asked])!, support)];
 }
 
 /**

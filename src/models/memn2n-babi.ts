@@ -2,7 +2,8 @@
  * One MemN2N trained and tested on bAbI samples — what examples/memn2n-babi.ts runs per task and
  * `strata babi` runs once: by default a generated task's 1,000 training questions (seed 1) and
  * 1,000 test questions (seed 2), the paper's best 1k variant PE LS RN (position encoding, linear
- * start, random noise 0.1), 3 hops with adjacent tying, d = 20, 50 memory slots.
+ * start, random noise 0.1), 3 hops with adjacent tying, d = 20, min(50, the longest story) memory
+ * slots.
  */
 import { noGrad } from "../autograd/index.js";
 import { babiBatch, BabiVocabulary, checkBabiVocabulary, GENERATED_BABI_TASKS, generateBabi, parseBabi, type BabiSample, type GeneratedBabiTask } from "../data/index.js";
@@ -22,6 +23,9 @@ export interface BabiTaskRunOptions {
   repeats?: number;
   /** Linear start (default true, the paper's PE LS RN; false trains PE RN, which Adam learns the short-story tasks with). */
   linearStart?: boolean;
+  /** The optimiser and its rate (trainMemN2N's defaults: Adam at 0.01). */
+  optimizer?: "sgd" | "adam";
+  lr?: number;
   onEpoch?: (report: MemN2NEpoch) => void;
 }
 
@@ -40,19 +44,18 @@ export function generatedBabiSplits(task: number, questions = 1000): { train: Ba
 }
 
 /**
- * The memory slots and sentence length every batch of these samples shares: at most the model's
- * `memorySize`, and no more than twice the longest story (room for random noise's empty slots), as
- * slots past a story's end are masked and change nothing but the time taken (tasks 4 and 17 tell
- * two sentences a story; 50 slots made them 25 times slower).
+ * The memory slots and sentence length every batch of these samples shares: the longest story, at
+ * most `memorySize` — the model's memory size too, as in the authors' code (config.sz = min(50,
+ * the longest story)): its empty slots take part in the attention, so their number matters.
  */
 function batchOptions(samples: readonly BabiSample[], memorySize: number) {
   const longestStory = Math.max(...samples.map((s) => s.story.length));
-  return { memorySize: Math.min(memorySize, 2 * longestStory), sentenceLength: Math.max(...samples.flatMap((s) => [s.question.length, ...s.story.map((x) => x.length)])) };
+  return { memorySize: Math.min(memorySize, longestStory), sentenceLength: Math.max(...samples.flatMap((s) => [s.question.length, ...s.story.map((x) => x.length)])) };
 }
 
 /** Train one MemN2N PE LS RN (or PE RN) on `train` (its vocabulary also covers `test`) and test it. */
 export function runMemN2N(train: readonly BabiSample[], test: readonly BabiSample[], options: BabiTaskRunOptions = {}): BabiTaskRun {
-  const { epochs = 30, seed = 0, repeats = 1, linearStart = true, onEpoch } = options;
+  const { epochs = 30, seed = 0, repeats = 1, linearStart = true, optimizer, lr, onEpoch } = options;
   if (!Number.isInteger(repeats) || repeats < 1) throw new RangeError(`runMemN2N: repeats must be a positive integer, got ${repeats}`);
   const all = [...train, ...test];
   const vocab = BabiVocabulary.fromSamples(all);
@@ -63,8 +66,8 @@ export function runMemN2N(train: readonly BabiSample[], test: readonly BabiSampl
     // repeat r is the single run of seed + 1000 r: its own initialisation, order and held-out tenth
     const runSeed = seed + 1000 * r;
     manualSeed(runSeed);
-    const model = new MemN2N(vocab.size, { memorySize: 50 });
-    const reports = trainMemN2N(model, batch, { epochs, linearStart, randomNoise: 0.1, seed: runSeed, onEpoch });
+    const model = new MemN2N(vocab.size, { memorySize: batch.memoryMask.shape[1] });
+    const reports = trainMemN2N(model, batch, { epochs, linearStart, optimizer, lr, randomNoise: 0.1, seed: runSeed, onEpoch });
     const validationError = Math.min(...reports.filter((e) => !e.linear).map((e) => e.validationError));
     if (kept === null || validationError < kept.validationError) kept = { model, validationError };
   }

@@ -27,7 +27,8 @@ export async function loadMemN2N(location: FileLocation): Promise<MemN2NCheckpoi
   const { vocabSize, ...options } = JSON.parse(metadata.config) as MemN2NOptions & { vocabSize: number };
   const vocab = new BabiVocabulary(JSON.parse(metadata.vocabulary) as string[]);
   if (vocab.size !== vocabSize) throw new Error(`loadMemN2N: ${String(location)} holds ${vocab.size} words for a model that reads ${vocabSize}`);
-  const model = new MemN2N(vocabSize, options);
+  // checkpoints from before attendEmptySlots existed were trained with the empty slots left out
+  const model = new MemN2N(vocabSize, { attendEmptySlots: false, ...options });
   model.loadStateDict(tensors);
   model.eval();
   return { model, vocab };

@@ -9,9 +9,16 @@
  * all); "layerwise" shares A^1 = … = A^K and C^1 = … = C^K and adds the linear map H, with its own
  * B and W. Sentences are a bag of words or position-encoded (memn2n-encoding.ts); temporal encoding
  * adds a learned vector per time slot to m_i and c_i (memn2n-memory.ts).
+ *
+ * Empty memory slots: the authors' code (facebook/MemNN, MemN2N-babi-matlab) fills the slots a story
+ * leaves unused with the nil word, whose vectors are zero, and takes its softmax over all of them, so
+ * each empty slot joins every hop's attention with score 0 and reads nothing. That lets a hop put its
+ * weight on nothing when no statement matches, which yes/no questions need: on generated task 6, an
+ * independent PyTorch MemN2N stayed at chance (50.1% test error) with empty slots left out of the
+ * softmax and reached 12.2% with them in. `attendEmptySlots` (default true) does the same.
  */
 import * as nn from "../nn/index.js";
-import { add, cast, matmul, matmulT, mul, ne, softmax, squeeze, sum, unsqueeze, where } from "../ops/index.js";
+import { add, cast, concat, matmul, matmulT, mul, narrow, ne, softmax, squeeze, sum, tensor, unsqueeze, where } from "../ops/index.js";
 import { fmtShape, ShapeError, type Tensor } from "../tensor/index.js";
 import { positionWeights } from "./memn2n-encoding.js";
 import { MemoryEmbedding } from "./memn2n-memory.js";
@@ -34,12 +41,20 @@ export interface MemN2NOptions {
   tying?: MemN2NTying;
   /** Standard deviation of the N(0, σ) initialisation of every weight (default 0.1, as the paper). */
   initStd?: number;
+  /**
+   * Whether the memorySize − (statements) empty slots take part in each hop's softmax with score 0
+   * (default true, as the authors' code; false: the softmax runs over the statements only).
+   */
+  attendEmptySlots?: boolean;
 }
 
 /** What forwardWithAttention returns: the answer logits [N, V] and each hop's attention over the slots [N, M]. */
 export interface MemN2NOutput {
   logits: Tensor;
-  /** Per hop, p over the memory slots; under linear start, the unnormalised scores uᵀ m_i (0 on empty slots). */
+  /**
+   * Per hop, p over the memory slots (0 on empty ones); with attendEmptySlots, what a row lacks of 1
+   * is the weight put on the empty slots. Under linear start, the unnormalised scores uᵀ m_i.
+   */
   attention: Tensor[];
 }
 
@@ -58,13 +73,13 @@ export class MemN2N extends nn.Module {
 
   constructor(vocabSize: number, options: MemN2NOptions = {}) {
     super();
-    const { embeddingDim = 20, hops = 3, memorySize = 50, encoding = "position", temporal = true, tying = "adjacent", initStd = 0.1 } = options;
+    const { embeddingDim = 20, hops = 3, memorySize = 50, encoding = "position", temporal = true, tying = "adjacent", initStd = 0.1, attendEmptySlots = true } = options;
     for (const [name, n] of [["vocabSize", vocabSize], ["embeddingDim", embeddingDim], ["hops", hops], ["memorySize", memorySize]] as const) {
       if (!Number.isInteger(n) || n < 1) throw new RangeError(`MemN2N: ${name} must be a positive integer, got ${n}`);
     }
     if (tying !== "adjacent" && tying !== "layerwise") throw new TypeError(`MemN2N: tying must be "adjacent" or "layerwise", got "${String(tying)}"`);
     if (encoding !== "bow" && encoding !== "position") throw new TypeError(`MemN2N: encoding must be "bow" or "position", got "${String(encoding)}"`);
-    this.config = { vocabSize, embeddingDim, hops, memorySize, encoding, temporal, tying, initStd };
+    this.config = { vocabSize, embeddingDim, hops, memorySize, encoding, temporal, tying, initStd, attendEmptySlots };
     const embed = (withTime: boolean) => new MemoryEmbedding(vocabSize, embeddingDim, memorySize, { temporal: withTime, std: initStd });
     if (tying === "adjacent") {
       this.memory = Array.from({ length: hops + 1 }, () => embed(temporal));
@@ -105,16 +120,39 @@ export class MemN2N extends nn.Module {
     const attention: Tensor[] = [];
     // each distinct embedding once: adjacent tying reads E_k as C^k and again as A^{k+1}
     const embedded = this.memory.map((e) => e.memories(memories, memoryWeights));
+    const emptyScore = this.config.attendEmptySlots ? this.emptySlotScore(mask) : null;
     for (let k = 0; k < this.config.hops; k++) {
       const [m, c] = this.config.tying === "adjacent" ? [embedded[k], embedded[k + 1]] : embedded;
       const scores = squeeze(matmul(m, unsqueeze(u, 2)), 2);
-      const p = this.linearStart ? mul(scores, cast(mask, scores.dtype)) : softmax(where(mask, scores, -1e9), -1);
+      const p = this.linearStart ? mul(scores, cast(mask, scores.dtype)) : this.attend(where(mask, scores, -1e9), emptyScore);
       attention.push(p);
       const o = squeeze(matmul(unsqueeze(p, 1), c), 1);
       u = add(this.mapH ? this.mapH.forward(u) : u, o);
     }
     const logits = this.answer ? this.answer.forward(u) : matmulT(u, this.memory[this.config.hops].words.weight, false, true);
     return { logits, attention };
+  }
+
+  /**
+   * [N, 1]: the e empty slots of each row (memorySize less its statements), all of score 0, as one
+   * column of score log e, whose exp is their share of the softmax's denominator (−1e9 when e = 0).
+   */
+  private emptySlotScore(mask: Tensor): Tensor {
+    const [n, slots] = mask.shape;
+    const out = new Float32Array(n);
+    for (let b = 0; b < n; b++) {
+      let used = 0;
+      for (let i = 0; i < slots; i++) used += mask.values[b * slots + i] !== 0 ? 1 : 0;
+      out[b] = used < this.config.memorySize ? Math.log(this.config.memorySize - used) : -1e9;
+    }
+    return tensor(out, [n, 1]);
+  }
+
+  /** softmax over the slots' scores [N, M] (masked ones −1e9), and the empty slots' column when given. */
+  private attend(scores: Tensor, emptyScore: Tensor | null): Tensor {
+    if (!emptyScore) return softmax(scores, -1);
+    const slots = scores.shape[1];
+    return narrow(softmax(concat([scores, emptyScore], -1), -1), -1, 0, slots);
   }
 
   /** The answer logits [N, V] of forwardWithAttention. */

@@ -30,6 +30,26 @@ describe("generateBabi", () => {
     });
   }
 
+  it("tells tasks 11 and 13 as Weston et al.'s generator: a named move, a move by pronoun, a question about who was named", () => {
+    for (const task of [11, 13] as const) {
+      for (const sample of parseBabi(generateBabi(task, { questions: 100, seed: 3 }))) {
+        const [named, moved] = sample.story.slice(-2);
+        assert.ok(["she", "he", "they"].includes(moved[moved.length - 5]), `a pronoun moves last: ${moved.join(" ")}`);
+        assert.ok(named.includes(sample.question[2]), `the question asks about who was named: ${named.join(" ")}`);
+        assert.equal(sample.answer[0], moved[moved.length - 1]);
+      }
+    }
+  });
+
+  it("tells tasks 15 and 16 as Weston et al.'s generator: the kinds and the facts in a random order", () => {
+    const lastFirst = parseBabi(generateBabi(16, { questions: 200, seed: 3 })).filter((s) => s.story[s.story.length - 1][0] === s.question[2]);
+    assert.ok(lastFirst.length < 100, `the asked name's kind is told anywhere, not always last (${lastFirst.length} of 200 last)`);
+    const witnesses = parseBabi(generateBabi(16, { questions: 200, seed: 3 })).map((s) => (s.supportingFacts.length - 1) / 2);
+    assert.ok(witnesses.some((n) => n >= 2) && witnesses.every((n) => n >= 1), "one or more others of the asked one's kind");
+    const fearFirst = parseBabi(generateBabi(15, { questions: 200, seed: 3 })).filter((s) => s.story[0].includes("afraid"));
+    assert.ok(fearFirst.length > 20 && fearFirst.length < 180, `fears and kinds mixed (${fearFirst.length} of 200 stories open with a fear)`);
+  });
+
   it("is reproducible from its seed, differs between seeds, and refuses tasks it does not generate and bad sizes", () => {
     assert.equal(generateBabi(1, { questions: 50, seed: 4 }), generateBabi(1, { questions: 50, seed: 4 }));
     assert.notEqual(generateBabi(1, { questions: 50, seed: 4 }), generateBabi(1, { questions: 50, seed: 5 }));

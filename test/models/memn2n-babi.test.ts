@@ -22,4 +22,14 @@ describe("runMemN2N", () => {
     assert.deepEqual(both.explanation, better.explanation);
     assert.throws(() => runMemN2N(train, test, { repeats: 0 }), /runMemN2N: repeats must be a positive integer, got 0/);
   });
+
+  it("trains with the optimiser and rate asked for, and sizes the memory to the longest story", () => {
+    const { train, test } = generatedBabiSplits(1, 60);
+    const run = (optimizer: "sgd" | "adam", lr: number) => runMemN2N(train, test, { epochs: 1, seed: 3, linearStart: false, optimizer, lr });
+    // at rate 0 neither moves the weights: the same model; at 0.01 Adam's steps are not SGD's
+    assert.deepEqual(run("sgd", 0).explanation, run("adam", 0).explanation);
+    assert.notDeepEqual(run("sgd", 0.01).explanation, run("adam", 0.01).explanation);
+    const longest = Math.max(...[...train, ...test].map((s) => s.story.length));
+    assert.equal(run("sgd", 0).model.config.memorySize, Math.min(50, longest));
+  });
 });

@@ -25,7 +25,7 @@ describe("MemN2N", () => {
 
   it("computes one hop as the paper's equations, by hand (bag of words, adjacent tying)", () => {
     const model = new MemN2N(4, { embeddingDim: 2, hops: 1, memorySize: 2, encoding: "bow", temporal: false });
-    setRows(model.memory[0].words.weight, [[0, 0], [1, 0], [0, 1], [1, 1]]); // A = B
+    setRows(model.memory[0].words.weight, [[0, 0], [1, 0], [0, 1], [1, 1]]); // A = B (both slots hold a statement: no empty slot)
     setRows(model.memory[1].words.weight, [[0, 0], [0, 2], [1, 0], [3, 1]]); // C = Wᵀ
     // u = B·q = [1, 1]; m = [1, 0], [1, 2] → scores 1, 3; p = softmax = [1, e²] / (1 + e²)
     const { logits, attention } = model.forwardWithAttention(memories, queries);
@@ -38,12 +38,23 @@ describe("MemN2N", () => {
     assertClose(model.forwardWithAttention(memories, queries).attention[0], [1, 3]);
   });
 
-  it("gives logits [N, V] and per hop an attention [N, M] that sums to 1 and ignores padding slots", () => {
+  it("lets the empty slots of its memory take part in the softmax with score 0, as the authors' code", () => {
+    // the same hop with memorySize 4: two empty slots join the softmax, p = [e¹, e³] / (e¹ + e³ + 2 e⁰)
+    const model = new MemN2N(4, { embeddingDim: 2, hops: 1, memorySize: 4, encoding: "bow", temporal: false });
+    setRows(model.memory[0].words.weight, [[0, 0], [1, 0], [0, 1], [1, 1]]);
+    const z = Math.exp(1) + Math.exp(3) + 2;
+    assertClose(model.forwardWithAttention(memories, queries).attention[0], [Math.exp(1) / z, Math.exp(3) / z]);
+    // a slot the mask leaves out counts as empty too: one statement and three empty slots
+    const mask = tensor(Int32Array.of(1, 0), [1, 2]);
+    assertClose(model.forwardWithAttention(memories, queries, mask).attention[0], [Math.exp(1) / (Math.exp(1) + 3), 0]);
+  });
+
+  it("gives logits [N, V] and per hop an attention [N, M] that ignores padding slots and sums to 1 over the statements", () => {
     manualSeed(0);
     const samples = generateBabi(1, { questions: 20, seed: 1 });
     const vocab = BabiVocabulary.fromSamples(parseBabi(samples));
     const batch = babiBatch(parseBabi(samples), vocab, { memorySize: 12 });
-    const model = new MemN2N(vocab.size, { memorySize: 12 });
+    const model = new MemN2N(vocab.size, { memorySize: 12, attendEmptySlots: false });
     const { logits, attention } = model.forwardWithAttention(batch.memories, batch.queries, batch.memoryMask);
     assertShape(logits, [20, vocab.size]);
     assert.equal(attention.length, 3);
