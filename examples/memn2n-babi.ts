@@ -71,7 +71,7 @@ const charted = Object.keys(results).map(Number).sort((a, b) => a - b);
 writeSvg(
   `${OUT}/${NAME}.svg`,
   barChart({
-    title: `MemN2N ${variant}, generated bAbI tasks, 1,000 training questions`,
+    title: `MemN2N ${variant}, generated bAbI, 1k training questions`,
     bars: charted.map((task) => ({ label: String(task), value: 100 * results[task].error })),
     xLabel: "task",
     yLabel: "test error (%)",
