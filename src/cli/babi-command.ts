@@ -16,6 +16,8 @@ export interface BabiCommandOptions {
   repeats?: number;
   /** false: no linear start (PE RN). */
   linearStart?: boolean;
+  /** "sgd" (the paper's, the default) or "adam". */
+  optimizer?: "sgd" | "adam";
   /** bAbI files to train and test on instead of the generated task's. */
   trainFile?: string;
   testFile?: string;
@@ -31,7 +33,7 @@ async function split(file: string | undefined, task: number | undefined, questio
 }
 
 export async function babiCommand(options: BabiCommandOptions): Promise<void> {
-  const { task, epochs, questions, seed, repeats = 1, linearStart = true, trainFile, testFile, save, load } = options;
+  const { task, epochs, questions, seed, repeats = 1, linearStart = true, optimizer = "sgd", trainFile, testFile, save, load } = options;
   const test = await split(testFile, task, questions, "test");
   let run: Omit<BabiTaskRun, "seconds">;
   if (load !== undefined) {
@@ -39,11 +41,12 @@ export async function babiCommand(options: BabiCommandOptions): Promise<void> {
     run = testMemN2N(await loadMemN2N(load), test.samples, test.source, load);
   } else {
     const train = await split(trainFile, task, questions, "train");
-    console.log(`MemN2N ${linearStart ? "PE LS RN" : "PE RN"} on ${train.source}: ${train.samples.length} training and ${test.samples.length} test questions, ${epochs} epochs${repeats > 1 ? `, best of ${repeats} runs` : ""}`);
+    console.log(`MemN2N ${linearStart ? "PE LS RN" : "PE RN"} on ${train.source}: ${train.samples.length} training and ${test.samples.length} test questions, ${epochs} epochs of ${optimizer === "sgd" ? "SGD" : "Adam"}${repeats > 1 ? `, best of ${repeats} runs` : ""}`);
     const trained = runMemN2N(train.samples, test.samples, {
       epochs,
       repeats,
       linearStart,
+      optimizer,
       seed: seed ?? task ?? 0,
       onEpoch: (r) => console.log(`  epoch ${r.epoch}: train loss ${r.trainLoss.toFixed(3)}, validation error ${(100 * r.validationError).toFixed(1)}%${r.linear ? " (linear start)" : ""}`),
     });

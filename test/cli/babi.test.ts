@@ -23,7 +23,7 @@ const checkpoint = join(dir, "qa1.safetensors");
 describe("strata babi", () => {
   it("trains on a generated task, prints each epoch, the test error and each hop's top-3 statements, and saves the model", async () => {
     const lines = await printed({ task: 1, epochs: 2, questions: 60, save: checkpoint });
-    assert.equal(lines[0], "MemN2N PE LS RN on generated task 1 (seed 1): 60 training and 60 test questions, 2 epochs");
+    assert.equal(lines[0], "MemN2N PE LS RN on generated task 1 (seed 1): 60 training and 60 test questions, 2 epochs of SGD");
     assert.match(lines[1], /^ {2}epoch 1: train loss \d+\.\d{3}, validation error \d+\.\d% \(linear start\)$/);
     assert.match(lines[3], /^trained in \d+ s/);
     assert.match(lines[4], /^saved the model and its \d+-word vocabulary to .*qa1\.safetensors$/);
@@ -39,8 +39,8 @@ describe("strata babi", () => {
   });
 
   it("trains without linear start when asked (PE RN)", async () => {
-    const lines = await printed({ task: 1, epochs: 1, questions: 40, linearStart: false });
-    assert.equal(lines[0], "MemN2N PE RN on generated task 1 (seed 1): 40 training and 40 test questions, 1 epochs");
+    const lines = await printed({ task: 1, epochs: 1, questions: 40, linearStart: false, optimizer: "adam" });
+    assert.equal(lines[0], "MemN2N PE RN on generated task 1 (seed 1): 40 training and 40 test questions, 1 epochs of Adam");
     assert.match(lines[1], /^ {2}epoch 1: train loss \d+\.\d{3}, validation error \d+\.\d%$/, "no linear-start epoch");
   });
 
