@@ -27,17 +27,10 @@ function packA(a: usize, rsA: i32, csA: i32, mc: i32, kc: i32, dst: usize): void
     } else if (rows == MR && csA == 1) {
       // row-major A: transpose 4×4 blocks of MR rows by 4 columns
       for (; p + 4 <= kc; p += 4) {
-        const src = block + <usize>(p << 2);
-        const stride = <usize>(rsA << 2);
-        transpose4x4(v128.load(src), v128.load(src + stride), v128.load(src + 2 * stride), v128.load(src + 3 * stride), dst + <usize>((p * MR) << 2), MR << 2);
+        transpose4x4(block + <usize>(p << 2), <usize>(rsA << 2), dst + <usize>((p * MR) << 2), MR << 2);
       }
     }
-    for (; p < kc; p++) {
-      const src = block + <usize>((p * csA) << 2);
-      const to = dst + <usize>((p * MR) << 2);
-      for (let r = 0; r < rows; r++) store<f32>(to + <usize>(r << 2), load<f32>(src + <usize>((r * rsA) << 2)));
-      for (let r = rows; r < MR; r++) store<f32>(to + <usize>(r << 2), 0);
-    }
+    packRemainder(block, p, kc, csA, rsA, rows, MR, dst);
     dst += <usize>((kc * MR) << 2);
   }
 }
@@ -61,24 +54,34 @@ function packB(b: usize, rsB: i32, csB: i32, kc: i32, nc: i32, dst: usize): void
       for (; p + 4 <= kc; p += 4) {
         const src = block + <usize>(p << 2);
         const to = dst + <usize>((p * NR) << 2);
-        transpose4x4(v128.load(src), v128.load(src + stride), v128.load(src + 2 * stride), v128.load(src + 3 * stride), to, NR << 2);
-        const right = src + 4 * stride;
-        transpose4x4(v128.load(right), v128.load(right + stride), v128.load(right + 2 * stride), v128.load(right + 3 * stride), to + 16, NR << 2);
+        transpose4x4(src, stride, to, NR << 2);
+        transpose4x4(src + 4 * stride, stride, to + 16, NR << 2);
       }
     }
-    for (; p < kc; p++) {
-      const src = block + <usize>((p * rsB) << 2);
-      const to = dst + <usize>((p * NR) << 2);
-      for (let c = 0; c < cols; c++) store<f32>(to + <usize>(c << 2), load<f32>(src + <usize>((c * csB) << 2)));
-      for (let c = cols; c < NR; c++) store<f32>(to + <usize>(c << 2), 0);
-    }
+    packRemainder(block, p, kc, rsB, csB, cols, NR, dst);
     dst += <usize>((kc * NR) << 2);
   }
 }
 
-/** Store the transpose of the 4×4 block whose rows are r0..r3: its column q goes to dst + q·stride bytes. */
+/**
+ * Steps p … kc−1 of a pack, element by element: step q's `count` values, `laneStride` elements
+ * apart from src + 4·q·stepStride, go to the `width` lanes at dst + 4·q·width, the lanes past
+ * `count` zeroed (a sliver of fewer than MR rows or NR columns, or a layout the SIMD loops skip).
+ */
 // @ts-ignore: decorator
-@inline function transpose4x4(r0: v128, r1: v128, r2: v128, r3: v128, dst: usize, stride: i32): void {
+@inline function packRemainder(src: usize, p: i32, kc: i32, stepStride: i32, laneStride: i32, count: i32, width: i32, dst: usize): void {
+  for (; p < kc; p++) {
+    const from = src + <usize>((p * stepStride) << 2);
+    const to = dst + <usize>((p * width) << 2);
+    for (let l = 0; l < count; l++) store<f32>(to + <usize>(l << 2), load<f32>(from + <usize>((l * laneStride) << 2)));
+    for (let l = count; l < width; l++) store<f32>(to + <usize>(l << 2), 0);
+  }
+}
+
+/** Store the transpose of the 4×4 block whose rows start at src, rowStride bytes apart: its column q goes to dst + q·stride bytes. */
+// @ts-ignore: decorator
+@inline function transpose4x4(src: usize, rowStride: usize, dst: usize, stride: i32): void {
+  const r0 = v128.load(src), r1 = v128.load(src + rowStride), r2 = v128.load(src + 2 * rowStride), r3 = v128.load(src + 3 * rowStride);
   const t0 = v128.shuffle<f32>(r0, r1, 0, 4, 1, 5);
   const t1 = v128.shuffle<f32>(r2, r3, 0, 4, 1, 5);
   const t2 = v128.shuffle<f32>(r0, r1, 2, 6, 3, 7);
