@@ -3,6 +3,7 @@
 // worker)` function; `worker` (0 for the calling thread) picks that thread's scratch memory.
 import { gemm, gemmScratchBytes } from "./gemm";
 import { gemmNT } from "./conv-dot";
+import { zero } from "./conv-im2col";
 import { GemmNTSlot, GemmSlot } from "../layout/product-slots";
 
 // @ts-ignore: decorator
@@ -80,11 +81,4 @@ export function gemmNTChunk(args: usize, chunk: i32, worker: i32): void {
   gemmNT(m, cols, k, a, k, b, k, c, n);
   const bias = <usize>arg(args, GemmNTSlot.Bias), relu = arg(args, GemmNTSlot.Relu) != 0;
   if (bias || relu) epilogue(c, m, cols, n, bias ? bias + <usize>(from << 2) : 0, relu);
-}
-
-/** n floats at p set to 0 (short runs: a store loop costs less than bulk memory's call). */
-function zero(p: usize, n: i32): void {
-  let j = 0;
-  for (; j + 4 <= n; j += 4) v128.store(p + <usize>(j << 2), f32x4.splat(0));
-  for (; j < n; j++) store<f32>(p + <usize>(j << 2), 0);
 }
