@@ -49,43 +49,50 @@ function twoArgumentRelations(g: Generator): string[] {
 }
 
 /**
- * As Weston et al.'s generator (bAbI-tasks, Deduction.lua): the four sheep-names are each a
- * different species, each species fears another one at random, the eight statements are told in a
- * random order and then a question about each name.
+ * As the released bAbI files tell it (stories quoted in ParlAI's and BABILong's docs): each species
+ * fears another one at random, each of the four names is of a species drawn at random (so two or
+ * three of them often share one), the eight statements come in a random order, and then a question
+ * about each name. (The later Lua generator, Deduction.lua, gives the names four different species.)
  */
 function deduction(g: Generator): string[] {
-  const species = g.shuffled(SPECIES);
-  const fears = species.map((_, i) => {
-    const others = species.filter((__, j) => j !== i);
+  const fears = SPECIES.map((_, i) => {
+    const others = SPECIES.filter((__, j) => j !== i);
     return others[g.int(others.length)];
   });
+  const kinds = SHEEP_NAMES.map(() => g.int(SPECIES.length));
   const statements = [
-    ...SHEEP_NAMES.map((name, i) => ({ text: `${name} is a ${species[i].one}.`, name, index: i })),
-    ...species.map((s, i) => ({ text: `${cap(s.many)} are afraid of ${fears[i].many}.`, name: null, index: i })),
+    ...SHEEP_NAMES.map((name, i) => ({ text: `${name} is a ${SPECIES[kinds[i]].one}.`, name, kind: kinds[i] })),
+    ...SPECIES.map((s, i) => ({ text: `${cap(s.many)} are afraid of ${fears[i].many}.`, name: null, kind: i })),
   ];
   const told = g.shuffled(statements);
-  const line = (name: string | null, index: number) => told.findIndex((x) => x.name === name && x.index === index) + 1;
-  const questions = g.shuffled(SHEEP_NAMES.map((name, i) => question(`What is ${name} afraid of?`, fears[i].one, [line(name, i), line(null, i)])));
+  const line = (name: string | null, kind: number) => told.findIndex((x) => x.name === name && x.kind === kind) + 1;
+  const questions = g.shuffled(SHEEP_NAMES.map((name, i) => question(`What is ${name} afraid of?`, fears[kinds[i]].one, [line(name, kinds[i]), line(null, kinds[i])])));
   return [...told.map((x) => x.text), ...questions];
 }
 
 /**
- * As Weston et al.'s generator (Induction.lua): each species has its own colour; five actors are of
- * random species, the one asked about sharing it with at least one other; every actor's species and
- * colour are told in a random order but the asked one's colour, and the question comes last.
+ * As the released bAbI files tell it (stories quoted in BABILong's docs): five actors, the one asked
+ * about sharing its species with exactly one other, whose colour is the answer; every other actor
+ * has a colour of its own (two of a species may differ) and its species told before its colour,
+ * the four actors' facts interleaved at random; the asked one's species is the last statement.
+ * (The later Lua generator, Induction.lua, shuffles all nine statements and allows more witnesses.)
  */
 function induction(g: Generator): string[] {
-  const colorOf = new Map(g.shuffled(ANIMALS).map((animal, i) => [animal, COLORS[i]]));
-  const kinds = ANIMAL_NAMES.map(() => pick(g, ANIMALS));
-  const asked = g.int(ANIMAL_NAMES.length);
-  while (!kinds.some((k, i) => i !== asked && k === kinds[asked])) kinds[asked] = pick(g, ANIMALS);
-  const facts = ANIMAL_NAMES.flatMap((name, i) => {
-    const kind = { text: `${name} is a ${kinds[i]}.`, supports: kinds[i] === kinds[asked] };
-    return i === asked ? [kind] : [kind, { text: `${name} is ${colorOf.get(kinds[i])}.`, supports: kind.supports }];
-  });
-  const told = g.shuffled(facts);
+  const [asked, witness, ...others] = g.shuffled(ANIMAL_NAMES);
+  const kind = pick(g, ANIMALS);
+  const actors = [
+    { name: witness, kind, supports: true },
+    ...others.map((name) => ({ name, kind: pick(g, ANIMALS.filter((a) => a !== kind)), supports: false })),
+  ].map((a) => ({ ...a, color: pick(g, COLORS) }));
+  const queues = actors.map((a) => [
+    { text: `${a.name} is a ${a.kind}.`, supports: a.supports },
+    { text: `${a.name} is ${a.color}.`, supports: a.supports },
+  ]);
+  const told: { text: string; supports: boolean }[] = [];
+  for (let waiting = queues.filter((q) => q.length); waiting.length; waiting = queues.filter((q) => q.length)) told.push(pick(g, waiting).shift()!);
+  told.push({ text: `${asked} is a ${kind}.`, supports: true });
   const support = told.flatMap((f, i) => (f.supports ? [i + 1] : []));
-  return [...told.map((f) => f.text), question(`What color is ${ANIMAL_NAMES[asked]}?`, colorOf.get(kinds[asked])!, support)];
+  return [...told.map((f) => f.text), question(`What color is ${asked}?`, actors[0].color, support)];
 }
 
 /**
