@@ -26,6 +26,10 @@ export interface BabiTaskRunOptions {
   /** The optimiser and its rate (trainMemN2N's defaults: Adam at 0.01). */
   optimizer?: "sgd" | "adam";
   lr?: number;
+  /** trainMemN2N's fixed linear start (the authors' code: 20 epochs at 0.005, then `epochs` more at lr), its rate, and the epochs between halvings. */
+  linearStartEpochs?: number;
+  linearStartLr?: number;
+  annealEvery?: number;
   onEpoch?: (report: MemN2NEpoch) => void;
 }
 
@@ -55,7 +59,7 @@ function batchOptions(samples: readonly BabiSample[], memorySize: number) {
 
 /** Train one MemN2N PE LS RN (or PE RN) on `train` (its vocabulary also covers `test`) and test it. */
 export function runMemN2N(train: readonly BabiSample[], test: readonly BabiSample[], options: BabiTaskRunOptions = {}): BabiTaskRun {
-  const { epochs = 30, seed = 0, repeats = 1, linearStart = true, optimizer, lr, onEpoch } = options;
+  const { epochs = 30, seed = 0, repeats = 1, linearStart = true, optimizer, lr, linearStartEpochs, linearStartLr, annealEvery, onEpoch } = options;
   if (!Number.isInteger(repeats) || repeats < 1) throw new RangeError(`runMemN2N: repeats must be a positive integer, got ${repeats}`);
   const all = [...train, ...test];
   const vocab = BabiVocabulary.fromSamples(all);
@@ -67,7 +71,7 @@ export function runMemN2N(train: readonly BabiSample[], test: readonly BabiSampl
     const runSeed = seed + 1000 * r;
     manualSeed(runSeed);
     const model = new MemN2N(vocab.size, { memorySize: batch.memoryMask.shape[1] });
-    const reports = trainMemN2N(model, batch, { epochs, linearStart, optimizer, lr, randomNoise: 0.1, seed: runSeed, onEpoch });
+    const reports = trainMemN2N(model, batch, { epochs, linearStart, optimizer, lr, linearStartEpochs, linearStartLr, annealEvery, randomNoise: 0.1, seed: runSeed, onEpoch });
     const validationError = Math.min(...reports.filter((e) => !e.linear).map((e) => e.validationError));
     if (kept === null || validationError < kept.validationError) kept = { model, validationError };
   }

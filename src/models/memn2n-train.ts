@@ -28,6 +28,14 @@ export interface TrainMemN2NOptions {
   maxGradNorm?: number;
   /** Start without the memory softmaxes; re-insert them when the validation loss stops falling. */
   linearStart?: boolean;
+  /**
+   * Linear start for exactly this many epochs at `linearStartLr`, then `epochs` more with the
+   * softmaxes back and the halving schedule restarted, as the authors' Matlab code trains (20; 30
+   * jointly). Unset (default): linear start ends when the validation loss stops falling, within `epochs`.
+   */
+  linearStartEpochs?: number;
+  /** The rate while linear start lasts (default lr / 2, the paper's 0.005 against 0.01). */
+  linearStartLr?: number;
   /** Fraction of empty memories inserted at training time (the paper's RN: 0.1; default 0). */
   randomNoise?: number;
   /** Fraction of the training questions held out for validation (default 0.1). */
@@ -46,6 +54,8 @@ export interface MemN2NEpoch {
   validationError: number;
   /** Whether the memory softmaxes were still removed during this epoch. */
   linear: boolean;
+  /** The learning rate of this epoch. */
+  lr: number;
 }
 
 function range(n: number): number[] {
@@ -67,7 +77,10 @@ export function memn2nEvaluate(model: MemN2N, batch: BabiBatch): { loss: number;
 /** Train in place on a batched training split; returns the per-epoch reports. */
 export function trainMemN2N(model: MemN2N, train: BabiBatch, options: TrainMemN2NOptions = {}): MemN2NEpoch[] {
   const { epochs = 100, batchSize = 32, optimizer = "adam", lr = 0.01, annealEvery = 25, maxGradNorm = 40 } = options;
-  const { linearStart = false, randomNoise = 0, validationFraction = 0.1, keepBest = true, seed = 0, onEpoch } = options;
+  const { linearStart = false, linearStartEpochs, linearStartLr = lr / 2, randomNoise = 0, validationFraction = 0.1, keepBest = true, seed = 0, onEpoch } = options;
+  if (linearStartEpochs !== undefined && !(Number.isInteger(linearStartEpochs) && linearStartEpochs >= 1 && linearStart)) {
+    throw new RangeError(`trainMemN2N: linearStartEpochs must be a positive integer, with linearStart, got ${linearStartEpochs}${linearStart ? "" : " without linearStart"}`);
+  }
   if (optimizer !== "sgd" && optimizer !== "adam") throw new TypeError(`trainMemN2N: optimizer must be "sgd" or "adam", got "${String(optimizer)}"`);
   if (!(validationFraction > 0 && validationFraction < 1)) throw new RangeError(`trainMemN2N: validationFraction must be in (0, 1), got ${validationFraction}`);
   const generator = new Generator(seed);
@@ -80,8 +93,13 @@ export function trainMemN2N(model: MemN2N, train: BabiBatch, options: TrainMemN2
   let bestValidation = Infinity;
   let best = { error: Infinity, loss: Infinity, state: model.stateDict() };
   const reports: MemN2NEpoch[] = [];
-  for (let epoch = 1; epoch <= epochs; epoch++) {
-    for (const group of opt.paramGroups) group.lr = lr * 0.5 ** (Math.floor((epoch - 1) / annealEvery) + (model.linearStart ? 1 : 0));
+  const fixedStart = linearStartEpochs ?? 0;
+  for (let epoch = 1; epoch <= epochs + fixedStart; epoch++) {
+    if (fixedStart > 0) model.linearStart = epoch <= fixedStart;
+    // a fixed linear start keeps its rate; the halving counts the epochs after it
+    const halvings = epoch <= fixedStart ? 0 : Math.floor((epoch - fixedStart - 1) / annealEvery);
+    const rate = (model.linearStart ? linearStartLr : lr) * 0.5 ** halvings;
+    for (const group of opt.paramGroups) group.lr = rate;
     model.train();
     const rows = generator.shuffled(trainRows);
     let total = 0;
@@ -95,13 +113,13 @@ export function trainMemN2N(model: MemN2N, train: BabiBatch, options: TrainMemN2
     model.eval();
     const linear = model.linearStart;
     const { loss: validationLoss, error: validationError } = memn2nEvaluate(model, validation);
-    if (linear && validationLoss >= bestValidation) model.linearStart = false;
+    if (linear && fixedStart === 0 && validationLoss >= bestValidation) model.linearStart = false;
     bestValidation = Math.min(bestValidation, validationLoss);
     // a linear-start epoch's weights are not kept: the model answers with its softmaxes back in
     if (keepBest && !linear && (validationError < best.error || (validationError === best.error && validationLoss < best.loss))) {
       best = { error: validationError, loss: validationLoss, state: model.stateDict() };
     }
-    const report = { epoch, trainLoss: total / rows.length, validationLoss, validationError, linear };
+    const report = { epoch, trainLoss: total / rows.length, validationLoss, validationError, linear, lr: rate };
     reports.push(report);
     onEpoch?.(report);
   }

@@ -22,6 +22,18 @@ describe("trainMemN2N", () => {
     assert.throws(() => trainMemN2N(model, batch, { optimizer: "rmsprop" as "sgd" }), /trainMemN2N: optimizer must be "sgd" or "adam", got "rmsprop"/);
   });
 
+  it("with linearStartEpochs, trains that many linear epochs at linearStartLr, then `epochs` more whose halving starts afresh", () => {
+    manualSeed(0);
+    const model = new MemN2N(vocab.size, { memorySize: 10 });
+    const reports = trainMemN2N(model, batch, { epochs: 3, lr: 0.01, linearStart: true, linearStartEpochs: 2, linearStartLr: 0.004, annealEvery: 1 });
+    assert.deepEqual(reports.map((r) => r.linear), [true, true, false, false, false]);
+    assert.deepEqual(reports.map((r) => r.lr), [0.004, 0.004, 0.01, 0.005, 0.0025]);
+    const adaptive = trainMemN2N(new MemN2N(vocab.size, { memorySize: 10 }), batch, { epochs: 3, lr: 0.01, linearStart: true, annealEvery: 2 });
+    assert.deepEqual(adaptive.map((r) => r.lr), adaptive.map((r, i) => (r.linear ? 0.005 : 0.01) * 0.5 ** Math.floor(i / 2)), "without it, linear start halves the rate on the usual schedule");
+    assert.throws(() => trainMemN2N(model, batch, { linearStartEpochs: 2 }), /trainMemN2N: linearStartEpochs must be a positive integer, with linearStart, got 2 without linearStart/);
+    assert.throws(() => trainMemN2N(model, batch, { linearStart: true, linearStartEpochs: 0 }), /linearStartEpochs must be a positive integer, with linearStart, got 0/);
+  });
+
   it("keeps the weights of the epoch with the lowest validation error, and with keepBest false the last epoch's", () => {
     // the validation rows trainMemN2N holds out: the first quarter of its seeded shuffle of the rows
     const rows = new Generator(3).shuffled(Array.from({ length: samples.length }, (_, i) => i)).slice(0, samples.length / 4);
