@@ -1,9 +1,10 @@
 /**
  * End-to-end memory networks on the 20 generated bAbI tasks: one MemN2N per task, trained on 1,000
  * questions and tested on 1,000 questions of another seed, with the paper's best 1k variant
- * "PE LS RN" (runMemN2NOnTask: position encoding, linear start, random noise; 3 hops, adjacent
- * tying, d = 20, min(50, longest story) memory slots; the paper's SGD at 0.01 halved every 25
- * epochs, the loss summed over minibatches of 32, the epoch with the lowest validation error
+ * "PE LS RN" (runMemN2NOnTask: position encoding as the authors' code weighs it, linear start,
+ * random noise; 3 hops, adjacent tying, d = 20, min(50, longest story) memory slots; trained as
+ * the authors' code trains it: 20 epochs of linear start, then 100 by SGD from 0.005 halved every
+ * 25 epochs, the loss summed over minibatches of 32; the epoch with the lowest validation error
  * kept; --adam trains with Adam instead). Prints test error per task beside the error of the authors' own
  * Matlab code on Weston et al.'s 1k files, and for the first test question of each task the
  * statements each hop attended to most. Our tasks are generated (src/data/babi-generate.ts), not

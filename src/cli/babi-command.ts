@@ -16,6 +16,8 @@ export interface BabiCommandOptions {
   repeats?: number;
   /** false: no linear start (PE RN). */
   linearStart?: boolean;
+  /** Epochs of linear start before `epochs` (default 20, as the authors' code). */
+  linearStartEpochs?: number;
   /** "sgd" (the paper's, the default) or "adam". */
   optimizer?: "sgd" | "adam";
   /** bAbI files to train and test on instead of the generated task's. */
@@ -25,6 +27,8 @@ export interface BabiCommandOptions {
   load?: string;
 }
 
+const count = (n: number, unit: string) => `${n} ${unit}${n === 1 ? "" : "s"}`;
+
 /** The samples of a file, or of the generated task's split, and the name errors give them. */
 async function split(file: string | undefined, task: number | undefined, questions: number, which: "train" | "test"): Promise<{ samples: BabiSample[]; source: string }> {
   if (file !== undefined) return { samples: await readBabi(file), source: file };
@@ -33,7 +37,7 @@ async function split(file: string | undefined, task: number | undefined, questio
 }
 
 export async function babiCommand(options: BabiCommandOptions): Promise<void> {
-  const { task, epochs, questions, seed, repeats = 1, linearStart = true, optimizer = "sgd", trainFile, testFile, save, load } = options;
+  const { task, epochs, questions, seed, repeats = 1, linearStart = true, linearStartEpochs = 20, optimizer = "sgd", trainFile, testFile, save, load } = options;
   const test = await split(testFile, task, questions, "test");
   let run: Omit<BabiTaskRun, "seconds">;
   if (load !== undefined) {
@@ -41,11 +45,13 @@ export async function babiCommand(options: BabiCommandOptions): Promise<void> {
     run = testMemN2N(await loadMemN2N(load), test.samples, test.source, load);
   } else {
     const train = await split(trainFile, task, questions, "train");
-    console.log(`MemN2N ${linearStart ? "PE LS RN" : "PE RN"} on ${train.source}: ${train.samples.length} training and ${test.samples.length} test questions, ${epochs} epochs of ${optimizer === "sgd" ? "SGD" : "Adam"}${repeats > 1 ? `, best of ${repeats} runs` : ""}`);
+    const schedule = `${linearStart ? `${count(linearStartEpochs, "epoch")} of linear start, then ` : ""}${count(epochs, "epoch")} of ${optimizer === "sgd" ? "SGD" : "Adam"}`;
+    console.log(`MemN2N ${linearStart ? "PE LS RN" : "PE RN"} on ${train.source}: ${train.samples.length} training and ${test.samples.length} test questions, ${schedule}${repeats > 1 ? `, best of ${repeats} runs` : ""}`);
     const trained = runMemN2N(train.samples, test.samples, {
       epochs,
       repeats,
       linearStart,
+      linearStartEpochs,
       optimizer,
       seed: seed ?? task ?? 0,
       onEpoch: (r) => console.log(`  epoch ${r.epoch}: train loss ${r.trainLoss.toFixed(3)}, validation error ${(100 * r.validationError).toFixed(1)}%${r.linear ? " (linear start)" : ""}`),

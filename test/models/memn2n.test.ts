@@ -81,6 +81,17 @@ describe("MemN2N", () => {
     assertClose(weights.values.subarray(8), [0.5, 1, 0, 0, 0, 0, 0, 0]);
   });
 
+  it("weighs words as the authors' Matlab code does with \"position-matlab\": mean 1, about twice §4.1's weights", () => {
+    // d = 20, J = 4: l_11 = 1 + 4 (1 − 10.5)(1 − 2.5) / 80 = 1.7125; l_20,4 = 1 + 4 (9.5)(1.5) / 80 = 1.7125; l_1,4 = 1 − 57/80
+    const matlab = positionEncoding(4, 20, "matlab");
+    assertClose([matlab[0][0], matlab[3][19], matlab[3][0], matlab[0][19]], [1.7125, 1.7125, 0.2875, 0.2875]);
+    const mean = (rows: number[][]) => rows.flat().reduce((a, b) => a + b, 0) / rows.flat().length;
+    assertClose([mean(matlab), mean(positionEncoding(4, 20))], [1, 0.50625], { atol: 1e-12 });
+    const weights = positionWeights(tensor(Int32Array.of(5, 6, 7, 0), [1, 4]), 2, "matlab");
+    assertClose(weights.values, [...positionEncoding(3, 2, "matlab").flat(), 0, 0]);
+    assert.throws(() => new MemN2N(10, { encoding: "positional" as "bow" }), /MemN2N: encoding must be "bow", "position" or "position-matlab", got "positional"/);
+  });
+
   it("shares parameters as the tying asks: adjacent K + 1 embeddings, layer-wise A, C, B, H and W", () => {
     const [V, d, M, K] = [10, 4, 6, 3];
     const count = (tying: "adjacent" | "layerwise", temporal = true) =>
