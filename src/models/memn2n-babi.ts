@@ -33,8 +33,9 @@ export interface BabiTaskRunOptions {
   linearStartLr?: number;
   /** Epochs between halvings of the rate (default 25). */
   annealEvery?: number;
-  /** The model's sentence representation (MemN2N's default: "position-matlab"). */
+  /** The model's sentence representation (MemN2N's default: "position-matlab") and embedding size (default 20; the paper's joint training: 50). */
   encoding?: SentenceEncoding;
+  embeddingDim?: number;
   onEpoch?: (report: MemN2NEpoch) => void;
 }
 
@@ -64,7 +65,7 @@ function batchOptions(samples: readonly BabiSample[], memorySize: number) {
 
 /** Train one MemN2N PE LS RN (or PE RN) on `train` (its vocabulary also covers `test`) and test it. */
 export function runMemN2N(train: readonly BabiSample[], test: readonly BabiSample[], options: BabiTaskRunOptions = {}): BabiTaskRun {
-  const { epochs = 100, seed = 0, repeats = 1, linearStart = true, optimizer = "sgd", linearStartEpochs = 20, annealEvery, encoding, onEpoch } = options;
+  const { epochs = 100, seed = 0, repeats = 1, linearStart = true, optimizer = "sgd", linearStartEpochs = 20, annealEvery, encoding, embeddingDim, onEpoch } = options;
   const { lr = optimizer === "sgd" ? 0.005 : 0.01, linearStartLr = lr } = options;
   if (!Number.isInteger(repeats) || repeats < 1) throw new RangeError(`runMemN2N: repeats must be a positive integer, got ${repeats}`);
   const all = [...train, ...test];
@@ -76,7 +77,7 @@ export function runMemN2N(train: readonly BabiSample[], test: readonly BabiSampl
     // repeat r is the single run of seed + 1000 r: its own initialisation, order and held-out tenth
     const runSeed = seed + 1000 * r;
     manualSeed(runSeed);
-    const model = new MemN2N(vocab.size, { memorySize: batch.memoryMask.shape[1], encoding });
+    const model = new MemN2N(vocab.size, { memorySize: batch.memoryMask.shape[1], encoding, embeddingDim });
     const schedule = linearStart ? { linearStartEpochs, linearStartLr } : {};
     const reports = trainMemN2N(model, batch, { epochs, linearStart, optimizer, lr, ...schedule, annealEvery, randomNoise: 0.1, seed: runSeed, onEpoch });
     const validationError = Math.min(...reports.filter((e) => !e.linear).map((e) => e.validationError));
@@ -90,6 +91,24 @@ export function runMemN2N(train: readonly BabiSample[], test: readonly BabiSampl
 export function runMemN2NOnTask(task: number, options: BabiTaskRunOptions = {}): BabiTaskRun {
   const { train, test } = generatedBabiSplits(task, options.questions);
   return runMemN2N(train, test, { ...options, seed: options.seed ?? task });
+}
+
+/** What runMemN2NJoint returns: the joint model and its test error on each task's test questions. */
+export interface JointBabiRun extends BabiTaskRun {
+  taskErrors: Map<number, number>;
+}
+
+/**
+ * One MemN2N trained on the training questions of several generated tasks at once (the paper's
+ * joint training; its held-out tenth drawn from all of them) and tested on each task's test
+ * questions; `testError` is over all of them.
+ */
+export function runMemN2NJoint(tasks: readonly number[], options: BabiTaskRunOptions = {}): JointBabiRun {
+  if (tasks.length === 0) throw new RangeError("runMemN2NJoint: give at least one task");
+  const splits = tasks.map((task) => ({ task, ...generatedBabiSplits(task, options.questions) }));
+  const run = runMemN2N(splits.flatMap((s) => s.train), splits.flatMap((s) => s.test), options);
+  const taskErrors = new Map(splits.map(({ task, test }) => [task, testMemN2N(run, test, `generated task ${task} (seed 2)`, "the joint model's vocabulary").testError]));
+  return { ...run, taskErrors };
 }
 
 /**

@@ -1,7 +1,7 @@
 /** runMemN2N's repeats: of the models trained from different initialisations, the one best on validation is the one tested. */
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { generatedBabiSplits, runMemN2N } from "../../src/models/index.js";
+import { generatedBabiSplits, runMemN2N, runMemN2NJoint } from "../../src/models/index.js";
 
 describe("runMemN2N", () => {
   it("with repeats 2, tests the better of the two single runs on the validation questions", () => {
@@ -31,5 +31,20 @@ describe("runMemN2N", () => {
     assert.notDeepEqual(run("sgd", 0.01).explanation, run("adam", 0.01).explanation);
     const longest = Math.max(...[...train, ...test].map((s) => s.story.length));
     assert.equal(run("sgd", 0).model.config.memorySize, Math.min(50, longest));
+  });
+});
+
+describe("runMemN2NJoint", () => {
+  it("trains one model on several tasks' questions and gives its test error on each task's", () => {
+    const run = runMemN2NJoint([1, 4], { questions: 40, epochs: 2, linearStartEpochs: 1, embeddingDim: 8, seed: 2 });
+    assert.equal(run.model.config.embeddingDim, 8);
+    assert.deepEqual([...run.taskErrors.keys()], [1, 4]);
+    const tests = [1, 4].map((task) => generatedBabiSplits(task, 40).test);
+    // the vocabulary covers both tasks: task 1's moves and task 4's directions
+    for (const word of ["journeyed", "north"]) assert.ok(run.vocab.words.includes(word), word);
+    // each task's error, tested apart, weighs into the error over all the test questions at once
+    const all = (run.taskErrors.get(1)! * tests[0].length + run.taskErrors.get(4)! * tests[1].length) / (tests[0].length + tests[1].length);
+    assert.ok(Math.abs(run.testError - all) < 1e-9, `the overall error ${run.testError} is the questions' mean ${all}`);
+    assert.throws(() => runMemN2NJoint([]), /runMemN2NJoint: give at least one task/);
   });
 });
