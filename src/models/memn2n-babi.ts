@@ -58,9 +58,15 @@ export function generatedBabiSplits(task: number, questions = 1000): { train: Ba
  * most `memorySize` — the model's memory size too, as in the authors' code (config.sz = min(50,
  * the longest story)): its empty slots take part in the attention, so their number matters.
  */
-function batchOptions(samples: readonly BabiSample[], memorySize: number) {
-  const longestStory = Math.max(...samples.map((s) => s.story.length));
-  return { memorySize: Math.min(memorySize, longestStory), sentenceLength: Math.max(...samples.flatMap((s) => [s.question.length, ...s.story.map((x) => x.length)])) };
+export function babiBatchOptions(samples: readonly BabiSample[], memorySize: number): { memorySize: number; sentenceLength: number } {
+  // loops, not Math.max(...lengths): the 10k files' questions hold millions of sentences, past the spread's stack limit
+  let longestStory = 0;
+  let sentenceLength = 0;
+  for (const { story, question } of samples) {
+    longestStory = Math.max(longestStory, story.length);
+    sentenceLength = story.reduce((n, sentence) => Math.max(n, sentence.length), Math.max(sentenceLength, question.length));
+  }
+  return { memorySize: Math.min(memorySize, longestStory), sentenceLength };
 }
 
 /** Train one MemN2N PE LS RN (or PE RN) on `train` (its vocabulary also covers `test`) and test it. */
@@ -70,7 +76,7 @@ export function runMemN2N(train: readonly BabiSample[], test: readonly BabiSampl
   if (!Number.isInteger(repeats) || repeats < 1) throw new RangeError(`runMemN2N: repeats must be a positive integer, got ${repeats}`);
   const all = [...train, ...test];
   const vocab = BabiVocabulary.fromSamples(all);
-  const batch = babiBatch(train, vocab, batchOptions(all, 50));
+  const batch = babiBatch(train, vocab, babiBatchOptions(all, 50));
   const start = performance.now();
   let kept: { model: MemN2N; validationError: number } | null = null;
   for (let r = 0; r < repeats; r++) {
@@ -120,7 +126,7 @@ export function testMemN2N({ model, vocab }: MemN2NCheckpoint, test: readonly Ba
   if (test.length === 0) throw new RangeError(`testMemN2N: ${source} has no questions`);
   checkBabiVocabulary(test, vocab, source, vocabularyFrom);
   const { memorySize } = model.config;
-  const testError = memn2nEvaluate(model, babiBatch(test, vocab, batchOptions(test, memorySize))).error;
+  const testError = memn2nEvaluate(model, babiBatch(test, vocab, babiBatchOptions(test, memorySize))).error;
   return { model, vocab, testError, explanation: explainFirst(model, vocab, test[0]) };
 }
 

@@ -1,7 +1,9 @@
 /** runMemN2N's repeats: of the models trained from different initialisations, the one best on validation is the one tested. */
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import type { BabiSample } from "../../src/data/index.js";
 import { generatedBabiSplits, runMemN2N, runMemN2NJoint } from "../../src/models/index.js";
+import { babiBatchOptions } from "../../src/models/memn2n-babi.js";
 
 describe("runMemN2N", () => {
   it("with repeats 2, tests the better of the two single runs on the validation questions", () => {
@@ -46,5 +48,15 @@ describe("runMemN2NJoint", () => {
     const all = (run.taskErrors.get(1)! * tests[0].length + run.taskErrors.get(4)! * tests[1].length) / (tests[0].length + tests[1].length);
     assert.ok(Math.abs(run.testError - all) < 1e-9, `the overall error ${run.testError} is the questions' mean ${all}`);
     assert.throws(() => runMemN2NJoint([]), /runMemN2NJoint: give at least one task/);
+  });
+});
+
+describe("babiBatchOptions", () => {
+  it("sizes batches of a 10k file's questions, millions of sentences, without overflowing the stack", () => {
+    // 20,000 questions whose stories hold 60 sentences each: 1.2M sentences, as many as a 10k file's
+    const story = Array.from({ length: 60 }, (_, i) => (i === 7 ? ["a", "b", "c", "d", "e", "f", "g"] : ["a", "b"]));
+    const samples = Array.from({ length: 20_000 }, (_, i): BabiSample => ({ story, question: i === 3 ? Array(9).fill("q") : ["q"], answer: ["a"], supportingFacts: [], line: i + 1, storyLines: [] }));
+    assert.deepEqual(babiBatchOptions(samples, 50), { memorySize: 50, sentenceLength: 9 });
+    assert.deepEqual(babiBatchOptions(samples.slice(4), 80), { memorySize: 60, sentenceLength: 7 });
   });
 });
