@@ -20,11 +20,13 @@
 import * as nn from "../nn/index.js";
 import { add, cast, concat, matmul, matmulT, mul, narrow, ne, softmax, squeeze, sum, tensor, unsqueeze, where } from "../ops/index.js";
 import { fmtShape, ShapeError, type Tensor } from "../tensor/index.js";
-import { positionWeights } from "./memn2n-encoding.js";
+import { positionWeights, type PositionForm } from "./memn2n-encoding.js";
 import { MemoryEmbedding } from "./memn2n-memory.js";
 
 export type MemN2NTying = "adjacent" | "layerwise";
-export type SentenceEncoding = "bow" | "position" | "position-matlab";
+/** Each sentence encoding and the position weights it uses (null: a bag of words). */
+const ENCODING_FORMS = { bow: null, position: "paper", "position-matlab": "matlab" } as const satisfies Record<string, PositionForm | null>;
+export type SentenceEncoding = keyof typeof ENCODING_FORMS;
 
 export interface MemN2NOptions {
   /** d, the size of every embedding (default 20, as the paper's bAbI runs). */
@@ -83,7 +85,10 @@ export class MemN2N extends nn.Module {
       if (!Number.isInteger(n) || n < 1) throw new RangeError(`MemN2N: ${name} must be a positive integer, got ${n}`);
     }
     if (tying !== "adjacent" && tying !== "layerwise") throw new TypeError(`MemN2N: tying must be "adjacent" or "layerwise", got "${String(tying)}"`);
-    if (!["bow", "position", "position-matlab"].includes(encoding)) throw new TypeError(`MemN2N: encoding must be "bow", "position" or "position-matlab", got "${String(encoding)}"`);
+    if (!Object.hasOwn(ENCODING_FORMS, encoding)) {
+      const names = Object.keys(ENCODING_FORMS).map((e) => `"${e}"`);
+      throw new TypeError(`MemN2N: encoding must be ${names.slice(0, -1).join(", ")} or ${names.at(-1)}, got "${String(encoding)}"`);
+    }
     this.config = { vocabSize, embeddingDim, hops, memorySize, encoding, temporal, tying, initStd, attendEmptySlots };
     const embed = (withTime: boolean) => new MemoryEmbedding(vocabSize, embeddingDim, memorySize, { temporal: withTime, std: initStd });
     if (tying === "adjacent") {
@@ -119,8 +124,8 @@ export class MemN2N extends nn.Module {
     if (mask.ndim !== 2 || mask.shape[0] !== n || mask.shape[1] !== slots) {
       throw new ShapeError(`MemN2N: memoryMask must be [N, M] = [${n}, ${slots}], got ${fmtShape(mask.shape)}`);
     }
-    const { encoding, embeddingDim } = this.config;
-    const weigh = (ids: Tensor) => (encoding === "bow" ? null : positionWeights(ids, embeddingDim, encoding === "position" ? "paper" : "matlab"));
+    const form = ENCODING_FORMS[this.config.encoding];
+    const weigh = (ids: Tensor) => (form === null ? null : positionWeights(ids, this.config.embeddingDim, form));
     const memoryWeights = weigh(memories);
     let u = this.query.forward(queries, weigh(queries));
     const attention: Tensor[] = [];
