@@ -119,3 +119,40 @@ export function babiBatchRows(batch: BabiBatch, rows: readonly number[]): BabiBa
     storyIndex: rows.map((r) => batch.storyIndex[r]),
   };
 }
+
+/** Columns [0, width) of each of the `rows` rows of a row-major int32 array `rowWidth` wide. */
+function leadingColumns(values: Int32Array, rows: number, rowWidth: number, width: number): Int32Array {
+  if (width === rowWidth) return values;
+  const out = new Int32Array(rows * width);
+  for (let r = 0; r < rows; r++) out.set(values.subarray(r * rowWidth, r * rowWidth + width), r * width);
+  return out;
+}
+
+/** One past the last column of a row-major int32 array `width` wide that holds a nonzero value in any row (at least 1). */
+function usedWidth(values: Int32Array, width: number): number {
+  let used = 1;
+  for (let i = 0; i < values.length; i++) if (values[i] !== 0) used = Math.max(used, (i % width) + 1);
+  return used;
+}
+
+/**
+ * The batch cut to its last occupied memory slot and its longest statement and question: the
+ * same answers from a MemN2N (the slots and words cut held nothing: padding weighs nothing, each
+ * sentence's position weights follow its own length, and the model counts empty slots against its
+ * own memorySize), at a cost that follows the batch's longest story, not the model's 50 slots.
+ */
+export function trimBabiBatch(batch: BabiBatch): BabiBatch {
+  const [n, M, L] = batch.memories.shape;
+  const slots = usedWidth(batch.memoryMask.values as Int32Array, M);
+  const words = usedWidth(batch.memories.values as Int32Array, L);
+  const queryWords = usedWidth(batch.queries.values as Int32Array, batch.queries.shape[1]);
+  const keptSlots = leadingColumns(batch.memoryMask.values as Int32Array, n, M, slots);
+  const memories = leadingColumns(leadingColumns(batch.memories.values as Int32Array, n, M * L, slots * L), n * slots, L, words);
+  return {
+    memories: tensor(memories, [n, slots, words]),
+    memoryMask: tensor(keptSlots, [n, slots]),
+    queries: tensor(leadingColumns(batch.queries.values as Int32Array, n, batch.queries.shape[1], queryWords), [n, queryWords]),
+    answers: batch.answers,
+    storyIndex: batch.storyIndex.map((s) => s.slice(0, slots)),
+  };
+}

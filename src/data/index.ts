@@ -40,7 +40,7 @@ export { samplePairs } from "./pairs.js";
 export type { LabelledPairs } from "./pairs.js";
 export { maskSquares } from "./corruptions.js";
 export { answerClass, BABI_PAD, BabiVocabulary, checkBabiVocabulary } from "./babi-vocab.js";
-export { babiBatch, babiBatchRows, withEmptyMemories } from "./babi-batch.js";
+export { babiBatch, babiBatchRows, trimBabiBatch, withEmptyMemories } from "./babi-batch.js";
 export type { BabiBatch, BabiBatchOptions } from "./babi-batch.js";
 export { digitScenes, SCENE_BACKGROUND } from "./digit-scenes.js";
 export type { DigitScenes, DigitScenesOptions, DigitSource, SceneBox } from "./digit-scenes.js";

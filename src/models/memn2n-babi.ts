@@ -36,6 +36,8 @@ export interface BabiTaskRunOptions {
   /** The model's sentence representation (MemN2N's default: "position-matlab") and embedding size (default 20; the paper's joint training: 50). */
   encoding?: SentenceEncoding;
   embeddingDim?: number;
+  /** Minibatches of similar story length (trainMemN2N's bucketByLength; default false, true in runMemN2NJoint). */
+  bucketByLength?: boolean;
   onEpoch?: (report: MemN2NEpoch) => void;
 }
 
@@ -71,7 +73,7 @@ export function babiBatchOptions(samples: readonly BabiSample[], memorySize: num
 
 /** Train one MemN2N PE LS RN (or PE RN) on `train` (its vocabulary also covers `test`) and test it. */
 export function runMemN2N(train: readonly BabiSample[], test: readonly BabiSample[], options: BabiTaskRunOptions = {}): BabiTaskRun {
-  const { epochs = 100, seed = 0, repeats = 1, linearStart = true, optimizer = "sgd", linearStartEpochs = 20, annealEvery, encoding, embeddingDim, onEpoch } = options;
+  const { epochs = 100, seed = 0, repeats = 1, linearStart = true, optimizer = "sgd", linearStartEpochs = 20, annealEvery, encoding, embeddingDim, bucketByLength, onEpoch } = options;
   const { lr = optimizer === "sgd" ? 0.005 : 0.01, linearStartLr = lr } = options;
   if (!Number.isInteger(repeats) || repeats < 1) throw new RangeError(`runMemN2N: repeats must be a positive integer, got ${repeats}`);
   const all = [...train, ...test];
@@ -85,7 +87,7 @@ export function runMemN2N(train: readonly BabiSample[], test: readonly BabiSampl
     manualSeed(runSeed);
     const model = new MemN2N(vocab.size, { memorySize: batch.memoryMask.shape[1], encoding, embeddingDim });
     const schedule = linearStart ? { linearStartEpochs, linearStartLr } : {};
-    const reports = trainMemN2N(model, batch, { epochs, linearStart, optimizer, lr, ...schedule, annealEvery, randomNoise: 0.1, seed: runSeed, onEpoch });
+    const reports = trainMemN2N(model, batch, { epochs, linearStart, optimizer, lr, ...schedule, annealEvery, bucketByLength, randomNoise: 0.1, seed: runSeed, onEpoch });
     const validationError = Math.min(...reports.filter((e) => !e.linear).map((e) => e.validationError));
     if (kept === null || validationError < kept.validationError) kept = { model, validationError };
   }
@@ -107,12 +109,14 @@ export interface JointBabiRun extends BabiTaskRun {
 /**
  * One MemN2N trained on the training questions of several generated tasks at once (the paper's
  * joint training; its held-out tenth drawn from all of them) and tested on each task's test
- * questions; `testError` is over all of them.
+ * questions; `testError` is over all of them. Its minibatches are drawn by story length unless
+ * `bucketByLength: false`: the tasks' stories run from 2 to 50 statements, and a minibatch costs
+ * what its longest story costs.
  */
 export function runMemN2NJoint(tasks: readonly number[], options: BabiTaskRunOptions = {}): JointBabiRun {
   if (tasks.length === 0) throw new RangeError("runMemN2NJoint: give at least one task");
   const splits = tasks.map((task) => ({ task, ...generatedBabiSplits(task, options.questions) }));
-  const run = runMemN2N(splits.flatMap((s) => s.train), splits.flatMap((s) => s.test), options);
+  const run = runMemN2N(splits.flatMap((s) => s.train), splits.flatMap((s) => s.test), { bucketByLength: true, ...options });
   const taskErrors = new Map(splits.map(({ task, test }) => [task, testMemN2N(run, test, `generated task ${task} (seed 2)`, "the joint model's vocabulary").testError]));
   return { ...run, taskErrors };
 }

@@ -7,7 +7,7 @@
  * noise inserts empty memories into every training minibatch.
  */
 import { noGrad } from "../autograd/index.js";
-import { babiBatchRows, withEmptyMemories, type BabiBatch } from "../data/index.js";
+import { babiBatchRows, trimBabiBatch, withEmptyMemories, type BabiBatch } from "../data/index.js";
 import * as nn from "../nn/index.js";
 import { argmax } from "../ops/index.js";
 import { Adam, SGD } from "../optim/index.js";
@@ -36,6 +36,13 @@ export interface TrainMemN2NOptions {
   linearStartEpochs?: number;
   /** The rate while linear start lasts (default lr / 2, the paper's 0.005 against 0.01). */
   linearStartLr?: number;
+  /**
+   * Draw each minibatch from questions of similar story length (default false: at random). Every
+   * minibatch is cut to its longest story, so on the 20 tasks jointly, whose stories run from 2 to
+   * 50 statements, this makes an epoch about 3× faster; each question's gradient is the same, but
+   * a minibatch then mixes fewer tasks.
+   */
+  bucketByLength?: boolean;
   /** Fraction of empty memories inserted at training time (the paper's RN: 0.1; default 0). */
   randomNoise?: number;
   /** Fraction of the training questions held out for validation (default 0.1). */
@@ -62,22 +69,55 @@ function range(n: number): number[] {
   return Array.from({ length: n }, (_, i) => i);
 }
 
+/** Minibatches drawn per pool of this many, so that length buckets still vary from epoch to epoch. */
+const BUCKET_POOL = 50;
+
+/**
+ * One epoch's minibatches of `rows`, shuffled; with `storyLength`, each pool of BUCKET_POOL
+ * minibatches' worth of shuffled rows is sorted by story length before it is cut, and the
+ * minibatches are shuffled again.
+ */
+export function epochMinibatches(rows: readonly number[], batchSize: number, generator: Generator, storyLength: Int32Array | null): number[][] {
+  const shuffled = generator.shuffled(rows);
+  const cut = (ordered: number[]) => range(Math.ceil(ordered.length / batchSize)).map((b) => ordered.slice(b * batchSize, (b + 1) * batchSize));
+  if (!storyLength) return cut(shuffled);
+  const pool = BUCKET_POOL * batchSize;
+  const batches = range(Math.ceil(shuffled.length / pool)).flatMap((p) => cut(shuffled.slice(p * pool, (p + 1) * pool).sort((a, b) => storyLength[a] - storyLength[b])));
+  return generator.shuffled(batches);
+}
+
+/** The number of statements each question of a batch holds in memory. */
+function storyLengths(batch: BabiBatch): Int32Array {
+  const [n, M] = batch.memoryMask.shape;
+  const mask = batch.memoryMask.values;
+  const lengths = new Int32Array(n);
+  for (let i = 0; i < n * M; i++) lengths[Math.floor(i / M)] += mask[i];
+  return lengths;
+}
+
+/** Questions evaluated at once: a MemN2N's activations take N·M·L·d floats (20,000 joint test questions at d = 50: 2.2 GB). */
+const EVALUATION_CHUNK = 1000;
+
 /** Mean cross-entropy loss and error rate of the model's answers on a batch, without gradients. */
 export function memn2nEvaluate(model: MemN2N, batch: BabiBatch): { loss: number; error: number } {
-  return noGrad(() => {
-    const logits = model.forward(batch.memories, batch.queries, batch.memoryMask);
-    const loss = nn.F.crossEntropy(logits, batch.answers).values[0];
-    const guesses = argmax(logits, -1).values;
-    let wrong = 0;
-    guesses.forEach((g, i) => (wrong += g === batch.answers.values[i] ? 0 : 1));
-    return { loss, error: wrong / guesses.length };
+  const n = batch.answers.size;
+  let lossSum = 0;
+  let wrong = 0;
+  noGrad(() => {
+    for (let start = 0; start < n; start += EVALUATION_CHUNK) {
+      const chunk = trimBabiBatch(babiBatchRows(batch, range(Math.min(EVALUATION_CHUNK, n - start)).map((i) => start + i)));
+      const logits = model.forward(chunk.memories, chunk.queries, chunk.memoryMask);
+      lossSum += nn.F.crossEntropy(logits, chunk.answers, { reduction: "sum" }).values[0];
+      argmax(logits, -1).values.forEach((g, i) => (wrong += g === chunk.answers.values[i] ? 0 : 1));
+    }
   });
+  return { loss: lossSum / n, error: wrong / n };
 }
 
 /** Train in place on a batched training split; returns the per-epoch reports. */
 export function trainMemN2N(model: MemN2N, train: BabiBatch, options: TrainMemN2NOptions = {}): MemN2NEpoch[] {
   const { epochs = 100, batchSize = 32, optimizer = "adam", lr = 0.01, annealEvery = 25, maxGradNorm = 40 } = options;
-  const { linearStart = false, linearStartEpochs, linearStartLr = lr / 2, randomNoise = 0, validationFraction = 0.1, keepBest = true, seed = 0, onEpoch } = options;
+  const { linearStart = false, linearStartEpochs, linearStartLr = lr / 2, bucketByLength = false, randomNoise = 0, validationFraction = 0.1, keepBest = true, seed = 0, onEpoch } = options;
   if (linearStartEpochs !== undefined && !(Number.isInteger(linearStartEpochs) && linearStartEpochs >= 1 && linearStart)) {
     throw new RangeError(`trainMemN2N: linearStartEpochs must be a positive integer, with linearStart, got ${linearStartEpochs}${linearStart ? "" : " without linearStart"}`);
   }
@@ -88,6 +128,7 @@ export function trainMemN2N(model: MemN2N, train: BabiBatch, options: TrainMemN2
   const held = Math.max(1, Math.round(order.length * validationFraction));
   const validation = babiBatchRows(train, order.slice(0, held));
   const trainRows = order.slice(held);
+  const lengths = bucketByLength ? storyLengths(train) : null;
   const opt = optimizer === "sgd" ? new SGD(model.parameters(), { lr }) : new Adam(model.parameters(), { lr });
   model.linearStart = linearStart;
   let bestValidation = Infinity;
@@ -101,14 +142,15 @@ export function trainMemN2N(model: MemN2N, train: BabiBatch, options: TrainMemN2
     const rate = (model.linearStart ? linearStartLr : lr) * 0.5 ** halvings;
     for (const group of opt.paramGroups) group.lr = rate;
     model.train();
-    const rows = generator.shuffled(trainRows);
     let total = 0;
-    for (let start = 0; start < rows.length; start += batchSize) {
-      let batch = babiBatchRows(train, rows.slice(start, start + batchSize));
+    const minibatches = epochMinibatches(trainRows, batchSize, generator, lengths);
+    for (const [i, rows] of minibatches.entries()) {
+      let batch = babiBatchRows(train, rows);
       if (randomNoise > 0) batch = withEmptyMemories(batch, randomNoise, generator);
+      batch = trimBabiBatch(batch);
       // summed over the minibatch, not averaged, as the paper's code does: its rate 0.01 and clip 40 are for the sum
       const loss = nn.F.crossEntropy(model.forward(batch.memories, batch.queries, batch.memoryMask), batch.answers, { reduction: "sum" });
-      total += guardedStep(loss, { optimizer: opt, model, clipGradNorm: maxGradNorm, where: `trainMemN2N: epoch ${epoch}, questions ${start}–${start + batch.answers.size}` });
+      total += guardedStep(loss, { optimizer: opt, model, clipGradNorm: maxGradNorm, where: `trainMemN2N: epoch ${epoch}, minibatch ${i + 1} of ${minibatches.length}` });
     }
     model.eval();
     const linear = model.linearStart;
@@ -119,7 +161,7 @@ export function trainMemN2N(model: MemN2N, train: BabiBatch, options: TrainMemN2
     if (keepBest && !linear && (validationError < best.error || (validationError === best.error && validationLoss < best.loss))) {
       best = { error: validationError, loss: validationLoss, state: model.stateDict() };
     }
-    const report = { epoch, trainLoss: total / rows.length, validationLoss, validationError, linear, lr: rate };
+    const report = { epoch, trainLoss: total / trainRows.length, validationLoss, validationError, linear, lr: rate };
     reports.push(report);
     onEpoch?.(report);
   }

@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { Generator } from "../../src/index.js";
-import { babiBatch, babiBatchRows, BabiVocabulary, parseBabi, withEmptyMemories } from "../../src/data/index.js";
+import { babiBatch, babiBatchRows, BabiVocabulary, parseBabi, trimBabiBatch, withEmptyMemories } from "../../src/data/index.js";
 
 const STORY = `1 Mary moved to the bathroom.
 2 John went to the hallway.
@@ -80,5 +80,37 @@ describe("withEmptyMemories", () => {
     assert.ok(gaps > 0, "at fraction 0.5, some of 6 statements get an empty slot before them");
     assert.deepEqual(withEmptyMemories(batch, 0, new Generator(3)).memories.values, batch.memories.values);
     assert.throws(() => withEmptyMemories(batch, 1, new Generator(3)), /fraction must be in \[0, 1\), got 1/);
+  });
+});
+
+describe("trimBabiBatch", () => {
+  const samples = parseBabi(STORY);
+  const vocab = BabiVocabulary.fromSamples(samples);
+  const batch = babiBatch(samples, vocab, { memorySize: 8, sentenceLength: 9 });
+
+  it("cuts the slots past the last statement and the words past the longest sentence, keeping the rest in place", () => {
+    const trimmed = trimBabiBatch(batch);
+    // the second question holds 4 statements of at most 5 words; the questions have at most 4 words
+    assert.deepEqual(trimmed.memories.shape, [2, 4, 5]);
+    assert.deepEqual(trimmed.memoryMask.shape, [2, 4]);
+    assert.deepEqual(trimmed.queries.shape, [2, 4]);
+    for (let b = 0; b < 2; b++) {
+      for (let slot = 0; slot < 4; slot++) {
+        const full = Array.from(batch.memories.values.subarray((b * 8 + slot) * 9, (b * 8 + slot) * 9 + 5));
+        assert.deepEqual(Array.from(trimmed.memories.values.subarray((b * 4 + slot) * 5, (b * 4 + slot + 1) * 5)), full);
+        assert.equal(trimmed.memoryMask.values[b * 4 + slot], batch.memoryMask.values[b * 8 + slot]);
+      }
+      assert.deepEqual(Array.from(trimmed.queries.values.subarray(b * 4, b * 4 + 4)), Array.from(batch.queries.values.subarray(b * 9, b * 9 + 4)));
+      assert.deepEqual(trimmed.storyIndex[b], batch.storyIndex[b].slice(0, 4));
+    }
+    assert.equal(trimmed.answers, batch.answers);
+  });
+
+  it("keeps the empty slots that random noise put before a statement", () => {
+    const noisy = withEmptyMemories(batch, 0.5, new Generator(3));
+    const trimmed = trimBabiBatch(noisy);
+    const last = Math.max(...noisy.storyIndex.flatMap((slots) => slots.map((s, i) => (s >= 0 ? i : -1))));
+    assert.equal(trimmed.memories.shape[1], last + 1);
+    assert.deepEqual(trimmed.storyIndex, noisy.storyIndex.map((slots) => slots.slice(0, last + 1)));
   });
 });
