@@ -50,7 +50,7 @@ export type { ConvDenoiserOptions } from "./conv-denoiser.js";
 export { MemN2N } from "./memn2n.js";
 export type { MemN2NOptions, MemN2NOutput, MemN2NTying, SentenceEncoding } from "./memn2n.js";
 export { MemoryEmbedding } from "./memn2n-memory.js";
-export { positionEncoding, positionWeights, type PositionForm } from "./memn2n-encoding.js";
+export { encodeSentences, positionEncoding, positionWeights, type PositionForm } from "./memn2n-encoding.js";
 export { memn2nEvaluate, trainMemN2N } from "./memn2n-train.js";
 export type { MemN2NEpoch, TrainMemN2NOptions } from "./memn2n-train.js";
 export { topAttention } from "./memn2n-explain.js";

@@ -20,7 +20,7 @@
 import * as nn from "../nn/index.js";
 import { add, cast, concat, matmul, matmulT, mul, narrow, ne, softmax, squeeze, sum, tensor, unsqueeze, where } from "../ops/index.js";
 import { fmtShape, ShapeError, type Tensor } from "../tensor/index.js";
-import { positionWeights, type PositionForm } from "./memn2n-encoding.js";
+import type { PositionForm } from "./memn2n-encoding.js";
 import { MemoryEmbedding } from "./memn2n-memory.js";
 
 export type MemN2NTying = "adjacent" | "layerwise";
@@ -90,7 +90,8 @@ export class MemN2N extends nn.Module {
       throw new TypeError(`MemN2N: encoding must be ${names.slice(0, -1).join(", ")} or ${names.at(-1)}, got "${String(encoding)}"`);
     }
     this.config = { vocabSize, embeddingDim, hops, memorySize, encoding, temporal, tying, initStd, attendEmptySlots };
-    const embed = (withTime: boolean) => new MemoryEmbedding(vocabSize, embeddingDim, memorySize, { temporal: withTime, std: initStd });
+    const form = ENCODING_FORMS[encoding];
+    const embed = (withTime: boolean) => new MemoryEmbedding(vocabSize, embeddingDim, memorySize, { temporal: withTime, std: initStd, form });
     if (tying === "adjacent") {
       this.memory = Array.from({ length: hops + 1 }, () => embed(temporal));
       this.query = this.memory[0];
@@ -124,13 +125,10 @@ export class MemN2N extends nn.Module {
     if (mask.ndim !== 2 || mask.shape[0] !== n || mask.shape[1] !== slots) {
       throw new ShapeError(`MemN2N: memoryMask must be [N, M] = [${n}, ${slots}], got ${fmtShape(mask.shape)}`);
     }
-    const form = ENCODING_FORMS[this.config.encoding];
-    const weigh = (ids: Tensor) => (form === null ? null : positionWeights(ids, this.config.embeddingDim, form));
-    const memoryWeights = weigh(memories);
-    let u = this.query.forward(queries, weigh(queries));
+    let u = this.query.forward(queries);
     const attention: Tensor[] = [];
     // each distinct embedding once: adjacent tying reads E_k as C^k and again as A^{k+1}
-    const embedded = this.memory.map((e) => e.memories(memories, memoryWeights));
+    const embedded = this.memory.map((e) => e.memories(memories));
     const emptyScore = this.config.attendEmptySlots ? this.emptySlotScore(mask) : null;
     for (let k = 0; k < this.config.hops; k++) {
       const [m, c] = this.config.tying === "adjacent" ? [embedded[k], embedded[k + 1]] : embedded;
