@@ -61,6 +61,22 @@ describe("strata babi", () => {
     }
   });
 
+  it("--joint trains one model on several generated tasks and prints each task's test error; the saved model tests any of them", async () => {
+    const saved = join(dir, "joint.safetensors");
+    const lines = await printed({ joint: [1, 4], epochs: 1, linearStartEpochs: 1, questions: 40, save: saved });
+    assert.equal(lines[0], "MemN2N PE LS RN joint, d = 50, on generated tasks 1, 4: 40 training and 40 test questions each, 1 epoch of linear start, then 1 epoch of SGD halved every 15");
+    assert.match(lines[3], /^trained in \d+ s/);
+    assert.match(lines[4], /^saved the model and its \d+-word vocabulary to .*joint\.safetensors$/);
+    const errors = lines.slice(5, 7).map((l) => l.match(/^task (\d+): test error (\d+\.\d)% \((passed|not passed)\)$/));
+    assert.deepEqual(errors.map((m) => m?.[1]), ["1", "4"]);
+    assert.match(lines[7], /^\d of 2 tasks passed \(≤ 5%\); test error over all of them \d+\.\d%$/);
+    // the joint model, loaded and tested on task 4 alone, answers as it did in the joint run
+    const loaded = await printed({ task: 4, questions: 40, load: saved });
+    assert.equal(loaded[1], `test error ${errors[1]![2]}% (${errors[1]![3]}: ≤ 5%)`);
+    await assert.rejects(printed({ joint: [1, 4], task: 1, questions: 40 }), /babi: --joint trains on generated tasks; it takes no --task, --train-file, --test-file or --load/);
+    await assert.rejects(printed({ joint: [1, 21], questions: 40 }), /babi: --joint takes generated tasks 1–20, got 21/);
+  });
+
   it("asks for a task or files, and names the tasks it can generate", async () => {
     const { code, stderr } = strata("babi", "--epochs", "1");
     assert.equal(code, 2);
