@@ -97,8 +97,8 @@ function induction(g: Generator): string[] {
 
 /**
  * A path of two steps from the start room to the goal among five rooms on a grid. Each room after
- * the first is told relative to one earlier room, so the rooms and relations form a tree and the
- * path through the relations is unique.
+ * the first is told relative to one earlier room (from either end), so the rooms and relations form
+ * a tree and the path through the relations is unique.
  */
 function pathFinding(g: Generator): string[] {
   const rooms = g.shuffled(PLACES).slice(0, 5);
@@ -114,7 +114,9 @@ function pathFinding(g: Generator): string[] {
     at.set(rooms[i], step(at.get(from)!, d));
     taken.add(cell(at.get(from)!, d));
     if (i <= 2) steps.push(d);
-    relations.push({ text: `The ${rooms[i]} is ${d} of the ${from}.`, onPath: i <= 2 });
+    // either way round, as Weston et al.'s generator tells it: a step told from its far end must be reversed
+    const text = g.uniform() < 0.5 ? `The ${rooms[i]} is ${d} of the ${from}.` : `The ${from} is ${DIRECTIONS[d].opposite} of the ${rooms[i]}.`;
+    relations.push({ text, onPath: i <= 2 });
   }
   const told = g.shuffled(relations);
   const facts = told.flatMap((r, i) => (r.onPath ? [i + 1] : []));
