@@ -3,7 +3,7 @@
  * slots of word ids, the most recent in slot 0, so a slot's index is its time index for temporal
  * encoding (Sukhbaatar et al. 2015, §4.1); sentences padded with id 0 to a common length L.
  */
-import { indexSelect, tensor } from "../ops/index.js";
+import { indexSelect, narrow, tensor } from "../ops/index.js";
 import type { Generator, Tensor } from "../tensor/index.js";
 import type { BabiSample } from "./babi.js";
 import { answerClass, type BabiVocabulary } from "./babi-vocab.js";
@@ -120,14 +120,6 @@ export function babiBatchRows(batch: BabiBatch, rows: readonly number[]): BabiBa
   };
 }
 
-/** Columns [0, width) of each of the `rows` rows of a row-major int32 array `rowWidth` wide. */
-function leadingColumns(values: Int32Array, rows: number, rowWidth: number, width: number): Int32Array {
-  if (width === rowWidth) return values;
-  const out = new Int32Array(rows * width);
-  for (let r = 0; r < rows; r++) out.set(values.subarray(r * rowWidth, r * rowWidth + width), r * width);
-  return out;
-}
-
 /** One past the last column of a row-major int32 array `width` wide that holds a nonzero value in any row (at least 1). */
 function usedWidth(values: Int32Array, width: number): number {
   let used = 1;
@@ -142,16 +134,14 @@ function usedWidth(values: Int32Array, width: number): number {
  * own memorySize), at a cost that follows the batch's longest story, not the model's 50 slots.
  */
 export function trimBabiBatch(batch: BabiBatch): BabiBatch {
-  const [n, M, L] = batch.memories.shape;
+  const [, M, L] = batch.memories.shape;
   const slots = usedWidth(batch.memoryMask.values as Int32Array, M);
   const words = usedWidth(batch.memories.values as Int32Array, L);
   const queryWords = usedWidth(batch.queries.values as Int32Array, batch.queries.shape[1]);
-  const keptSlots = leadingColumns(batch.memoryMask.values as Int32Array, n, M, slots);
-  const memories = leadingColumns(leadingColumns(batch.memories.values as Int32Array, n, M * L, slots * L), n * slots, L, words);
   return {
-    memories: tensor(memories, [n, slots, words]),
-    memoryMask: tensor(keptSlots, [n, slots]),
-    queries: tensor(leadingColumns(batch.queries.values as Int32Array, n, batch.queries.shape[1], queryWords), [n, queryWords]),
+    memories: narrow(narrow(batch.memories, 1, 0, slots), 2, 0, words),
+    memoryMask: narrow(batch.memoryMask, 1, 0, slots),
+    queries: narrow(batch.queries, 1, 0, queryWords),
     answers: batch.answers,
     storyIndex: batch.storyIndex.map((s) => s.slice(0, slots)),
   };
