@@ -106,17 +106,27 @@ export interface JointBabiRun extends BabiTaskRun {
   taskErrors: Map<number, number>;
 }
 
+/** bAbI's criterion: a task passes at a test error of at most 5%. */
+export function babiTaskPassed(error: number): boolean {
+  return error <= 0.05;
+}
+
+/** The authors' joint configuration (config_babi_joint.m): d = 50, 30 epochs of linear start, then 60 halved every 15. */
+export const JOINT_BABI_RECIPE = { embeddingDim: 50, linearStartEpochs: 30, epochs: 60, annealEvery: 15 } as const;
+
 /**
  * One MemN2N trained on the training questions of several generated tasks at once (the paper's
  * joint training; its held-out tenth drawn from all of them) and tested on each task's test
- * questions; `testError` is over all of them. Its minibatches are drawn by story length unless
- * `bucketByLength: false`: the tasks' stories run from 2 to 50 statements, and a minibatch costs
- * what its longest story costs.
+ * questions; `testError` is over all of them. Options left unset follow JOINT_BABI_RECIPE, and
+ * minibatches are drawn by story length unless `bucketByLength: false`: the tasks' stories run
+ * from 2 to 50 statements, and a minibatch costs what its longest story costs.
  */
 export function runMemN2NJoint(tasks: readonly number[], options: BabiTaskRunOptions = {}): JointBabiRun {
   if (tasks.length === 0) throw new RangeError("runMemN2NJoint: give at least one task");
+  // an option passed as undefined (a CLI flag not given) keeps the recipe's value
+  const given: BabiTaskRunOptions = Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined));
   const splits = tasks.map((task) => ({ task, ...generatedBabiSplits(task, options.questions) }));
-  const run = runMemN2N(splits.flatMap((s) => s.train), splits.flatMap((s) => s.test), { bucketByLength: true, ...options });
+  const run = runMemN2N(splits.flatMap((s) => s.train), splits.flatMap((s) => s.test), { ...JOINT_BABI_RECIPE, bucketByLength: true, ...given });
   const taskErrors = new Map(splits.map(({ task, test }) => [task, testMemN2N(run, test, `generated task ${task} (seed 2)`, "the joint model's vocabulary").testError]));
   return { ...run, taskErrors };
 }

@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import type { BabiSample } from "../../src/data/index.js";
-import { generatedBabiSplits, runMemN2N, runMemN2NJoint } from "../../src/models/index.js";
+import { generatedBabiSplits, JOINT_BABI_RECIPE, runMemN2N, runMemN2NJoint } from "../../src/models/index.js";
 import { babiBatchOptions } from "../../src/models/memn2n-babi.js";
 
 describe("runMemN2N", () => {
@@ -47,6 +47,9 @@ describe("runMemN2NJoint", () => {
     // each task's error, tested apart, weighs into the error over all the test questions at once
     const all = (run.taskErrors.get(1)! * tests[0].length + run.taskErrors.get(4)! * tests[1].length) / (tests[0].length + tests[1].length);
     assert.ok(Math.abs(run.testError - all) < 1e-9, `the overall error ${run.testError} is the questions' mean ${all}`);
+    // options left unset, or passed as undefined, follow the authors' joint configuration
+    const recipe = runMemN2NJoint([4], { questions: 20, epochs: 1, linearStartEpochs: 1, embeddingDim: undefined });
+    assert.equal(recipe.model.config.embeddingDim, JOINT_BABI_RECIPE.embeddingDim);
     assert.throws(() => runMemN2NJoint([]), /runMemN2NJoint: give at least one task/);
   });
 });
