@@ -14,15 +14,15 @@
  * can be shared between processes), and docs/images/babi/memn2n-1k.svg charts them all.
  * Measured figures are in the README ("End-to-end memory networks on bAbI").
  *
- * Run after `npm ci`:  node dist/examples/memn2n-babi.js [epochs (100)] [task …] [--no-linear-start] [--adam] [--repeats=N] [--questions=N] [--joint]
+ * Run after `npm ci`:  node dist/examples/memn2n-babi.js [epochs (100, or the recipe's 60 with --joint)] [task …] [--no-linear-start] [--adam] [--repeats=N] [--questions=N] [--joint]
  * (--repeats=N: the best of N runs on the validation questions, as the paper's best of 10;
  * --questions=10000: bAbI's 10k training size (1000 and 10000 only, the sizes the paper measured); --joint: one model trained on all the tasks at once
- * with the authors' joint configuration (JOINT_BABI_RECIPE: d = 50, 30 epochs of linear start, then `epochs`, give 60)
+ * with the authors' joint configuration (JOINT_BABI_RECIPE: d = 50, 30 epochs of linear start, then `epochs`
  * halved every 15, minibatches drawn by story length (3× faster; runMemN2NJoint), tested on each task).
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { GENERATED_BABI_TASKS } from "../src/data/index.js";
-import { babiTaskPassed, runMemN2NJoint, runMemN2NOnTask } from "../src/models/index.js";
+import { babiTaskPassed, JOINT_BABI_RECIPE, runMemN2NJoint, runMemN2NOnTask } from "../src/models/index.js";
 import { barChart } from "../src/viz/plots/index.js";
 import { writeSvg } from "../src/viz/plots/node.js";
 
@@ -53,7 +53,7 @@ const questions = Number(flag("questions") ?? 1000);
 const joint = process.argv.includes("--joint");
 const args = process.argv.slice(2).filter((a) => !a.startsWith("--"));
 const variant = `${linearStart ? "PE LS RN" : "PE RN"}${joint ? " joint" : ""}${optimizer === "adam" ? ", Adam" : ""}${repeats > 1 ? `, best of ${repeats} runs` : ""}`;
-const epochs = Number(args[0] ?? 100);
+const epochs = Number(args[0] ?? (joint ? JOINT_BABI_RECIPE.epochs : 100));
 const tasks = args.length > 1 ? args.slice(1).map(Number) : [...GENERATED_BABI_TASKS];
 const size = `${questions / 1000}k`;
 if (size !== "1k" && size !== "10k") throw new Error(`--questions=${questions}: the paper's figures are for bAbI's 1k and 10k sets; give 1000 or 10000`);
