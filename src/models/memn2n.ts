@@ -2,8 +2,8 @@
  * End-to-end memory network (Sukhbaatar, Szlam, Weston & Fergus 2015, "End-To-End Memory
  * Networks"): K hops of soft attention over a story's statements. Hop k embeds every memory slot
  * twice, m_i = A^k x_i and c_i = C^k x_i, attends p = softmax(uᵀ m_i), reads o = Σ p_i c_i and
- * updates u ← u + o (or H u + o with layer-wise tying); the question is embedded by B into the
- * first u, and the answer is softmax(W u) after the last hop.
+ * updates u ← u + o (or H u + o with layer-wise tying, then a ReLU if `nonlinear`); the question is
+ * embedded by B into the first u, and the answer is softmax(W u) after the last hop.
  *
  * Weight tying (§2.2): "adjacent" shares A^{k+1} = C^k, B = A^1 and Wᵀ = C^K (K + 1 embeddings in
  * all); "layerwise" shares A^1 = … = A^K and C^1 = … = C^K and adds the linear map H, with its own
@@ -18,7 +18,7 @@
  * softmax and reached 12.2% with them in. `attendEmptySlots` (default true) does the same.
  */
 import * as nn from "../nn/index.js";
-import { add, cast, concat, matmul, matmulT, mul, narrow, ne, softmax, squeeze, sum, tensor, unsqueeze, where } from "../ops/index.js";
+import { add, cast, concat, matmul, matmulT, mul, narrow, ne, relu, softmax, squeeze, sum, tensor, unsqueeze, where } from "../ops/index.js";
 import { fmtShape, ShapeError, type Tensor } from "../tensor/index.js";
 import type { PositionForm } from "./memn2n-encoding.js";
 import { MemoryEmbedding } from "./memn2n-memory.js";
@@ -46,6 +46,11 @@ export interface MemN2NOptions {
   temporal?: boolean;
   /** Weight tying (default "adjacent"). */
   tying?: MemN2NTying;
+  /**
+   * A ReLU on u after every hop (default false): the non-linearity of the paper's best 10k model,
+   * "PE LS LW RN*" (layer-wise tying, d = 100), the authors' code's add_nonlin.
+   */
+  nonlinear?: boolean;
   /** Standard deviation of the N(0, σ) initialisation of every weight (default 0.1, as the paper). */
   initStd?: number;
   /**
@@ -80,7 +85,7 @@ export class MemN2N extends nn.Module {
 
   constructor(vocabSize: number, options: MemN2NOptions = {}) {
     super();
-    const { embeddingDim = 20, hops = 3, memorySize = 50, encoding = "position-matlab", temporal = true, tying = "adjacent", initStd = 0.1, attendEmptySlots = true } = options;
+    const { embeddingDim = 20, hops = 3, memorySize = 50, encoding = "position-matlab", temporal = true, tying = "adjacent", nonlinear = false, initStd = 0.1, attendEmptySlots = true } = options;
     for (const [name, n] of [["vocabSize", vocabSize], ["embeddingDim", embeddingDim], ["hops", hops], ["memorySize", memorySize]] as const) {
       if (!Number.isInteger(n) || n < 1) throw new RangeError(`MemN2N: ${name} must be a positive integer, got ${n}`);
     }
@@ -89,7 +94,7 @@ export class MemN2N extends nn.Module {
       const names = Object.keys(ENCODING_FORMS).map((e) => `"${e}"`);
       throw new TypeError(`MemN2N: encoding must be ${names.slice(0, -1).join(", ")} or ${names.at(-1)}, got "${String(encoding)}"`);
     }
-    this.config = { vocabSize, embeddingDim, hops, memorySize, encoding, temporal, tying, initStd, attendEmptySlots };
+    this.config = { vocabSize, embeddingDim, hops, memorySize, encoding, temporal, tying, nonlinear, initStd, attendEmptySlots };
     const form = ENCODING_FORMS[encoding];
     const embed = (withTime: boolean) => new MemoryEmbedding(vocabSize, embeddingDim, memorySize, { temporal: withTime, std: initStd, form });
     if (tying === "adjacent") {
@@ -137,6 +142,7 @@ export class MemN2N extends nn.Module {
       attention.push(p);
       const o = squeeze(matmul(unsqueeze(p, 1), c), 1);
       u = add(this.mapH ? this.mapH.forward(u) : u, o);
+      if (this.config.nonlinear) u = relu(u);
     }
     const logits = this.answer ? this.answer.forward(u) : matmulT(u, this.memory[this.config.hops].words.weight, false, true);
     return { logits, attention };

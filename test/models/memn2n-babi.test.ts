@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import type { BabiSample } from "../../src/data/index.js";
-import { generatedBabiSplits, JOINT_BABI_RECIPE, runMemN2N, runMemN2NJoint } from "../../src/models/index.js";
+import { generatedBabiSplits, JOINT_BABI_RECIPE, LW_RN_STAR_MODEL, runMemN2N, runMemN2NJoint } from "../../src/models/index.js";
 import { babiBatchOptions } from "../../src/models/memn2n-babi.js";
 
 describe("runMemN2N", () => {
@@ -33,6 +33,14 @@ describe("runMemN2N", () => {
     assert.notDeepEqual(run("sgd", 0.01).explanation, run("adam", 0.01).explanation);
     const longest = Math.max(...[...train, ...test].map((s) => s.story.length));
     assert.equal(run("sgd", 0).model.config.memorySize, Math.min(50, longest));
+  });
+
+  it("builds the model asked for: LW_RN_STAR_MODEL is the paper's PE LS LW RN*", () => {
+    const { train, test } = generatedBabiSplits(1, 40);
+    const { config, mapH } = runMemN2N(train, test, { epochs: 1, linearStartEpochs: 1, seed: 3, ...LW_RN_STAR_MODEL }).model;
+    assert.deepEqual([config.tying, config.embeddingDim, config.nonlinear, config.encoding], ["layerwise", 100, true, "position-matlab"]);
+    assert.deepEqual(mapH?.weight.shape, [100, 100]);
+    assert.equal(runMemN2N(train, test, { epochs: 1, linearStartEpochs: 1, seed: 3 }).model.config.nonlinear, false);
   });
 });
 
