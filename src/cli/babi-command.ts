@@ -6,7 +6,7 @@
  */
 import { GENERATED_BABI_TASKS, readBabi, type BabiSample } from "../data/index.js";
 import { UsageError } from "./options.js";
-import { babiTaskPassed, generatedBabiSplits, JOINT_BABI_RECIPE, loadMemN2N, runMemN2N, runMemN2NJoint, saveMemN2N, testMemN2N, type BabiTaskRun, type BabiTaskRunOptions } from "../models/index.js";
+import { babiTaskPassed, generatedBabiSplits, JOINT_BABI_RECIPE, loadMemN2N, LW_RN_STAR_MODEL, runMemN2N, runMemN2NJoint, saveMemN2N, testMemN2N, type BabiTaskRun, type BabiTaskRunOptions } from "../models/index.js";
 
 export interface BabiCommandOptions {
   task?: number;
@@ -20,6 +20,8 @@ export interface BabiCommandOptions {
   repeats?: number;
   /** false: no linear start (PE RN). */
   linearStart?: boolean;
+  /** The model of the paper's best 10k result (LW_RN_STAR_MODEL: layer-wise tying, d = 100, a ReLU after every hop). */
+  lwRnStar?: boolean;
   /** Epochs of linear start before `epochs` (default 20, as the authors' code; 30 with joint). */
   linearStartEpochs?: number;
   /** "sgd" (the paper's, the default) or "adam". */
@@ -52,16 +54,21 @@ async function saveIfAsked(save: string | undefined, trained: BabiTaskRun): Prom
   console.log(`saved the model and its ${trained.vocab.size}-word vocabulary to ${save}`);
 }
 
+/** The paper's name of the variant trained: PE LS RN, PE RN, PE LS LW RN* or PE LW RN*. */
+const variantName = ({ linearStart = true, lwRnStar = false }: BabiCommandOptions) => `PE${linearStart ? " LS" : ""}${lwRnStar ? " LW RN*" : " RN"}`;
+const modelOptions = ({ lwRnStar = false }: BabiCommandOptions): BabiTaskRunOptions => (lwRnStar ? LW_RN_STAR_MODEL : {});
+
 const passed = (error: number) => (babiTaskPassed(error) ? "passed" : "not passed");
 
 /** One model on several generated tasks, with the authors' joint configuration (JOINT_BABI_RECIPE), tested on each task. */
 async function jointCommand(tasks: number[], options: BabiCommandOptions): Promise<void> {
-  const { embeddingDim, annealEvery } = JOINT_BABI_RECIPE;
+  const { annealEvery } = JOINT_BABI_RECIPE;
+  const { embeddingDim = JOINT_BABI_RECIPE.embeddingDim } = modelOptions(options);
   const { epochs = JOINT_BABI_RECIPE.epochs, questions, seed = 0, repeats = 1, linearStart = true, linearStartEpochs = JOINT_BABI_RECIPE.linearStartEpochs, optimizer = "sgd", save } = options;
   const bad = tasks.find((t) => !(GENERATED_BABI_TASKS as readonly number[]).includes(t));
   if (bad !== undefined) throw new UsageError(`babi: --joint takes generated tasks 1–20, got ${bad}`);
-  console.log(`MemN2N ${linearStart ? "PE LS RN" : "PE RN"} joint, d = ${embeddingDim}, on generated tasks ${tasks.join(", ")}: ${questions} training and ${questions} test questions each, ${describeSchedule(linearStart, linearStartEpochs, epochs, optimizer)} halved every ${annealEvery}${repeats > 1 ? `, best of ${repeats} runs` : ""}`);
-  const run = runMemN2NJoint(tasks, { epochs, questions, seed, repeats, linearStart, linearStartEpochs, optimizer, onEpoch: epochLine });
+  console.log(`MemN2N ${variantName(options)} joint, d = ${embeddingDim}, on generated tasks ${tasks.join(", ")}: ${questions} training and ${questions} test questions each, ${describeSchedule(linearStart, linearStartEpochs, epochs, optimizer)} halved every ${annealEvery}${repeats > 1 ? `, best of ${repeats} runs` : ""}`);
+  const run = runMemN2NJoint(tasks, { epochs, questions, seed, repeats, linearStart, linearStartEpochs, optimizer, onEpoch: epochLine, ...modelOptions(options) });
   console.log(`trained in ${run.seconds.toFixed(0)} s (the weights of the epoch with the lowest validation error kept)`);
   await saveIfAsked(save, run);
   for (const [task, error] of run.taskErrors) console.log(`task ${task}: test error ${(100 * error).toFixed(1)}% (${passed(error)})`);
@@ -84,8 +91,8 @@ export async function babiCommand(options: BabiCommandOptions): Promise<void> {
     run = testMemN2N(await loadMemN2N(load), test.samples, test.source, load);
   } else {
     const train = await split(trainFile, task, questions, "train");
-    console.log(`MemN2N ${linearStart ? "PE LS RN" : "PE RN"} on ${train.source}: ${train.samples.length} training and ${test.samples.length} test questions, ${describeSchedule(linearStart, linearStartEpochs, epochs, optimizer)}${repeats > 1 ? `, best of ${repeats} runs` : ""}`);
-    const trained = runMemN2N(train.samples, test.samples, { epochs, repeats, linearStart, linearStartEpochs, optimizer, seed: seed ?? task ?? 0, onEpoch: epochLine });
+    console.log(`MemN2N ${variantName(options)} on ${train.source}: ${train.samples.length} training and ${test.samples.length} test questions, ${describeSchedule(linearStart, linearStartEpochs, epochs, optimizer)}${repeats > 1 ? `, best of ${repeats} runs` : ""}`);
+    const trained = runMemN2N(train.samples, test.samples, { epochs, repeats, linearStart, linearStartEpochs, optimizer, seed: seed ?? task ?? 0, onEpoch: epochLine, ...modelOptions(options) });
     console.log(`trained in ${trained.seconds.toFixed(0)} s (the weights of the epoch with the lowest validation error kept)`);
     await saveIfAsked(save, trained);
     run = trained;

@@ -222,6 +222,7 @@ program
   .option("--seed <n>", "seed of the initialisation and training order (default: the task number)", nonNegativeInt)
   .option("--repeats <n>", "train this many models from different initialisations and keep the best on the validation questions (the paper: 10)", positiveInt, 1)
   .option("--no-linear-start", "train without linear start (PE RN rather than the paper's PE LS RN)")
+  .option("--lw-rn-star", "train the model of the paper's best 10k result, PE LS LW RN*: layer-wise tying, d = 100, a ReLU after every hop")
   .option("--train-file <path>", "train on this bAbI file instead of the generated task")
   .option("--test-file <path>", "test on this bAbI file instead of the generated task")
   .option("--save <path>", "save the trained model and its vocabulary (a safetensors file)")

@@ -4,6 +4,7 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, it, mock } from "node:test";
 import { babiCommand } from "../../src/cli/babi-command.js";
+import { loadMemN2N } from "../../src/models/index.js";
 import { scratchDir, strata } from "./run-strata.js";
 
 /** Runs the command with console.log captured; returns the printed lines. */
@@ -43,6 +44,18 @@ describe("strata babi", () => {
     const lines = await printed({ task: 1, epochs: 1, questions: 40, linearStart: false, optimizer: "adam" });
     assert.equal(lines[0], "MemN2N PE RN on generated task 1 (seed 1): 40 training and 40 test questions, 1 epoch of Adam");
     assert.match(lines[1], /^ {2}epoch 1: train loss \d+\.\d{3}, validation error \d+\.\d%$/, "no linear-start epoch");
+  });
+
+  it("--lw-rn-star trains the paper's PE LS LW RN*, which a saved checkpoint keeps (its ReLU too)", async () => {
+    const saved = join(dir, "rn-star.safetensors");
+    const lines = await printed({ task: 1, epochs: 1, linearStartEpochs: 1, questions: 40, lwRnStar: true, save: saved });
+    assert.equal(lines[0], "MemN2N PE LS LW RN* on generated task 1 (seed 1): 40 training and 40 test questions, 1 epoch of linear start, then 1 epoch of SGD");
+    const { model } = await loadMemN2N(saved);
+    assert.deepEqual([model.config.tying, model.config.embeddingDim, model.config.nonlinear], ["layerwise", 100, true]);
+    const loaded = await printed({ task: 1, questions: 40, load: saved });
+    assert.deepEqual(loaded.slice(1), lines.slice(lines.findIndex((l) => l.startsWith("test error"))));
+    const joint = await printed({ joint: [1], epochs: 1, linearStartEpochs: 1, questions: 20, lwRnStar: true });
+    assert.match(joint[0], /^MemN2N PE LS LW RN\* joint, d = 100, on generated tasks 1:/);
   });
 
   it("refuses, naming the file, line and problem: a word the saved model never saw, a question with no story, a fact on a missing line", () => {
