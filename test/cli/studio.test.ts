@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { startStudio, type Studio } from "../../src/cli/studio/index.js";
 import { ConfusionMatrices } from "../../src/cli/studio/confusion.js";
+import { checkpointInfo } from "../../src/cli/studio/run-info.js";
 import type { RunInfo } from "../../src/cli/studio/client/protocol.js";
 import { get, withEvents } from "./studio-http.js";
 import { scratchDir, strata } from "./run-strata.js";
@@ -193,6 +194,17 @@ describe("strata studio", () => {
     assert.deepEqual(await Promise.all([counted.svg(run), counted.svg(run)]), ["1", "1"]);
     assert.equal(await counted.svg(run), "1");
     assert.deepEqual(evaluations, [1]);
+    // training saves generation 2 and removes generation 1's files between our reading the manifest
+    // and its files: the manifest is read again, and the new checkpoint drawn
+    const current = (await checkpointInfo(run))!;
+    const stale = { ...current, generation: 0, files: ["checkpoint.json", "model-0.safetensors"] };
+    const reads: number[] = [];
+    const racing = new ConfusionMatrices(async (_run, generation) => `drawn ${generation}`, async () => (reads.push(reads.length) === 1 ? stale : current));
+    assert.equal(await racing.svg(run), "drawn 1");
+    assert.equal(reads.length, 2);
+    // a file that stays missing is still a 404 naming it
+    const missing = new ConfusionMatrices(async () => "never drawn", async () => stale);
+    await assert.rejects(missing.svg(run), /run tiny has no checkpoint\/model-0\.safetensors/);
     const resumed = strata("train", "lenet5", "--epochs", "2", "--limit", "256", "--out", tiny, "--resume", "--no-progress");
     assert.equal(resumed.code, 0, resumed.stderr);
     assert.match((await get(studio.port, "/api/runs/tiny/confusion.svg")).text, /<title>tiny, checkpoint 2: /);

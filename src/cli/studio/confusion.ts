@@ -7,6 +7,7 @@ import { confusionMatrixSvg } from "../../viz/index.js";
 import { evaluateRun } from "../eval-command.js";
 import { HttpError } from "./http-error.js";
 import { checkpointInfo } from "./run-info.js";
+import type { CheckpointInfo } from "./client/protocol.js";
 import { fileInRun } from "./run-files.js";
 import type { Run } from "./runs.js";
 
@@ -14,15 +15,17 @@ export class ConfusionMatrices {
   /** By run folder: the generation it was made for and the SVG (a promise, so simultaneous requests share one computation). */
   private readonly made = new Map<string, { generation: number; svg: Promise<string> }>();
 
-  /** `drawMatrix` evaluates a run's checkpoint and draws its matrix (given by tests, to count the evaluations). */
-  constructor(private readonly drawMatrix: (run: Run, generation: number) => Promise<string> = draw) {}
+  /**
+   * `drawMatrix` evaluates a run's checkpoint and draws its matrix, and `readCheckpoint` reads its
+   * manifest (both given by tests: to count the evaluations, and to lose a race with training).
+   */
+  constructor(
+    private readonly drawMatrix: (run: Run, generation: number) => Promise<string> = draw,
+    private readonly readCheckpoint: (run: Run) => Promise<CheckpointInfo | null> = checkpointInfo,
+  ) {}
 
   async svg(run: Run): Promise<string> {
-    const checkpoint = await checkpointInfo(run);
-    if (checkpoint === null) throw new HttpError(404, `run ${run.name} has no checkpoint yet`);
-    if (!checkpoint.classifier) throw new HttpError(404, `run ${run.name} is not a classifier of \`strata train\` (lenet5, mlp): there is no confusion matrix to draw`);
-    // The tensor file is read by the evaluation below; it too must be the run's own.
-    await Promise.all(checkpoint.files.map((file) => fileInRun(run, "checkpoint", file)));
+    const checkpoint = await this.checkedCheckpoint(run);
     const cached = this.made.get(run.dir);
     if (cached?.generation === checkpoint.generation) return cached.svg;
     const svg = this.drawMatrix(run, checkpoint.generation);
@@ -30,6 +33,24 @@ export class ConfusionMatrices {
     // A failure (training replaced the checkpoint mid-read, say) is not kept: the next request tries again.
     svg.catch(() => this.made.get(run.dir)?.svg === svg && this.made.delete(run.dir));
     return svg;
+  }
+
+  /**
+   * The run's classifier checkpoint, its files checked to be the run's own (the evaluation reads
+   * them). A file found missing is looked for again in a newly read manifest: a live run saves a
+   * new generation and removes the older files between our reading the manifest and its files.
+   */
+  private async checkedCheckpoint(run: Run, attempts = 3): Promise<CheckpointInfo> {
+    const checkpoint = await this.readCheckpoint(run);
+    if (checkpoint === null) throw new HttpError(404, `run ${run.name} has no checkpoint yet`);
+    if (!checkpoint.classifier) throw new HttpError(404, `run ${run.name} is not a classifier of \`strata train\` (lenet5, mlp): there is no confusion matrix to draw`);
+    try {
+      await Promise.all(checkpoint.files.map((file) => fileInRun(run, "checkpoint", file)));
+    } catch (error) {
+      if (attempts > 1 && error instanceof HttpError && error.status === 404) return this.checkedCheckpoint(run, attempts - 1);
+      throw error;
+    }
+    return checkpoint;
   }
 }
 
