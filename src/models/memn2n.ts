@@ -2,8 +2,8 @@
  * End-to-end memory network (Sukhbaatar, Szlam, Weston & Fergus 2015, "End-To-End Memory
  * Networks"): K hops of soft attention over a story's statements. Hop k embeds every memory slot
  * twice, m_i = A^k x_i and c_i = C^k x_i, attends p = softmax(uᵀ m_i), reads o = Σ p_i c_i and
- * updates u ← u + o (or H u + o with layer-wise tying, then a ReLU if `nonlinear`); the question is
- * embedded by B into the first u, and the answer is softmax(W u) after the last hop.
+ * updates u ← u + o (or H u + o with layer-wise tying), then u ← ReLU(u) if `nonlinear`; the
+ * question is embedded by B into the first u, and the answer is softmax(W u) after the last hop.
  *
  * Weight tying (§2.2): "adjacent" shares A^{k+1} = C^k, B = A^1 and Wᵀ = C^K (K + 1 embeddings in
  * all); "layerwise" shares A^1 = … = A^K and C^1 = … = C^K and adds the linear map H, with its own
