@@ -24,7 +24,7 @@
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { GENERATED_BABI_TASKS } from "../src/data/index.js";
-import { babiTaskPassed, JOINT_BABI_RECIPE, LW_RN_STAR_MODEL, runMemN2NJoint, runMemN2NOnTask } from "../src/models/index.js";
+import { babiTaskPassed, babiVariantName, JOINT_BABI_RECIPE, LW_RN_STAR_MODEL, runMemN2NJoint, runMemN2NOnTask } from "../src/models/index.js";
 import { barChart } from "../src/viz/plots/index.js";
 import { writeSvg } from "../src/viz/plots/node.js";
 
@@ -56,8 +56,9 @@ const repeats = Number(flag("repeats") ?? 1);
 const questions = Number(flag("questions") ?? 1000);
 const joint = process.argv.includes("--joint");
 const lwRnStar = process.argv.includes("--lw-rn-star");
+const model = lwRnStar ? LW_RN_STAR_MODEL : {};
 const args = process.argv.slice(2).filter((a) => !a.startsWith("--"));
-const variant = `${linearStart ? "PE LS" : "PE"}${lwRnStar ? " LW RN*" : " RN"}${joint ? " joint" : ""}${optimizer === "adam" ? ", Adam" : ""}${repeats > 1 ? `, best of ${repeats} runs` : ""}`;
+const variant = `${babiVariantName({ linearStart, ...model })}${joint ? " joint" : ""}${optimizer === "adam" ? ", Adam" : ""}${repeats > 1 ? `, best of ${repeats} runs` : ""}`;
 const epochs = Number(args[0] ?? (joint ? JOINT_BABI_RECIPE.epochs : 100));
 const tasks = args.length > 1 ? args.slice(1).map(Number) : [...GENERATED_BABI_TASKS];
 const size = `${questions / 1000}k`;
@@ -65,7 +66,7 @@ if (size !== "1k" && size !== "10k") throw new Error(`--questions=${questions}: 
 if (lwRnStar && (joint || size !== "10k")) throw new Error("--lw-rn-star: the paper reports PE LS LW RN* for per-task training at 10k only; give --questions=10000 without --joint");
 const paperColumn = lwRnStar ? "LW RN*" : joint ? "joint" : "per task";
 const paperError = PAPER_ERROR[size][paperColumn];
-const paperVariant = `PE LS ${lwRnStar ? "LW RN*" : `RN${joint ? " joint" : ""}`}`;
+const paperVariant = `${babiVariantName(model)}${joint ? " joint" : ""}`;
 
 const OUT = "docs/images/babi";
 const NAME = `memn2n-${size}${linearStart ? "" : "-pe-rn"}${lwRnStar ? "-lw-rn-star" : ""}${joint ? "-joint" : ""}${optimizer === "adam" ? "-adam" : ""}${repeats > 1 ? `-best-of-${repeats}` : ""}`;
@@ -88,7 +89,7 @@ if (joint) {
   for (const line of run.explanation) console.log(`  ${line}`);
 } else {
   for (const task of tasks) {
-    const { testError, seconds, explanation } = runMemN2NOnTask(task, { epochs, linearStart, optimizer, repeats, questions, ...(lwRnStar ? LW_RN_STAR_MODEL : {}) });
+    const { testError, seconds, explanation } = runMemN2NOnTask(task, { epochs, linearStart, optimizer, repeats, questions, ...model });
     report(task, testError, seconds, explanation);
   }
 }

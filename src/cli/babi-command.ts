@@ -6,7 +6,7 @@
  */
 import { GENERATED_BABI_TASKS, readBabi, type BabiSample } from "../data/index.js";
 import { UsageError } from "./options.js";
-import { babiTaskPassed, generatedBabiSplits, JOINT_BABI_RECIPE, loadMemN2N, LW_RN_STAR_MODEL, runMemN2N, runMemN2NJoint, saveMemN2N, testMemN2N, type BabiTaskRun, type BabiTaskRunOptions } from "../models/index.js";
+import { babiTaskPassed, babiVariantName, generatedBabiSplits, JOINT_BABI_RECIPE, loadMemN2N, LW_RN_STAR_MODEL, runMemN2N, runMemN2NJoint, saveMemN2N, testMemN2N, type BabiTaskRun, type BabiTaskRunOptions } from "../models/index.js";
 
 export interface BabiCommandOptions {
   task?: number;
@@ -54,9 +54,10 @@ async function saveIfAsked(save: string | undefined, trained: BabiTaskRun): Prom
   console.log(`saved the model and its ${trained.vocab.size}-word vocabulary to ${save}`);
 }
 
-/** The paper's name of the variant trained: PE LS RN, PE RN, PE LS LW RN* or PE LW RN*. */
-const variantName = ({ linearStart = true, lwRnStar = false }: BabiCommandOptions) => `PE${linearStart ? " LS" : ""}${lwRnStar ? " LW RN*" : " RN"}`;
 const modelOptions = ({ lwRnStar = false }: BabiCommandOptions): BabiTaskRunOptions => (lwRnStar ? LW_RN_STAR_MODEL : {});
+
+/** The paper's name of the variant trained: PE LS RN, PE RN, PE LS LW RN* or PE LW RN*. */
+const variantName = (options: BabiCommandOptions) => babiVariantName({ linearStart: options.linearStart, ...modelOptions(options) });
 
 const passed = (error: number) => (babiTaskPassed(error) ? "passed" : "not passed");
 

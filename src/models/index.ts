@@ -55,7 +55,7 @@ export { memn2nEvaluate, trainMemN2N } from "./memn2n-train.js";
 export type { MemN2NEpoch, TrainMemN2NOptions } from "./memn2n-train.js";
 export { topAttention } from "./memn2n-explain.js";
 export type { AttendedStatement } from "./memn2n-explain.js";
-export { babiTaskPassed, generatedBabiSplits, JOINT_BABI_RECIPE, LW_RN_STAR_MODEL, runMemN2N, runMemN2NJoint, runMemN2NOnTask, testMemN2N } from "./memn2n-babi.js";
+export { babiTaskPassed, babiVariantName, generatedBabiSplits, JOINT_BABI_RECIPE, LW_RN_STAR_MODEL, runMemN2N, runMemN2NJoint, runMemN2NOnTask, testMemN2N } from "./memn2n-babi.js";
 export { loadMemN2N, saveMemN2N } from "./memn2n-checkpoint.js";
 export type { MemN2NCheckpoint } from "./memn2n-checkpoint.js";
 export type { BabiTaskRun, BabiTaskRunOptions, JointBabiRun } from "./memn2n-babi.js";

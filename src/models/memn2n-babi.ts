@@ -123,6 +123,11 @@ export const JOINT_BABI_RECIPE = { embeddingDim: 50, linearStartEpochs: 30, epoc
  */
 export const LW_RN_STAR_MODEL = { embeddingDim: 100, tying: "layerwise", nonlinear: true } as const satisfies BabiTaskRunOptions;
 
+/** The paper's name of a position-encoded variant: PE, then LS (linear start, the default), LW (layer-wise tying) and RN, starred if non-linear. */
+export function babiVariantName({ linearStart = true, tying = "adjacent", nonlinear = false }: BabiTaskRunOptions): string {
+  return `PE${linearStart ? " LS" : ""}${tying === "layerwise" ? " LW" : ""} RN${nonlinear ? "*" : ""}`;
+}
+
 /**
  * One MemN2N trained on the training questions of several generated tasks at once (the paper's
  * joint training; its held-out tenth drawn from all of them) and tested on each task's test
