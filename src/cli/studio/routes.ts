@@ -84,7 +84,10 @@ async function sendCheckpointFile(req: IncomingMessage, res: ServerResponse, run
 
 /** The file at path (a real path, already checked to be in its folder), streamed as it is on disk. */
 async function sendFile(req: IncomingMessage, res: ServerResponse, path: string, type: string): Promise<void> {
-  const stats = await stat(path);
+  // a live run removes its older checkpoint files after the path was checked: gone is a 404, as if never there
+  const stats = await stat(path).catch((error: NodeJS.ErrnoException) => {
+    throw error.code === "ENOENT" ? new HttpError(404, `nothing at ${req.url} any more`) : error;
+  });
   if (!stats.isFile()) throw new HttpError(404, `nothing at ${req.url}`);
   res.writeHead(200, { ...SECURITY_HEADERS, "Content-Type": type, "Content-Length": stats.size, "Cache-Control": "no-cache" });
   if (req.method === "HEAD") return void res.end();
